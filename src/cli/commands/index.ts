@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+
+/**
+ * Every CLI command lives in its own module under cli/commands and exports
+ * `register(program)`. Add one line here per module.
+ */
+export function registerCommands(program: Command): void {
+  void program;
+}

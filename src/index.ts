@@ -1,0 +1,5 @@
+/** nusky's root entry point: re-exports the stable public API. */
+export { VERSION } from './version.js';
+export * from './errors.js';
+export * from './sky/types.js';
+export { Rng } from './stats/random.js';
