@@ -1,0 +1,37 @@
+/**
+ * Background scrambles. Templates: uniform right ascension only
+ * (csky `'randomize': ['ra']`). Point sources and stacking: RA plus a Gaussian
+ * declination jitter of 3° except within 8° of the poles
+ * (`dec_rand_method: 'gaussian_fixed'`, `randomization_width = 3°`,
+ * `dec_rand_pole_exlusion = 8°`; physics.md §2.2, DNNC config.py).
+ */
+import type { Rng } from '../stats/random.js';
+
+const DEG = Math.PI / 180;
+export const DEC_JITTER_WIDTH = 3 * DEG;
+export const DEC_POLE_EXCLUSION = 8 * DEG;
+
+/** Fill `ra[0..n)` with uniform right ascensions in [0, 2π). */
+export function scrambleRa(rng: Rng, ra: Float64Array, n = ra.length): void {
+  for (let i = 0; i < n; i++) ra[i] = 2 * Math.PI * rng.uniform();
+}
+
+/**
+ * dec[i] = dec0[i] + N(0, width), for events outside the polar caps; a draw
+ * that would land in a cap is redrawn (so the cap boundaries are reflecting
+ * in distribution and the sin δ density stays smooth). csky's exact edge rule
+ * is not public; this is our reading of 'gaussian_fixed'.
+ */
+export function jitterDec(rng: Rng, dec0: Float64Array, dec: Float64Array, n = dec0.length, width = DEC_JITTER_WIDTH, poleExclusion = DEC_POLE_EXCLUSION): void {
+  const lim = Math.PI / 2 - poleExclusion;
+  for (let i = 0; i < n; i++) {
+    const d0 = dec0[i];
+    if (d0 > lim || d0 < -lim) {
+      dec[i] = d0;
+      continue;
+    }
+    let d = d0 + width * rng.normal();
+    for (let k = 0; k < 100 && (d > lim || d < -lim); k++) d = d0 + width * rng.normal();
+    dec[i] = d > lim || d < -lim ? d0 : d;
+  }
+}
