@@ -1,0 +1,52 @@
+import { readFileSync, writeFileSync, renameSync, unlinkSync, existsSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { basename, dirname, join } from 'node:path';
+import { FileFormatError, InputError } from '../errors.js';
+
+/** True when the bytes start with the gzip magic number (1f 8b). */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * Read a whole file, transparently gunzipping it when it is gzip-compressed
+ * (detected by its magic number, not its name, as astropy does).
+ */
+export function readFileMaybeGzip(file: string): Buffer {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(file);
+  } catch (err) {
+    throw new InputError(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  if (!isGzip(raw)) return raw;
+  try {
+    return gunzipSync(raw);
+  } catch (err) {
+    throw new FileFormatError(file, 'gzip stream', 'a complete gzip stream', `a corrupt one (${(err as Error).message})`);
+  }
+}
+
+/**
+ * Write bytes to `file` atomically: a temporary file in the same folder, then a
+ * rename, so a crash never leaves a half-written file under the final name.
+ * Names ending in `.gz` are gzip-compressed. Refuses to overwrite unless asked.
+ */
+export function writeFileAtomic(file: string, bytes: Uint8Array, opts: { overwrite?: boolean } = {}): void {
+  if (!opts.overwrite && existsSync(file)) {
+    throw new InputError(`${file}: file exists (pass overwrite to replace it)`);
+  }
+  const data = file.endsWith('.gz') ? gzipSync(bytes) : bytes;
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* the temp file may never have been created */
+    }
+    throw err;
+  }
+}
