@@ -7,3 +7,4 @@ export * from './binomial.js';
 export * from './ks.js';
 export * from './fit.js';
 export { Rng, hashSeed } from './random.js';
+export * from './tsDistribution.js';
