@@ -1,0 +1,54 @@
+/**
+ * Gaussian smoothing and power spectra through the harmonic transforms (healpy.smoothing / anafast).
+ */
+import { InputError } from '../../errors.js';
+import { UNSEEN } from '../types.js';
+import { alm2cl, almxfl, FWHM2SIGMA, gaussBeam } from './alm.js';
+import { npix2nside } from './geometry.js';
+import { alm2map, map2alm } from './transforms.js';
+
+export interface SmoothingOptions {
+  /** Full width at half maximum in radians (healpy's fwhm). */
+  fwhm?: number;
+  /** Gaussian σ in radians; overrides fwhm (healpy's sigma). */
+  sigma?: number;
+  /** Default 3·nside − 1. */
+  lmax?: number;
+  mmax?: number;
+  /** Jacobi iterations of map2alm (healpy default 3). */
+  iter?: number;
+  /** Extra window f_l applied with the beam (healpy's beam_window; replaces the Gaussian when given). */
+  beamWindow?: ArrayLike<number>;
+}
+
+/**
+ * Smooth a RING map with a Gaussian beam: alm2map(almxfl(map2alm(map, lmax, iter), b_l)), b_l =
+ * exp(−l(l+1)σ²/2) (healpy.smoothing, pixwin off). UNSEEN pixels are zero in the transform and stay
+ * UNSEEN in the output, as in healpy.
+ */
+export function smoothing(map: Float64Array, opts: SmoothingOptions = {}): Float64Array {
+  const nside = npix2nside(map.length);
+  if (nside < 0) throw new InputError(`smoothing: map: expected 12·nside² pixels, found ${map.length}`);
+  const lmax = opts.lmax ?? 3 * nside - 1;
+  let fwhm = opts.fwhm ?? 0;
+  if (opts.sigma !== undefined) {
+    if (!(opts.sigma >= 0)) throw new InputError(`smoothing: sigma: expected an angle ≥ 0 in radians, found ${opts.sigma}`);
+    fwhm = opts.sigma / FWHM2SIGMA;
+  }
+  const alm = map2alm(map, { lmax, mmax: opts.mmax, iter: opts.iter ?? 3 });
+  almxfl(alm, opts.beamWindow ?? gaussBeam(fwhm, lmax), true);
+  const out = alm2map(alm, nside);
+  for (let p = 0; p < map.length; p++) if (map[p] === UNSEEN) out[p] = UNSEEN;
+  return out;
+}
+
+export interface AnafastOptions {
+  lmax?: number;
+  mmax?: number;
+  iter?: number;
+}
+
+/** Angular power spectrum of a RING map (healpy.anafast, one map): alm2cl(map2alm(map, lmax, iter)). */
+export function anafast(map: Float64Array, opts: AnafastOptions = {}): Float64Array {
+  return alm2cl(map2alm(map, { lmax: opts.lmax, mmax: opts.mmax, iter: opts.iter ?? 3 }));
+}
