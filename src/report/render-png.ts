@@ -1,0 +1,132 @@
+/** Renders a Scene to a PNG (or to a live @napi-rs/canvas Canvas) — the raster half of scene.ts. */
+import { createCanvas, ImageData, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { fontOf, isOpenMarker, markerShape, type Op, type Points, type Scene } from './scene.js';
+
+/** Draws the scene on a new canvas; `scale` > 1 renders at higher resolution (e.g. 2 for retina). */
+export function renderCanvas(scene: Scene, scale = 1): Canvas {
+  const canvas = createCanvas(Math.round(scene.width * scale), Math.round(scene.height * scale));
+  const g = canvas.getContext('2d');
+  g.scale(scale, scale);
+  if (scene.background) {
+    g.fillStyle = scene.background;
+    g.fillRect(0, 0, scene.width, scene.height);
+  }
+  let clipped = false;
+  for (const op of scene.ops) {
+    if (op.k === 'clip') {
+      if (clipped) g.restore();
+      clipped = op.pts !== null;
+      if (op.pts) {
+        g.save();
+        g.beginPath();
+        tracePath(g, op.pts, true);
+        g.clip();
+      }
+      continue;
+    }
+    drawOp(g, op);
+  }
+  if (clipped) g.restore();
+  return canvas;
+}
+
+/** PNG bytes of the scene. */
+export function renderPng(scene: Scene, scale = 1): Buffer {
+  return renderCanvas(scene, scale).toBuffer('image/png');
+}
+
+/** PNG bytes of a raw RGBA raster (used to embed map rasters in SVG and HTML). */
+export function rgbaToPng(rgba: Uint8ClampedArray, w: number, h: number): Buffer {
+  const c = createCanvas(w, h);
+  c.getContext('2d').putImageData(new ImageData(rgba, w, h), 0, 0);
+  return c.toBuffer('image/png');
+}
+
+function tracePath(g: SKRSContext2D, p: Points, closed: boolean): void {
+  let pen = false;
+  for (let i = 0; i + 1 < p.length; i += 2) {
+    const x = p[i]!;
+    const y = p[i + 1]!;
+    if (Number.isNaN(x) || Number.isNaN(y)) {
+      if (pen && closed) g.closePath();
+      pen = false;
+      continue;
+    }
+    if (pen) g.lineTo(x, y);
+    else g.moveTo(x, y);
+    pen = true;
+  }
+  if (pen && closed) g.closePath();
+}
+
+function drawOp(g: SKRSContext2D, op: Exclude<Op, { k: 'clip' }>): void {
+  g.save();
+  switch (op.k) {
+    case 'path':
+      g.globalAlpha = op.opacity ?? 1;
+      g.beginPath();
+      tracePath(g, op.pts, op.closed ?? false);
+      if (op.fill) {
+        g.fillStyle = op.fill;
+        g.fill('evenodd');
+      }
+      if (op.stroke) strokeNow(g, op.stroke, op.width ?? 1, op.dash);
+      break;
+    case 'text':
+      g.font = fontOf(op);
+      g.textAlign = op.align ?? 'left';
+      g.textBaseline = op.baseline ?? 'alphabetic';
+      g.translate(op.x, op.y);
+      if (op.rotate) g.rotate((op.rotate * Math.PI) / 180);
+      if (op.halo) {
+        g.lineJoin = 'round';
+        g.lineWidth = Math.max(2, (op.size ?? 14) / 4);
+        g.strokeStyle = op.halo;
+        g.strokeText(op.text, 0, 0);
+      }
+      g.fillStyle = op.color ?? '#000';
+      g.fillText(op.text, 0, 0);
+      break;
+    case 'image': {
+      const tmp = createCanvas(op.iw, op.ih);
+      tmp.getContext('2d').putImageData(new ImageData(op.rgba, op.iw, op.ih), 0, 0);
+      g.imageSmoothingEnabled = false;
+      g.drawImage(tmp, op.x, op.y, op.w, op.h);
+      break;
+    }
+    case 'marker':
+      drawMarkers(g, op);
+      break;
+  }
+  g.restore();
+}
+
+function strokeNow(g: SKRSContext2D, color: string, width: number, dash?: number[]): void {
+  g.strokeStyle = color;
+  g.lineWidth = width;
+  g.lineJoin = 'round';
+  g.lineCap = 'butt';
+  g.setLineDash(dash ?? []);
+  g.stroke();
+}
+
+function drawMarkers(g: SKRSContext2D, op: Extract<Op, { k: 'marker' }>): void {
+  g.globalAlpha = op.opacity ?? 1;
+  const open = isOpenMarker(op.shape);
+  for (let i = 0, j = 0; i + 1 < op.xy.length; i += 2, j++) {
+    const r = typeof op.r === 'number' ? op.r : op.r[j]!;
+    const x = op.xy[i]!;
+    const y = op.xy[i + 1]!;
+    if (!(r > 0) || Number.isNaN(x) || Number.isNaN(y)) continue;
+    g.beginPath();
+    const shape = markerShape(op.shape, r);
+    if (shape === null) g.arc(x, y, r, 0, 2 * Math.PI);
+    else tracePath(g, shape.map((v, k) => v + (k % 2 === 0 ? x : y)), !open);
+    const fill = Array.isArray(op.fill) ? op.fill[j] : op.fill;
+    if (fill && !open) {
+      g.fillStyle = fill;
+      g.fill();
+    }
+    if (op.stroke || open) strokeNow(g, op.stroke ?? (fill as string | undefined) ?? '#000', op.width ?? 1);
+  }
+}
