@@ -1,0 +1,83 @@
+import type { Rng } from '../stats/random.js';
+import type { Dataset } from './dataset.js';
+import { fitNs, newNsFit, nsInterval, type NsFit } from './fitNs.js';
+import { TemplateEventPdf, type TemplateSpatial } from './templatePdf.js';
+
+/**
+ * Template search (n_s only, spectrum fixed): per-event arrays preallocated once, a scramble
+ * method that re-evaluates only S (the pixel lookup at the new RA), and an allocation-free fit.
+ *   x_i = (S_i − S̃_i)/D̃_i · R_i,   TS = 2 Σ ln(1 + n_s x_i/N)   (physics.md §2.1).
+ */
+export class TemplateSearch {
+  readonly n: number;
+  /** current RAs (scrambles overwrite this copy, never the dataset's) */
+  readonly ra: Float64Array;
+  readonly s: Float64Array;
+  readonly sTilde: Float64Array;
+  /** energy S/B per event */
+  readonly eRatio: Float64Array;
+  /** combined per-event ratio x_i */
+  readonly x: Float64Array;
+  private readonly pdf: TemplateEventPdf;
+  private readonly result: NsFit = newNsFit();
+
+  constructor(
+    readonly dataset: Dataset,
+    readonly spatial: TemplateSpatial,
+    /** energy S/B per (sin δ, log E) bin for the template's fixed spectrum (energyRatio()) */
+    energyRatioPerBin: Float64Array,
+    readonly name = 'template',
+  ) {
+    const n = dataset.n;
+    this.n = n;
+    this.ra = Float64Array.from(dataset.events.ra);
+    this.pdf = new TemplateEventPdf(spatial, dataset.events.dec, dataset.events.sigma);
+    this.s = new Float64Array(n);
+    this.sTilde = new Float64Array(n);
+    this.eRatio = new Float64Array(n);
+    this.x = new Float64Array(n);
+    this.pdf.evalSTilde(dataset.sinDec, this.sTilde);
+    for (let i = 0; i < n; i++) this.eRatio[i] = energyRatioPerBin[dataset.energyBin[i]];
+    this.updateS();
+  }
+
+  /** Re-evaluate S (and x) at the current RAs. */
+  updateS(): void {
+    this.pdf.evalS(this.ra, this.s);
+    const d = this.dataset.dTildeSpace;
+    for (let i = 0; i < this.n; i++) this.x[i] = ((this.s[i] - this.sTilde[i]) / d[i]) * this.eRatio[i];
+  }
+
+  /** Replace every RA by a uniform draw and re-evaluate S. S̃, D̃ and the energy term do not change. */
+  scrambleRa(rng: Rng): void {
+    const ra = this.ra;
+    for (let i = 0; i < this.n; i++) ra[i] = 2 * Math.PI * rng.uniform();
+    this.updateS();
+  }
+
+  /** Restore the observed RAs. */
+  unscramble(): void {
+    this.ra.set(this.dataset.events.ra);
+    this.updateS();
+  }
+
+  /** Fit n_s ≥ 0; returns an internal object reused across calls (copy it if you keep it). */
+  fit(out: NsFit = this.result): NsFit {
+    return fitNs(this.x, this.n, this.n, out);
+  }
+
+  /** 68 % profile-likelihood interval on n_s (ΔTS = 1). */
+  nsInterval(fit: NsFit): [number, number] {
+    return nsInterval(this.x, this.n, this.n, fit);
+  }
+
+  /** Per-event ratios like the release's event_contributions_gp.csv (SoB_space, SoB_space_ss, SoB_energy). */
+  contributions(): { sobSpace: Float64Array; sobSpaceSS: Float64Array; sobEnergy: Float64Array } {
+    const d = this.dataset.dTildeSpace;
+    return {
+      sobSpace: Float64Array.from(this.s, (v, i) => v / d[i]),
+      sobSpaceSS: Float64Array.from(this.sTilde, (v, i) => v / d[i]),
+      sobEnergy: Float64Array.from(this.eRatio),
+    };
+  }
+}
