@@ -3,3 +3,4 @@ export { VERSION } from './version.js';
 export * from './errors.js';
 export * from './sky/types.js';
 export { Rng } from './stats/random.js';
+export * as healpix from './sky/healpix/index.js';
