@@ -76,7 +76,7 @@ export function buildTemplateSpatial(
   const nRings = 4 * nside - 1;
   const maps = new Float32Array(sigmas.length * npix);
   const ringMean = new Float64Array(sigmas.length * nRings);
-  let ringZ = new Float64Array(0);
+  let ringZ: Float64Array = new Float64Array(0);
   for (let k = 0; k < sigmas.length; k++) {
     const m = smoothed[k];
     // harmonic smoothing rings slightly below zero near sharp edges: clip, then renormalise
