@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readFits, readBintable, encodeFits, parseFits } from './fits.js';
+import { readFits, readBintable, encodeFits, parseFits, readImage } from './fits.js';
 import { formatCard, parseCard, formatHeader } from './header.js';
 import { readTable, writeTable } from '../table.js';
 import { FitsError } from '../../errors.js';
@@ -161,5 +161,17 @@ describe('bad FITS files give FitsError naming file, HDU and keyword', () => {
     expect(() => readFits(g)).toThrow(`${g}: HDU 1 keyword NAXIS2: expected an integer, found "many"`);
     expect(() => readBintable(parseFits(good, 'm.fits'), 0)).toThrow("m.fits: HDU 0 keyword XTENSION: expected 'BINTABLE', found the primary HDU");
     expect(() => readBintable(parseFits(good, 'm.fits'), 'NOPE')).toThrow('m.fits: HDU NOPE: expected an HDU index < 2 or an existing EXTNAME, found no such HDU');
+  });
+});
+
+describe('readImage (primary and IMAGE HDUs written by astropy)', () => {
+  it('decodes a float32 primary image and applies BSCALE/BZERO to an int16 extension', () => {
+    const f = readFits(join(FIX, 'image.fits'));
+    const p = readImage(f, 0);
+    expect(p.shape).toEqual(expected['image.fits'].shape);
+    expect(p.data).toBeInstanceOf(Float32Array);
+    expect(Array.from(p.data as Float32Array)).toEqual(expected['image.fits'].primary);
+    const s = readImage(f, 'scaled');
+    expect(Array.from(s.data as Float64Array)).toEqual(expected['image.fits'].scaled);
   });
 });
