@@ -10,3 +10,6 @@ export { ang2pix, pix2ang, vec2pix, pix2vec, ang2vec, vec2ang, nest2ring, ring2n
 export { ang2pixArray, pix2angArray, vec2pixArray, pix2vecArray, nest2ringArray, ring2nestArray } from './arrays.js';
 export { reorder, type ReorderOptions } from './reorder.js';
 export { ringInfo, type RingInfo } from './ringinfo.js';
+export { ang2pixBig, pix2angBig, vec2pixBig, pix2vecBig, nest2ringBig, ring2nestBig } from './big.js';
+export { getAllNeighbours, getAllNeighboursArray } from './neighbours.js';
+export { getInterpWeights, getInterpWeightsArray, getInterpVal, getInterpValArray } from './interp.js';
