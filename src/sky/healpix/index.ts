@@ -13,3 +13,4 @@ export { ringInfo, type RingInfo } from './ringinfo.js';
 export { ang2pixBig, pix2angBig, vec2pixBig, pix2vecBig, nest2ringBig, ring2nestBig } from './big.js';
 export { getAllNeighbours, getAllNeighboursArray } from './neighbours.js';
 export { getInterpWeights, getInterpWeightsArray, getInterpVal, getInterpValArray } from './interp.js';
+export { udGrade, isBad, type UdGradeOptions } from './udgrade.js';
