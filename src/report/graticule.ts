@@ -39,7 +39,7 @@ export function formatLat(deg: number): string {
 export function drawGraticule(scene: Scene, l: MollLayout, o: GraticuleOptions = {}): void {
   const dpar = o.dparDeg ?? 30;
   const dmer = o.dmerDeg ?? 60;
-  const color = o.color ?? 'rgba(30,30,30,0.5)';
+  const color = o.color ?? 'rgba(150,150,150,0.8)';
   const width = o.width ?? Math.max(1, l.rx / 700);
   const fs = o.fontSize ?? 16;
   const fmt = o.lonFormat ?? (l.frame === 'galactic' ? 'signed' : 'deg');

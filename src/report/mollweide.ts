@@ -5,11 +5,11 @@
  * same description renders to PNG or SVG (map raster embedded, everything else vector).
  */
 import { InputError } from '../errors.js';
+import { ang2pixArray } from '../sky/healpix/index.js';
 import type { Frame, SkyMap } from '../sky/types.js';
 import { drawColorbar } from './colorbar.js';
 import { applyColormap, autoRange, getColormap, isBad, Normalize, type Colormap, type NormKind } from './colormap.js';
 import { frameRotation, rotateLonLat } from './frames.js';
-import { ang2pixArray } from './healpix-lookup.js';
 import { drawGraticule, type GraticuleOptions } from './graticule.js';
 import { drawOverlays, type PointOverlay } from './overlay.js';
 import { MOLL_XMAX, MOLL_YMAX, mollweideInverse } from './projection.js';
@@ -135,7 +135,7 @@ function finiteRange(data: Float64Array): [number, number] {
  */
 export function projectPixels(
   nside: number, ordering: SkyMap['ordering'], mapFrame: Frame, l: Pick<MollLayout, 'lon0' | 'frame'>, iw: number, ih: number,
-): { idx: Int32Array; pix: Int32Array } {
+): { idx: Int32Array; pix: Float64Array } {
   const cap = iw * ih;
   const idx = new Int32Array(cap);
   const theta = new Float64Array(cap);
@@ -157,7 +157,7 @@ export function projectPixels(
       n++;
     }
   }
-  const pix = ang2pixArray(nside, theta.subarray(0, n), phi.subarray(0, n), ordering === 'NESTED', new Int32Array(n));
+  const pix = ang2pixArray(nside, theta.subarray(0, n), phi.subarray(0, n), ordering === 'NESTED');
   return { idx: idx.slice(0, n), pix };
 }
 

@@ -1,6 +1,6 @@
 /** Renders a Scene to a PNG (or to a live @napi-rs/canvas Canvas) — the raster half of scene.ts. */
 import { createCanvas, ImageData, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { fontOf, isOpenMarker, markerShape, type Op, type Points, type Scene } from './scene.js';
+import { baselineShift, fontOf, isOpenMarker, markerShape, type Op, type Points, type Scene } from './scene.js';
 
 /** Draws the scene on a new canvas; `scale` > 1 renders at higher resolution (e.g. 2 for retina). */
 export function renderCanvas(scene: Scene, scale = 1): Canvas {
@@ -75,9 +75,10 @@ function drawOp(g: SKRSContext2D, op: Exclude<Op, { k: 'clip' }>): void {
     case 'text':
       g.font = fontOf(op);
       g.textAlign = op.align ?? 'left';
-      g.textBaseline = op.baseline ?? 'alphabetic';
+      g.textBaseline = 'alphabetic';
       g.translate(op.x, op.y);
       if (op.rotate) g.rotate((op.rotate * Math.PI) / 180);
+      g.translate(0, baselineShift(op.baseline, op.size ?? 14));
       if (op.halo) {
         g.lineJoin = 'round';
         g.lineWidth = Math.max(2, (op.size ?? 14) / 4);

@@ -1,6 +1,6 @@
 /** Renders a Scene to SVG text — the vector half of scene.ts. Rasters are embedded as PNG data URIs. */
 import { rgbaToPng } from './render-png.js';
-import { FONT_FAMILY, isOpenMarker, markerShape, type Op, type Points, type Scene, type StrokeStyle } from './scene.js';
+import { baselineShift, FONT_FAMILY, isOpenMarker, markerShape, type Op, type Points, type Scene, type StrokeStyle } from './scene.js';
 
 /** Escapes text for XML content and attribute values. */
 export function xmlEscape(s: string): string {
@@ -37,12 +37,6 @@ function strokeAttrs(s: StrokeStyle, stroke: string | undefined): string {
   return a;
 }
 
-const BASELINE: Record<string, string> = {
-  top: 'text-before-edge',
-  middle: 'central',
-  alphabetic: 'alphabetic',
-  bottom: 'text-after-edge',
-};
 const ANCHOR: Record<string, string> = { left: 'start', center: 'middle', right: 'end' };
 
 /** SVG document for the scene. */
@@ -79,13 +73,18 @@ function svgOp(op: Exclude<Op, { k: 'clip' }>): string {
     }
     case 'text': {
       const size = op.size ?? 14;
-      let a = ` x="${n(op.x)}" y="${n(op.y)}" font-size="${n(size)}" fill="${xmlEscape(op.color ?? '#000')}"`;
-      a += ` text-anchor="${ANCHOR[op.align ?? 'left']}" dominant-baseline="${BASELINE[op.baseline ?? 'alphabetic']}"`;
+      // Baseline shift applied in the rotated frame, as in the PNG renderer.
+      const dy = baselineShift(op.baseline, size);
+      let a = ` x="${n(op.x)}" y="${n(op.y + dy)}" font-size="${n(size)}" text-anchor="${ANCHOR[op.align ?? 'left']}"`;
       if (op.weight === 'bold') a += ' font-weight="bold"';
       if (op.italic) a += ' font-style="italic"';
       if (op.rotate) a += ` transform="rotate(${n(op.rotate)} ${n(op.x)} ${n(op.y)})"`;
-      if (op.halo) a += ` stroke="${xmlEscape(op.halo)}" stroke-width="${n(Math.max(2, size / 4))}" stroke-linejoin="round" paint-order="stroke"`;
-      return `<text${a}>${xmlEscape(op.text)}</text>`;
+      const t = xmlEscape(op.text);
+      // Halo as a separate stroked copy underneath (paint-order is not supported everywhere).
+      const halo = op.halo
+        ? `<text${a} fill="none" stroke="${xmlEscape(op.halo)}" stroke-width="${n(Math.max(2, size / 4))}" stroke-linejoin="round">${t}</text>`
+        : '';
+      return `${halo}<text${a} fill="${xmlEscape(op.color ?? '#000')}">${t}</text>`;
     }
     case 'image': {
       const b64 = rgbaToPng(op.rgba, op.iw, op.ih).toString('base64');

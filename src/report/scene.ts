@@ -152,6 +152,24 @@ export function fontOf(s: TextStyle): string {
   return `${s.italic ? 'italic ' : ''}${s.weight === 'bold' ? 'bold ' : ''}${s.size ?? 14}px ${FONT_FAMILY}`;
 }
 
+/**
+ * Offset from the requested anchor y to the alphabetic baseline. Both renderers draw at the
+ * alphabetic baseline with this shift, because SVG renderers disagree on dominant-baseline
+ * (librsvg and Skia ignore it). Factors are DejaVu Sans metrics: cap height 0.73 em, descent 0.24 em.
+ */
+export function baselineShift(baseline: TextStyle['baseline'], size: number): number {
+  switch (baseline) {
+    case 'top':
+      return 0.8 * size;
+    case 'middle':
+      return 0.36 * size;
+    case 'bottom':
+      return -0.24 * size;
+    default:
+      return 0;
+  }
+}
+
 /** Vertex list of a marker shape of half-size r at (0, 0), or null for a circle. */
 export function markerShape(shape: MarkerOp['shape'], r: number): number[] | null {
   switch (shape) {
