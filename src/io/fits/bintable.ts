@@ -97,6 +97,8 @@ export function decodeColumn(
   const tz = typeof tzero === 'bigint' ? tzero : Number.isInteger(tzero) ? BigInt(tzero) : null;
   const unsigned = tscal === 1 && tz !== null && tz === UNSIGNED_ZERO[col.code];
   const scaled = !unsigned && (tscal !== 1 || Number(tzero) !== 0);
+  const fast = fastDecode(bytes, dataStart, rowBytes, n, col, unsigned || scaled);
+  if (fast) return fast;
   let out: NumericColumn;
   switch (col.code) {
     case 'L': out = new Uint8Array(n); break;
@@ -141,6 +143,29 @@ export function decodeColumn(
     phys[i] = isNull && v == col.tnull ? NaN : z + tscal * Number(v);
   }
   return phys;
+}
+
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Fast path for a table whose rows hold just this one numeric column (every healpy map without a
+ * PIXEL column): one copy and a native byte swap instead of per-element DataView reads.
+ */
+function fastDecode(bytes: Uint8Array, dataStart: number, rowBytes: number, n: number, col: ColumnSpec, transformed: boolean): NumericColumn | null {
+  const w = WIDTH[col.code];
+  if (transformed || !LITTLE_ENDIAN_HOST || rowBytes !== w * col.repeat || !'IJED'.includes(col.code)) return null;
+  const copy = new Uint8Array(n * w);
+  copy.set(bytes.subarray(dataStart, dataStart + n * w));
+  const buf = Buffer.from(copy.buffer, 0, copy.length);
+  if (w === 2) buf.swap16();
+  else if (w === 4) buf.swap32();
+  else buf.swap64();
+  switch (col.code) {
+    case 'I': return new Int16Array(copy.buffer);
+    case 'J': return new Int32Array(copy.buffer);
+    case 'E': return new Float32Array(copy.buffer);
+    default: return new Float64Array(copy.buffer);
+  }
 }
 
 /** A column to write. The FITS type follows the array type; repeat > 1 writes healpy-style multi-element rows. */
@@ -221,6 +246,18 @@ export function encodeTable(columns: readonly ColumnInput[]): { cards: Card[]; d
       cards.push({ key: `TZERO${n}`, value: e.tzero >= -(2n ** 53n) && e.tzero <= 2n ** 53n ? Number(e.tzero) : e.tzero });
     }
   });
+  const only = enc.length === 1 ? enc[0]! : undefined;
+  const d0 = columns[0]?.data;
+  if (only && LITTLE_ENDIAN_HOST && only.tzero === undefined && 'IJED'.includes(only.code) && ArrayBuffer.isView(d0)) {
+    // Fast path (healpy-style single-column maps): copy the array's bytes and swap them natively.
+    const data = new Uint8Array(d0.buffer.slice(d0.byteOffset, d0.byteOffset + d0.byteLength));
+    const buf = Buffer.from(data.buffer, 0, data.length);
+    const w = WIDTH[only.code];
+    if (w === 2) buf.swap16();
+    else if (w === 4) buf.swap32();
+    else buf.swap64();
+    return { cards, data };
+  }
   const data = new Uint8Array(rowBytes * nrows);
   const dv = new DataView(data.buffer);
   enc.forEach((e, ci) => {
