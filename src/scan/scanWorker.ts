@@ -1,0 +1,12 @@
+/** Piscina worker of the all-sky scan: the scan data arrive once as workerData; tasks are ring lists. */
+import { workerData } from 'piscina';
+import type { ScanData } from './data.js';
+import { PointFitter } from './pointFit.js';
+import { scanRings } from './scan.js';
+
+let fitter: PointFitter | null = null;
+
+export default function run(task: { nside: number; rings: number[] }): ReturnType<typeof scanRings> {
+  fitter ??= new PointFitter(workerData as ScanData);
+  return scanRings(fitter, task.nside, task.rings);
+}
