@@ -14,3 +14,5 @@ export { ang2pixBig, pix2angBig, vec2pixBig, pix2vecBig, nest2ringBig, ring2nest
 export { getAllNeighbours, getAllNeighboursArray } from './neighbours.js';
 export { getInterpWeights, getInterpWeightsArray, getInterpVal, getInterpValArray } from './interp.js';
 export { udGrade, isBad, type UdGradeOptions } from './udgrade.js';
+export { queryDisc, queryStrip, type QueryOptions } from './query-disc.js';
+export { queryPolygon } from './query-polygon.js';
