@@ -11,15 +11,12 @@
  */
 import { InputError } from '../../errors.js';
 import { type Alm, almIndex, checkAlm, checkLmax, createAlm } from './alm.js';
-import { realFFT } from './fft.js';
+import { ChunkState, anaPair, anaSingle, synthPair, synthSingle } from './kernels.js';
+import { phasesToRing, ringScratch, ringToPhases, type RingScratch } from './ringfft.js';
 import { ringPairs, npix2nside, type RingPairs } from './geometry.js';
 import { ylmCoeffs } from './ylm.js';
 import { UNSEEN } from '../types.js';
 
-const BIG = 2 ** 300;
-const SMALL = 2 ** -300;
-const RESCALE = 2 ** -600;
-const UPSCALE = 2 ** 600;
 const CHUNK = 32;
 
 export interface Map2AlmOptions {
@@ -36,12 +33,12 @@ export interface Alm2MapOptions {
   mmax?: number;
 }
 
-/** Chunk workspace: per-ring Fourier coefficients and λ_mm state. */
+/** Workspace of one transform: per-chunk Fourier coefficients, ring scratch and Legendre state. */
 interface Work {
   nm: number;
   fNr: Float64Array; fNi: Float64Array; fSr: Float64Array; fSi: Float64Array;
-  spR: Float64Array; spI: Float64Array; ring: Float64Array;
-  mm: Float64Array; mmS: Int32Array;
+  ring: RingScratch;
+  st: ChunkState;
 }
 
 function makeWork(nm: number, maxPhi: number): Work {
@@ -49,8 +46,7 @@ function makeWork(nm: number, maxPhi: number): Work {
   return {
     nm,
     fNr: new Float64Array(n), fNi: new Float64Array(n), fSr: new Float64Array(n), fSi: new Float64Array(n),
-    spR: new Float64Array(maxPhi / 2 + 1), spI: new Float64Array(maxPhi / 2 + 1), ring: new Float64Array(maxPhi),
-    mm: new Float64Array(CHUNK), mmS: new Int32Array(CHUNK),
+    ring: ringScratch(maxPhi), st: new ChunkState(CHUNK),
   };
 }
 
@@ -60,154 +56,84 @@ function mapNside(map: Float64Array): number {
   return nside;
 }
 
+/** Run the Legendre kernels for one m over the alive rings of the chunk, two rings at a time. */
+function legendreM(st: ChunkState, na: number, m: number, lmax: number, re: Float64Array, im: Float64Array,
+  a: Float64Array, base: number, synth: boolean): void {
+  const single = synth ? synthSingle : anaSingle;
+  const pair = synth ? synthPair : anaPair;
+  let j = 0;
+  for (; j + 1 < na; j += 2) {
+    const c1 = st.alive[j], c2 = st.alive[j + 1];
+    const l1 = st.l[c1], l2 = st.l[c2];
+    if (l1 < l2) single(st, c1, l2, m, lmax, re, im, a, base);
+    else if (l2 < l1) single(st, c2, l1, m, lmax, re, im, a, base);
+    pair(st, c1, c2, m, lmax, re, im, a, base);
+  }
+  if (j < na) single(st, st.alive[j], lmax + 1, m, lmax, re, im, a, base);
+}
+
 /** One analysis pass without iteration (alm overwritten). */
 function analyse(map: Float64Array, g: RingPairs, alm: Alm, w: Work): void {
   const { lmax, mmax, re, im } = alm;
-  const { A, B, mmFactor } = ylmCoeffs(lmax);
-  const nm = w.nm;
+  const { a, c: scale, mmFactor } = ylmCoeffs(lmax);
+  const nm = w.nm, st = w.st;
   const omega = (4 * Math.PI) / g.npix;
   re.fill(0); im.fill(0);
   for (let p0 = 0; p0 < g.npairs; p0 += CHUNK) {
     const nc = Math.min(CHUNK, g.npairs - p0);
     for (let c = 0; c < nc; c++) {
       const p = p0 + c;
-      ringToPhases(map, g.startN[p], g.nphi[p], g.phi0[p], mmax, omega, w, w.fNr, w.fNi, c * nm);
-      if (g.startS[p] >= 0) ringToPhases(map, g.startS[p], g.nphi[p], g.phi0[p], mmax, omega, w, w.fSr, w.fSi, c * nm);
+      ringToPhases(map, g.startN[p], g.nphi[p], g.phi0[p], mmax, omega, w.ring, w.fNr, w.fNi, c * nm);
+      if (g.startS[p] >= 0) ringToPhases(map, g.startS[p], g.nphi[p], g.phi0[p], mmax, omega, w.ring, w.fSr, w.fSi, c * nm);
       else for (let m = 0; m <= mmax; m++) { w.fSr[c * nm + m] = 0; w.fSi[c * nm + m] = 0; }
-      w.mm[c] = 1 / Math.sqrt(4 * Math.PI); w.mmS[c] = 0;
     }
+    st.reset(nc, g.cth, g.sth, p0);
     for (let m = 0; m <= mmax; m++) {
-      const i0 = almIndex(m, m, lmax);
-      for (let c = 0; c < nc; c++) {
-        const p = p0 + c;
-        const x = g.cth[p];
-        let lam2 = w.mm[c], s = w.mmS[c];
-        if (m > 0) {
-          lam2 *= -mmFactor[m] * g.sth[p];
-          if (Math.abs(lam2) < SMALL) { lam2 *= UPSCALE; s++; }
-          w.mm[c] = lam2; w.mmS[c] = s;
-        }
-        let lam1 = 0, l = m, i = i0;
-        while (s > 0 && l < lmax) {
-          l++; i++;
-          const t = A[i] * x * lam2 - B[i] * lam1; lam1 = lam2; lam2 = t;
-          if (Math.abs(lam2) > BIG) { lam1 *= RESCALE; lam2 *= RESCALE; s--; }
-        }
-        if (s > 0) continue;
-        const k = c * nm + m;
+      const base = almIndex(0, m, lmax);
+      const na = st.prefix(m, lmax, a, mmFactor, base);
+      for (let j = 0; j < na; j++) {
+        const c = st.alive[j], k = c * nm + m;
         const nr = w.fNr[k], ni = w.fNi[k], sr = w.fSr[k], si = w.fSi[k];
-        let ur = nr + sr, ui = ni + si, vr = nr - sr, vi = ni - si; // (ur,ui) pairs with parity of l−m
-        if ((l - m) & 1) { const tr = ur, ti = ui; ur = vr; ui = vi; vr = tr; vi = ti; }
-        for (;;) {
-          re[i] += lam2 * ur; im[i] += lam2 * ui;
-          if (l >= lmax) break;
-          lam1 = A[i + 1] * x * lam2 - B[i + 1] * lam1;
-          re[i + 1] += lam1 * vr; im[i + 1] += lam1 * vi;
-          if (l + 1 >= lmax) break;
-          lam2 = A[i + 2] * x * lam1 - B[i + 2] * lam2;
-          l += 2; i += 2;
-        }
+        st.er[c] = nr + sr; st.ei[c] = ni + si; st.or[c] = nr - sr; st.oi[c] = ni - si;
       }
+      legendreM(st, na, m, lmax, re, im, a, base, false);
     }
   }
-}
-
-/** F_m = Ω Σ_j f_j e^{−im φ_j} for m = 0 … mmax from one ring's real FFT. */
-function ringToPhases(map: Float64Array, start: number, nphi: number, phi0: number, mmax: number, omega: number,
-  w: Work, outR: Float64Array, outI: Float64Array, off: number): void {
-  const fft = realFFT(nphi);
-  const spR = w.spR, spI = w.spI, ring = w.ring;
-  for (let j = 0; j < nphi; j++) { const v = map[start + j]; ring[j] = v === UNSEEN ? 0 : v; }
-  fft.forward(ring, 0, spR, spI);
-  const half = nphi >> 1;
-  // e^{−i m φ0} by rotation recurrence, refreshed from cos/sin every 64 steps to bound drift
-  let cr = 1, ci = 0;
-  const dr = Math.cos(phi0), di = -Math.sin(phi0);
-  let k = 0;
+  // λ = c·μ: the kernels summed μ
   for (let m = 0; m <= mmax; m++) {
-    if ((m & 63) === 0) { cr = Math.cos(m * phi0); ci = -Math.sin(m * phi0); }
-    let ar: number, ai: number;
-    if (k <= half) { ar = spR[k]; ai = spI[k]; } else { ar = spR[nphi - k]; ai = -spI[nphi - k]; }
-    outR[off + m] = omega * (ar * cr - ai * ci);
-    outI[off + m] = omega * (ar * ci + ai * cr);
-    const t = cr * dr - ci * di; ci = cr * di + ci * dr; cr = t;
-    if (++k === nphi) k = 0;
+    const base = almIndex(0, m, lmax);
+    for (let l = m; l <= lmax; l++) { re[base + l] *= scale[base + l]; im[base + l] *= scale[base + l]; }
   }
-}
-
-/** Ring values f_j = Σ_{|m|≤mmax} F_m e^{im φ_j} from F_0 … F_mmax (F_{−m} = conj F_m). */
-function phasesToRing(out: Float64Array, start: number, nphi: number, phi0: number, mmax: number,
-  w: Work, inR: Float64Array, inI: Float64Array, off: number): void {
-  const fft = realFFT(nphi);
-  const spR = w.spR, spI = w.spI;
-  const half = nphi >> 1;
-  spR.fill(0, 0, half + 1); spI.fill(0, 0, half + 1);
-  let cr = 1, ci = 0;
-  const dr = Math.cos(phi0), di = Math.sin(phi0);
-  let k = 0;
-  for (let m = 0; m <= mmax; m++) {
-    if ((m & 63) === 0) { cr = Math.cos(m * phi0); ci = Math.sin(m * phi0); }
-    const fr = inR[off + m], fi = inI[off + m];
-    const gr = fr * cr - fi * ci, gi = fr * ci + fi * cr; // G_m = F_m e^{imφ0}
-    if (m === 0) { spR[0] += gr; spI[0] += gi; }
-    else {
-      if (k <= half) { spR[k] += gr; spI[k] += gi; }
-      const k2 = k === 0 ? 0 : nphi - k;
-      if (k2 <= half) { spR[k2] += gr; spI[k2] -= gi; }
-    }
-    const t = cr * dr - ci * di; ci = cr * di + ci * dr; cr = t;
-    if (++k === nphi) k = 0;
-  }
-  spI[0] = 0; spI[half] = 0; // self-conjugate bins (imaginary parts cancel in exact arithmetic)
-  fft.backward(spR, spI, out, start);
 }
 
 function synthesise(alm: Alm, g: RingPairs, out: Float64Array, w: Work): void {
-  const { lmax, mmax, re, im } = alm;
-  const { A, B, mmFactor } = ylmCoeffs(lmax);
-  const nm = w.nm;
+  const { lmax, mmax } = alm;
+  const { a, c: scale, mmFactor } = ylmCoeffs(lmax);
+  // pre-multiply by c so the kernels can sum alm·μ
+  const re = new Float64Array(alm.re.length), im = new Float64Array(alm.im.length);
+  for (let m = 0; m <= mmax; m++) {
+    const base = almIndex(0, m, lmax);
+    for (let l = m; l <= lmax; l++) { re[base + l] = alm.re[base + l] * scale[base + l]; im[base + l] = alm.im[base + l] * scale[base + l]; }
+  }
+  const nm = w.nm, st = w.st;
   for (let p0 = 0; p0 < g.npairs; p0 += CHUNK) {
     const nc = Math.min(CHUNK, g.npairs - p0);
-    for (let c = 0; c < nc; c++) { w.mm[c] = 1 / Math.sqrt(4 * Math.PI); w.mmS[c] = 0; }
+    st.reset(nc, g.cth, g.sth, p0);
     for (let m = 0; m <= mmax; m++) {
-      const i0 = almIndex(m, m, lmax);
+      const base = almIndex(0, m, lmax);
+      for (let c = 0; c < nc; c++) { st.er[c] = 0; st.ei[c] = 0; st.or[c] = 0; st.oi[c] = 0; }
+      const na = st.prefix(m, lmax, a, mmFactor, base);
+      legendreM(st, na, m, lmax, re, im, a, base, true);
       for (let c = 0; c < nc; c++) {
-        const p = p0 + c;
-        const x = g.cth[p];
-        let lam2 = w.mm[c], s = w.mmS[c];
-        if (m > 0) {
-          lam2 *= -mmFactor[m] * g.sth[p];
-          if (Math.abs(lam2) < SMALL) { lam2 *= UPSCALE; s++; }
-          w.mm[c] = lam2; w.mmS[c] = s;
-        }
-        let lam1 = 0, l = m, i = i0;
-        while (s > 0 && l < lmax) {
-          l++; i++;
-          const t = A[i] * x * lam2 - B[i] * lam1; lam1 = lam2; lam2 = t;
-          if (Math.abs(lam2) > BIG) { lam1 *= RESCALE; lam2 *= RESCALE; s--; }
-        }
         const k = c * nm + m;
-        if (s > 0) { w.fNr[k] = 0; w.fNi[k] = 0; w.fSr[k] = 0; w.fSi[k] = 0; continue; }
-        let ur = 0, ui = 0, vr = 0, vi = 0;
-        const par = (l - m) & 1;
-        for (;;) {
-          ur += lam2 * re[i]; ui += lam2 * im[i];
-          if (l >= lmax) break;
-          lam1 = A[i + 1] * x * lam2 - B[i + 1] * lam1;
-          vr += lam1 * re[i + 1]; vi += lam1 * im[i + 1];
-          if (l + 1 >= lmax) break;
-          lam2 = A[i + 2] * x * lam1 - B[i + 2] * lam2;
-          l += 2; i += 2;
-        }
-        // (ur,ui) belong to parity par; E = even-parity sum, O = odd
-        const er = par ? vr : ur, ei = par ? vi : ui, or = par ? ur : vr, oi = par ? ui : vi;
+        const er = st.er[c], ei = st.ei[c], or = st.or[c], oi = st.oi[c];
         w.fNr[k] = er + or; w.fNi[k] = ei + oi; w.fSr[k] = er - or; w.fSi[k] = ei - oi;
       }
     }
     for (let c = 0; c < nc; c++) {
       const p = p0 + c;
-      phasesToRing(out, g.startN[p], g.nphi[p], g.phi0[p], mmax, w, w.fNr, w.fNi, c * nm);
-      if (g.startS[p] >= 0) phasesToRing(out, g.startS[p], g.nphi[p], g.phi0[p], mmax, w, w.fSr, w.fSi, c * nm);
+      phasesToRing(out, g.startN[p], g.nphi[p], g.phi0[p], mmax, w.ring, w.fNr, w.fNi, c * nm);
+      if (g.startS[p] >= 0) phasesToRing(out, g.startS[p], g.nphi[p], g.phi0[p], mmax, w.ring, w.fSr, w.fSi, c * nm);
     }
   }
 }
