@@ -1,7 +1,7 @@
 /** Load a HEALPix map from .fits, .fits.gz or .npy, stating what was assumed (for the CLI and plotting). */
 import { FitsError, InputError } from '../errors.js';
 import type { Frame, Ordering, SkyMap } from '../sky/types.js';
-import { npix2nside, nside2npix } from '../sky/healpix/index.js';
+import { isNsideOk, nside2npix } from '../sky/healpix/index.js';
 import { readNpy } from './npy.js';
 import { readMaps } from './healpix-map.js';
 
@@ -42,8 +42,8 @@ export function loadMaps(file: string, opts: LoadMapOptions = {}): LoadedMaps {
   const a = readNpy(file);
   const npix = a.shape[a.shape.length - 1]!;
   const rows = a.shape.length === 1 ? 1 : a.shape.length === 2 ? a.shape[0]! : NaN;
-  const nside = npix2nside(npix);
-  if (!Number.isFinite(rows) || nside2npix(nside) !== npix) {
+  const nside = Math.round(Math.sqrt(npix / 12));
+  if (!Number.isFinite(rows) || !isNsideOk(nside) || nside2npix(nside) !== npix) {
     throw new InputError(`${file}: expected a HEALPix map (shape (npix,) or (nmaps, npix) with npix = 12·nside²), found shape (${a.shape.join(', ')})`);
   }
   const frame = opts.frame ?? 'equatorial';

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as registerMap } from './map.js';
 
 /**
  * Every CLI command lives in its own module under cli/commands and exports
@@ -6,4 +7,5 @@ import type { Command } from 'commander';
  */
 export function registerCommands(program: Command): void {
   void program;
+  registerMap(program);
 }
