@@ -49,7 +49,7 @@ describe('chart', () => {
   it('puts the vertical marker at its data x (pixel check in the PNG)', () => {
     const s = chart({ width: 600, height: 400, xRange: [0, 20], yRange: [0, 1], grid: false, legend: false,
       series: [{ kind: 'line', x: [0, 20], y: [0.5, 0.5], color: '#00ff00' }], vlines: [{ at: 10, color: '#ff0000', dash: [] }] });
-    const frame = s.ops.find((o) => o.k === 'path' && (o as { closed?: boolean }).closed) as { pts: number[] };
+    const frame = s.ops.find((o) => o.k === 'path' && (o as { closed?: boolean }).closed) as unknown as { pts: number[] };
     const [left, top, right] = [frame.pts[0]!, frame.pts[1]!, frame.pts[2]!];
     const g = renderCanvas(s).getContext('2d');
     const px = g.getImageData(Math.round((left + right) / 2), Math.round(top + 30), 1, 1).data;
@@ -60,7 +60,7 @@ describe('chart', () => {
   it('draws error bars and upper-limit arrows for points', () => {
     const s = chart({ xScale: 'log', yScale: 'log',
       series: [{ kind: 'points', x: [1e3, 1e4], y: [1e-7, 1e-8], yErr: [2e-8, 2e-9], upperLimit: [false, true] }] });
-    const markers = s.ops.filter((o) => o.k === 'marker') as { xy: number[] }[];
+    const markers = s.ops.filter((o) => o.k === 'marker') as unknown as { xy: number[] }[];
     expect(markers[0]!.xy.length).toBe(2); // the upper limit has no dot
     expect(s.ops.filter((o) => o.k === 'path').length).toBeGreaterThan(3);
   });

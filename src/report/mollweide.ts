@@ -12,7 +12,7 @@ import { applyColormap, autoRange, getColormap, isBad, Normalize, type Colormap,
 import { frameRotation, rotateLonLat } from './frames.js';
 import { drawGraticule, type GraticuleOptions } from './graticule.js';
 import { drawOverlays, type PointOverlay } from './overlay.js';
-import { MOLL_XMAX, MOLL_YMAX, mollweideInverse } from './projection.js';
+import { MOLL_XMAX, MOLL_YMAX, mollweideHalfWidth, mollweideInverse } from './projection.js';
 import { ellipsePoints, type MollLayout } from './layout.js';
 import { Scene } from './scene.js';
 import { renderScene, saveScene, type ImageFormat } from './save.js';
@@ -145,12 +145,16 @@ export function projectPixels(
   let n = 0;
   for (let j = 0; j < ih; j++) {
     const y = (1 - (2 * (j + 0.5)) / ih) * MOLL_YMAX;
+    // Latitude and the x → λ factor are constant along a row (mollweideInverse, hoisted).
+    mollweideInverse(0, y, ll);
+    const lat = ll[1]!;
+    const xToLon = Math.PI / (MOLL_XMAX * Math.cos(Math.asin(Math.min(1, Math.abs(y) / MOLL_YMAX))));
+    const half = mollweideHalfWidth(y);
     for (let i = 0; i < iw; i++) {
       const x = ((2 * (i + 0.5)) / iw - 1) * MOLL_XMAX;
-      if ((x * x) / 8 + (y * y) / 2 > 1) continue;
-      mollweideInverse(x, y, ll);
+      if ((x * x) / 8 + (y * y) / 2 > 1 || Math.abs(x) > half) continue;
       // Screen x to the right = decreasing longitude.
-      rotateLonLat(rot, l.lon0 - ll[0]!, ll[1]!, ll);
+      rotateLonLat(rot, l.lon0 - x * xToLon, lat, ll);
       idx[n] = j * iw + i;
       theta[n] = Math.PI / 2 - ll[1]!;
       phi[n] = ll[0]!;
