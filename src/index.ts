@@ -4,3 +4,6 @@ export * from './errors.js';
 export * from './sky/types.js';
 export { Rng } from './stats/random.js';
 export * as healpix from './sky/healpix/index.js';
+export * as io from './io/index.js';
+export * as coords from './sky/coords.js';
+export { rotateMapFrame } from './sky/rotate-map.js';
