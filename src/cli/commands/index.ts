@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as registerMap } from './map.js';
+import { register as registerMapSht } from './map-sht.js';
 
 /**
  * Every CLI command lives in its own module under cli/commands and exports
@@ -8,4 +9,5 @@ import { register as registerMap } from './map.js';
 export function registerCommands(program: Command): void {
   void program;
   registerMap(program);
+  registerMapSht(program);
 }
