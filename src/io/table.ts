@@ -46,6 +46,10 @@ export interface WriteTableOptions {
   extname?: string;
   /** Elements per row for vector columns (data length = rows × repeat). */
   repeat?: Record<string, number>;
+  /** Columns (Uint8Array of 0/1) to write as FITS logicals (L). */
+  logical?: string[];
+  /** TNULL per integer column: the stored value that means "no value". */
+  nulls?: Record<string, number | bigint>;
   /** Extra header keywords for the table HDU. */
   header?: Record<string, CardValue>;
   overwrite?: boolean;
@@ -59,6 +63,9 @@ export function writeTable(file: string, columns: Record<string, ColumnData>, op
     if (unit) c.unit = unit;
     const rep = opts.repeat?.[name];
     if (rep !== undefined) c.repeat = rep;
+    if (opts.logical?.includes(name)) c.logical = true;
+    const tnull = opts.nulls?.[name];
+    if (tnull !== undefined) c.tnull = tnull;
     return c;
   });
   for (const k of Object.keys(opts.units ?? {})) if (!(k in columns)) throw new InputError(`writeTable: unit given for unknown column ${k}`);

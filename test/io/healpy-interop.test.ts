@@ -66,15 +66,21 @@ describe.skipIf(!hasHealpy)('healpy and astropy read what nusky writes', () => {
       run: new BigInt64Array([-(2n ** 63n), 2n ** 53n + 1n, 2n ** 63n - 1n]),
       id: new Uint32Array([0, 3e9, 2 ** 32 - 1]),
       n: new Int16Array([-1, 0, 1]),
+      i8: new Int8Array([-128, 0, 127]),
+      u64: new BigUint64Array([0n, 2n ** 63n, 2n ** 64n - 1n]),
+      flag: new Uint8Array([1, 0, 1]),
+      vec: new Float64Array([1, 2, 3, 4, 5, 6]),
       name: ['a', "O'b", ''],
     };
-    writeTable(file, cols, { units: { ra: 'rad', logE: 'log10(GeV)' }, extname: 'EVENTS' });
+    writeTable(file, cols, { units: { ra: 'rad', logE: 'log10(GeV)' }, extname: 'EVENTS', repeat: { vec: 2 }, logical: ['flag'], nulls: { n: -1 } });
     const r = spawnSync(PY, [SCRIPT, '--', file], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     const s = JSON.parse(r.stdout)[file];
     expect(s.columns).toEqual({
-      ra: num(cols.ra), logE: num(cols.logE), run: str(cols.run), id: str(cols.id), n: str(cols.n), name: cols.name,
+      ra: num(cols.ra), logE: num(cols.logE), run: str(cols.run), id: str(cols.id), n: str(cols.n), i8: num(cols.i8), // astropy 5.2 returns TZERO=-128 bytes as scaled floats
+      u64: str(cols.u64), flag: [1, 0, 1], vec: num(cols.vec), name: cols.name,
     });
+    expect(s.tnull).toEqual({ n: -1 });
     expect(s.units).toEqual({ ra: 'rad', logE: 'log10(GeV)' });
   });
 });

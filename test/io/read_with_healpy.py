@@ -43,5 +43,6 @@ for f in args:
                             [str(x) if not isinstance(x, (bool, np.bool_)) else int(x) for x in d[c.name].ravel()]
                             for c in hl[1].columns}
             r["units"] = {c.name: c.unit for c in hl[1].columns if c.unit}
+            r["tnull"] = {c.name: c.null for c in hl[1].columns if c.null is not None}
     out[f] = r
 print(json.dumps(out))
