@@ -36,8 +36,15 @@ export function smoothing(map: Float64Array, opts: SmoothingOptions = {}): Float
     fwhm = opts.sigma / FWHM2SIGMA;
   }
   const alm = map2alm(map, { lmax, mmax: opts.mmax, iter: opts.iter ?? 3 });
-  almxfl(alm, opts.beamWindow ?? gaussBeam(fwhm, lmax), true);
-  const out = alm2map(alm, nside);
+  const fl = opts.beamWindow ?? gaussBeam(fwhm, lmax);
+  almxfl(alm, fl, true);
+  // Multipoles where the window is below 1e-30 of its peak add nothing at double precision: synthesise
+  // only up to the last significant l (for σ = 5° at nside 256 that is l ≈ 190 instead of 767).
+  let peak = 0;
+  for (let l = 0; l < Math.min(fl.length, lmax + 1); l++) peak = Math.max(peak, Math.abs(fl[l]));
+  let lEff = Math.min(fl.length - 1, lmax);
+  while (lEff > 0 && Math.abs(fl[lEff]) <= 1e-30 * peak) lEff--;
+  const out = alm2map(alm, nside, { lmax: lEff, mmax: Math.min(alm.mmax, lEff) });
   for (let p = 0; p < map.length; p++) if (map[p] === UNSEEN) out[p] = UNSEEN;
   return out;
 }
