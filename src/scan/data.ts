@@ -17,22 +17,28 @@ export interface ScanDataOptions {
   kSigma?: number;
   /** number of σ classes (default 8) */
   nClasses?: number;
+  /** room for this many extra (injected) events after the sorted ones (default 0) */
+  extra?: number;
 }
 
 /** Plain arrays (structured-clone friendly, so workers can receive them). */
 export interface ScanData {
+  /** events in use: the nSorted class-ordered ones, then injected ones up to the capacity (array length) */
   n: number;
+  nSorted: number;
   /** events, in class-then-dec order */
   ra: Float64Array;
   dec: Float64Array;
   sinDec: Float64Array;
   cosDec: Float64Array;
   sigma: Float64Array;
+  /** reach in units of σ */
+  kSigma: number;
   /** unit vectors of the events */
   ux: Float64Array;
   uy: Float64Array;
   uz: Float64Array;
-  /** PS PDF / D̃ as a·exp(c·(cosψ − 1)) (vMF, σ ≥ 7°) or a·exp(c·ψ²) (Gaussian): per-event a and c, and the kind */
+  /** PS PDF / D̃ as invD·a·exp(c·(cosψ − 1)) (vMF, σ ≥ 7°) or invD·a·exp(c·ψ²) (Gaussian): per-event a and c (σ only), and the kind */
   pdfA: Float64Array;
   pdfC: Float64Array;
   gaussian: Uint8Array;
@@ -57,12 +63,8 @@ export interface ScanData {
 
 export const DEFAULT_GAMMAS = Float64Array.from({ length: 13 }, (_, k) => 1 + 0.25 * k);
 
-/**
- * Recompute the derived per-event quantities of stored event j after its ra/dec
- * changed (scrambles): sin/cos δ, unit vector, PDF constants. The PDF matches
- * likelihood/psf.ts psPdf (Gaussian normalised on the sphere below 7°, vMF above).
- */
-export function setEvent(d: ScanData, j: number): void {
+/** Recompute sin/cos δ and the unit vector of stored event j after its ra/dec changed (scrambles). */
+export function setDirection(d: ScanData, j: number): void {
   const dec = d.dec[j], ra = d.ra[j];
   const s = Math.sin(dec), c = Math.cos(dec);
   d.sinDec[j] = s;
@@ -70,16 +72,33 @@ export function setEvent(d: ScanData, j: number): void {
   d.ux[j] = c * Math.cos(ra);
   d.uy[j] = c * Math.sin(ra);
   d.uz[j] = s;
+}
+
+/** Same with only the RA changed (δ, sin δ, cos δ kept). */
+export function setRa(d: ScanData, j: number): void {
+  const c = d.cosDec[j], ra = d.ra[j];
+  d.ux[j] = c * Math.cos(ra);
+  d.uy[j] = c * Math.sin(ra);
+}
+
+/**
+ * All derived quantities of stored event j: direction, reach, PDF constants.
+ * The PDF matches likelihood/psf.ts psPdf (Gaussian normalised on the sphere below 7°, vMF above).
+ */
+export function setEvent(d: ScanData, j: number): void {
+  setDirection(d, j);
+  d.reach[j] = Math.min(d.kSigma * d.sigma[j], Math.PI);
+  d.cosReach[j] = Math.cos(d.reach[j]);
   const sig = d.sigma[j];
   if (sig < KENT_MIN_SIGMA) {
     const s2 = sig * sig;
     d.gaussian[j] = 1;
-    d.pdfA[j] = d.invD[j] / (2 * Math.PI * s2 * gaussSphereNorm(sig));
+    d.pdfA[j] = 1 / (2 * Math.PI * s2 * gaussSphereNorm(sig));
     d.pdfC[j] = -0.5 / s2;
   } else {
     const kappa = 1 / (sig * sig);
     d.gaussian[j] = 0;
-    d.pdfA[j] = (d.invD[j] * kappa) / (2 * Math.PI * -Math.expm1(-2 * kappa));
+    d.pdfA[j] = kappa / (2 * Math.PI * -Math.expm1(-2 * kappa));
     d.pdfC[j] = kappa;
   }
 }
@@ -119,12 +138,16 @@ export function buildScanData(ra: ArrayLike<number>, dec: ArrayLike<number>, sig
     classReach[c] = Math.max(classReach[c], reach0[order[j]]);
   }
   for (let c = 1; c <= nC; c++) classStart[c] = Math.max(classStart[c], classStart[c - 1]);
+  const cap = n + Math.max(0, Math.floor(o.extra ?? 0));
+  const f = () => new Float64Array(cap);
   const d: ScanData = {
     n,
-    ra: new Float64Array(n), dec: new Float64Array(n), sinDec: new Float64Array(n), cosDec: new Float64Array(n), sigma: new Float64Array(n),
-    cosReach: new Float64Array(n), reach: new Float64Array(n), invD: new Float64Array(n), gammas, eBin: new Int32Array(n), nBins, binRatio, binRatioMax,
+    nSorted: n,
+    kSigma: k,
+    ra: f(), dec: f(), sinDec: f(), cosDec: f(), sigma: f(),
+    cosReach: f(), reach: f(), invD: f(), gammas, eBin: new Int32Array(cap), nBins, binRatio, binRatioMax,
     classStart, classReach, order,
-    ux: new Float64Array(n), uy: new Float64Array(n), uz: new Float64Array(n), pdfA: new Float64Array(n), pdfC: new Float64Array(n), gaussian: new Uint8Array(n),
+    ux: f(), uy: f(), uz: f(), pdfA: f(), pdfC: f(), gaussian: new Uint8Array(cap),
   };
   for (let j = 0; j < n; j++) {
     const i = order[j];

@@ -26,7 +26,6 @@ export interface PointFitResult {
 }
 
 export class PointFitter {
-  readonly n: number;
   private readonly nG: number;
   private readonly nB: number;
   /** S̃_i/D̃_i at the current declination */
@@ -62,15 +61,22 @@ export class PointFitter {
   /** use per-class declination bands (true for static data; false after a declination jitter breaks the sorting) */
   sortedByDec = true;
 
+  /** events in use (sorted ones plus injected ones) */
+  get n(): number {
+    return this.d.n;
+  }
+
   constructor(readonly d: ScanData) {
-    const n = d.n;
-    this.n = n;
+    const n = d.ra.length; // capacity
     this.nG = d.gammas.length;
     this.nB = d.nBins;
     this.bt = new Float64Array(n);
     this.ring1 = new Float64Array(this.nB);
     this.ring2 = new Float64Array(this.nB);
     this.ring3 = new Float64Array(this.nB);
+    this.base1 = new Float64Array(this.nB);
+    this.base2 = new Float64Array(this.nB);
+    this.base3 = new Float64Array(this.nB);
     this.m1 = new Float64Array(this.nB);
     this.m2 = new Float64Array(this.nB);
     this.m3 = new Float64Array(this.nB);
@@ -85,17 +91,47 @@ export class PointFitter {
     this.nsG = new Float64Array(this.nG);
   }
 
-  /** S̃/D̃ of every event and the ring moments at declination dec (once per ring / source position). */
-  setDeclination(dec: number, force = false): void {
-    if (dec === this.decP && !force) return;
-    this.decP = dec;
+  /**
+   * S̃/D̃ of every event and the ring moments at declination dec (once per ring
+   * or source position). `force` recomputes after the events' declinations
+   * changed; with `tailOnly` only the injected events (index ≥ nSorted) are
+   * redone on top of the cached sorted part (RA-only scrambles).
+   */
+  setDeclination(dec: number, force = false, tailOnly = false): void {
     const d = this.d;
-    const sp = Math.sin(dec), cp = Math.cos(dec);
+    if (dec === this.decP && !force) return;
+    if (tailOnly && dec === this.decP && this.baseValid) {
+      this.ring1.set(this.base1);
+      this.ring2.set(this.base2);
+      this.ring3.set(this.base3);
+      this.nBig = this.nBigBase;
+      this.ringPass(dec, d.nSorted, d.n);
+      return;
+    }
+    this.decP = dec;
     this.ring1.fill(0);
     this.ring2.fill(0);
     this.ring3.fill(0);
     this.nBig = 0;
-    for (let i = 0; i < this.n; i++) {
+    this.ringPass(dec, 0, d.nSorted);
+    this.base1.set(this.ring1);
+    this.base2.set(this.ring2);
+    this.base3.set(this.ring3);
+    this.nBigBase = this.nBig;
+    this.baseValid = true;
+    this.ringPass(dec, d.nSorted, d.n);
+  }
+
+  private readonly base1: Float64Array;
+  private readonly base2: Float64Array;
+  private readonly base3: Float64Array;
+  private nBigBase = 0;
+  private baseValid = false;
+
+  private ringPass(dec: number, from: number, to: number): void {
+    const d = this.d;
+    const sp = Math.sin(dec), cp = Math.cos(dec);
+    for (let i = from; i < to; i++) {
       this.isBig[i] = 0;
       if (Math.abs(d.dec[i] - dec) > d.reach[i]) {
         this.bt[i] = 0;
@@ -120,7 +156,7 @@ export class PointFitter {
     const d = this.d;
     const cd = Math.cos(dec);
     const px = cd * Math.cos(ra), py = cd * Math.sin(ra), pz = Math.sin(dec);
-    const { ux, uy, uz, pdfA, pdfC, gaussian, cosReach, eBin, binRatioMax } = d;
+    const { ux, uy, uz, pdfA, pdfC, gaussian, cosReach, eBin, binRatioMax, invD } = d;
     const m1 = this.m1, m2 = this.m2, m3 = this.m3;
     const btA = this.bt, isBig = this.isBig, stamp = this.stamp, exIdx = this.exIdx, exY = this.exY;
     const bigB = exactAll ? 0 : this.bigB;
@@ -138,10 +174,11 @@ export class PointFitter {
     const id = ++this.stampId;
     const nC = d.classReach.length;
     const decs = d.dec;
-    for (let c = 0; c < nC; c++) {
-      let lo = d.classStart[c];
-      let hi = d.classStart[c + 1];
-      if (this.sortedByDec) {
+    // classes, then the unsorted tail of injected events (c === nC)
+    for (let c = 0; c <= nC; c++) {
+      let lo = c < nC ? d.classStart[c] : d.nSorted;
+      let hi = c < nC ? d.classStart[c + 1] : d.n;
+      if (this.sortedByDec && c < nC) {
         const dlo = dec - d.classReach[c], dhi = dec + d.classReach[c];
         let a = lo, b = hi;
         while (a < b) { const k = (a + b) >>> 1; if (decs[k] < dlo) a = k + 1; else b = k; }
@@ -156,10 +193,10 @@ export class PointFitter {
         nw++;
         const bt = btA[i];
         let sOverD: number;
-        if (gaussian[i] === 0) sOverD = pdfA[i] * Math.exp(pdfC[i] * (cpsi - 1));
+        if (gaussian[i] === 0) sOverD = invD[i] * pdfA[i] * Math.exp(pdfC[i] * (cpsi - 1));
         else {
           const psi = Math.acos(cpsi > 1 ? 1 : cpsi);
-          sOverD = pdfA[i] * Math.exp(pdfC[i] * psi * psi);
+          sOverD = invD[i] * pdfA[i] * Math.exp(pdfC[i] * psi * psi);
         }
         const y = sOverD - bt;
         if (isBig[i] === 1 || exactAll) {

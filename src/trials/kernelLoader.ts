@@ -13,6 +13,7 @@ import type { KernelModule, KernelSpec, TrialKernel } from './kernel.js';
 export const BUILTIN_KERNELS: Record<string, string> = {
   toy: 'toy',
   'toy-multi': 'toyMulti',
+  ps: 'pointSource',
 };
 
 const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
