@@ -7,3 +7,4 @@ export * as healpix from './sky/healpix/index.js';
 export * as io from './io/index.js';
 export * as coords from './sky/coords.js';
 export { rotateMapFrame } from './sky/rotate-map.js';
+export * as templates from './templates/index.js';

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as registerTemplate } from './template.js';
 import { register as registerMap } from './map.js';
 import { register as registerMapSht } from './map-sht.js';
 
@@ -8,6 +9,7 @@ import { register as registerMapSht } from './map-sht.js';
  */
 export function registerCommands(program: Command): void {
   void program;
+  registerTemplate(program);
   registerMap(program);
   registerMapSht(program);
 }

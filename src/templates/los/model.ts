@@ -102,12 +102,16 @@ export function resolveModel(partial: unknown, source = 'model'): LosModel {
   };
   for (const [name, get] of NUM_FIELDS) {
     const v = get(m);
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
+    const zeroOk = name === 'cr.smoothKpc';
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (v === 0 && !zeroOk)) {
       throw new InputError(`${source}: field ${name}: expected a positive number, found ${JSON.stringify(v)}`);
     }
   }
   if (m.energies.maxGeV <= m.energies.minGeV) throw new InputError(`${source}: energies.maxGeV must exceed energies.minGeV`);
   if (!Number.isInteger(m.energies.nBins)) throw new InputError(`${source}: energies.nBins: expected an integer`);
+  for (const [name, v] of [['spectrum.index', m.spectrum.index], ['spectrum.hardeningPerKpc', m.spectrum.hardeningPerKpc], ['cr.alpha', m.cr.alpha], ['cr.beta', m.cr.beta]] as const) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new InputError(`${source}: field ${name}: expected a number, found ${JSON.stringify(v)}`);
+  }
   const c = m.spectrum.cutoffGeV;
   if (c !== null && !(typeof c === 'number' && c > 0)) {
     throw new InputError(`${source}: field spectrum.cutoffGeV: expected a positive number or null, found ${JSON.stringify(c)}`);
