@@ -4,8 +4,7 @@
  * Górski et al. 2005) is computed once per event, leaving a few floors per new RA.
  * Checked against healpy.ang2pix in ringLookup.test.ts.
  */
-const HALF_PI = Math.PI / 2;
-const TWO_PI = 2 * Math.PI;
+const INV_HALF_PI = 2 / Math.PI;
 
 export class RingLookup {
   readonly nside: number;
@@ -27,34 +26,33 @@ export class RingLookup {
     }
   }
 
-  /** RING pixel of event i at right ascension ra (radians). */
+  /** RING pixel of event i at right ascension ra (radians). Integer arithmetic via |0 (V8 float % is a runtime call). */
   pix(i: number, ra: number): number {
     const nside = this.nside;
     const z = this.z[i];
-    const za = Math.abs(z);
-    let phi = ra % TWO_PI;
-    if (phi < 0) phi += TWO_PI;
-    const tt = phi / HALF_PI; // in [0, 4)
-    if (za <= 2 / 3) {
+    let tt = ra * INV_HALF_PI; // φ/(π/2), wrapped into [0, 4)
+    if (tt < 0 || tt >= 4) tt -= 4 * Math.floor(tt * 0.25);
+    if (tt >= 4) tt = 0;
+    if (z <= 2 / 3 && z >= -2 / 3) {
       const nl4 = 4 * nside;
       const temp1 = nside * (0.5 + tt);
       const temp2 = this.t[i];
-      const jp = Math.floor(temp1 - temp2);
-      const jm = Math.floor(temp1 + temp2);
-      const ir = nside + 1 + jp - jm;
+      const jp = Math.floor(temp1 - temp2) | 0;
+      const jm = Math.floor(temp1 + temp2) | 0;
+      const ir = (nside + 1 + jp - jm) | 0;
       const kshift = 1 - (ir & 1);
-      let ip = Math.floor((jp + jm - nside + kshift + 1) / 2);
-      ip = ip % nl4;
-      if (ip < 0) ip += nl4;
+      let ip = (jp + jm - nside + kshift + 1) >> 1;
+      if (ip >= nl4) ip -= nl4;
+      else if (ip < 0) ip += nl4;
       return 2 * nside * (nside - 1) + (ir - 1) * nl4 + ip;
     }
     const tp = tt - Math.floor(tt);
     const tmp = this.t[i];
-    const jp = Math.floor(tp * tmp);
-    const jm = Math.floor((1 - tp) * tmp);
-    const ir = jp + jm + 1;
-    let ip = Math.floor(tt * ir);
-    ip = ip % (4 * ir);
+    const jp = Math.floor(tp * tmp) | 0;
+    const jm = Math.floor((1 - tp) * tmp) | 0;
+    const ir = (jp + jm + 1) | 0;
+    let ip = Math.floor(tt * ir) | 0;
+    if (ip >= 4 * ir) ip -= 4 * ir;
     if (z > 0) return 2 * ir * (ir - 1) + ip;
     return 12 * nside * nside - 2 * ir * (ir + 1) + ip;
   }

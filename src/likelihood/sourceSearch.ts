@@ -1,9 +1,11 @@
 import { InputError } from '../errors.js';
 import type { Rng } from '../stats/random.js';
+import { RA_STEP } from './scramble.js';
 import type { Dataset } from './dataset.js';
 import type { EnergyRatioGrid } from './energyPdf.js';
 import { fitNs, newNsFit, tsAt, type NsFit } from './fitNs.js';
-import { extendedSigma, psPdf, raAveragedPsPdf } from './psf.js';
+import { brentMax } from './brent.js';
+import { KENT_MIN_SIGMA, extendedSigma, gaussSphereNorm, raAveragedPsPdf } from './psf.js';
 import { MultiSpline } from './spline.js';
 
 /** One source of a point-source or stacking search (radians). */
@@ -32,8 +34,8 @@ export interface SourceSearchOptions {
  * Point-source and stacking search with n_s and γ fitted:
  *   S_i = Σ_k W_k(γ) S_ik,  W_k ∝ w_k · acc_k(γ)   (normalised to Σ W_k = 1),
  *   x_i(γ) = Σ_k W_k(γ)(S_ik − S̃_ik)/D̃_i · R_{b(i)}(γ).
- * The fit is a bracketed Newton in n_s nested in a bounded 1-D search in γ (coarse scan of
- * the profile on 7 points, then golden-section refinement around the best); robust first.
+ * The fit is a bracketed Halley/Newton in n_s nested in a bounded 1-D search in γ (coarse
+ * scan of the profile on 4 points, then Brent's method around the best).
  */
 export class SourceSearch {
   readonly n: number;
@@ -44,7 +46,10 @@ export class SourceSearch {
   /** S̃_ik/D̃_i (for the export) */
   readonly sTildeOverD: Float64Array;
   readonly x: Float64Array;
-  private readonly sigmaEff: Float64Array; // per source-major event
+  /** per (source, event): PDF prefactor / D̃_i, exponent coefficient, and 1 for vMF / 0 for Gaussian */
+  private readonly norm: Float64Array;
+  private readonly coef: Float64Array;
+  private readonly vmf: Uint8Array;
   private readonly srcSin: Float64Array;
   private readonly srcCos: Float64Array;
   private readonly srcRa: Float64Array;
@@ -56,6 +61,8 @@ export class SourceSearch {
   private readonly tmp: NsFit = newNsFit();
   private readonly result: SourceFit = { ns: 0, ts: 0, gamma: 2, iterations: 0, converged: true };
   readonly gammaRange: [number, number];
+  /** tolerance of the γ search */
+  gammaTol = 1e-3;
 
   constructor(
     readonly dataset: Dataset,
@@ -73,7 +80,9 @@ export class SourceSearch {
     this.a = new Float64Array(K * n);
     this.sTildeOverD = new Float64Array(K * n);
     this.x = new Float64Array(n);
-    this.sigmaEff = new Float64Array(K * n);
+    this.norm = new Float64Array(K * n);
+    this.coef = new Float64Array(K * n);
+    this.vmf = new Uint8Array(K * n);
     this.srcSin = Float64Array.from(sources, (s) => Math.sin(s.dec));
     this.srcCos = Float64Array.from(sources, (s) => Math.cos(s.dec));
     this.srcRa = Float64Array.from(sources, (s) => s.ra);
@@ -95,7 +104,17 @@ export class SourceSearch {
       const ext = sources[k].extension ?? 0;
       for (let i = 0; i < n; i++) {
         const se = ext > 0 ? extendedSigma(sig[i], ext) : sig[i];
-        this.sigmaEff[k * n + i] = se;
+        // constants of psf.ts' psPdf, divided by D̃_i, so a scramble costs one exp per event
+        const j = k * n + i;
+        if (se < KENT_MIN_SIGMA) {
+          this.coef[j] = -0.5 / (se * se);
+          this.norm[j] = 1 / (2 * Math.PI * se * se * gaussSphereNorm(se)) / dTildeSpace[i];
+        } else {
+          const kappa = 1 / (se * se);
+          this.vmf[j] = 1;
+          this.coef[j] = kappa;
+          this.norm[j] = kappa / (2 * Math.PI * -Math.expm1(-2 * kappa)) / dTildeSpace[i];
+        }
         this.sTildeOverD[k * n + i] = raAveragedPsPdf(sinDec[i], cosDec[i], this.srcSin[k], this.srcCos[k], se) / dTildeSpace[i];
       }
     }
@@ -105,21 +124,31 @@ export class SourceSearch {
   /** Re-evaluate S_ik at the current RAs (the only term that changes under an RA scramble). */
   updateS(): void {
     const n = this.n;
-    const { sinDec, cosDec, dTildeSpace } = this.dataset;
+    const { sinDec, cosDec } = this.dataset;
+    const { norm, coef, vmf } = this;
     for (let k = 0; k < this.k; k++) {
       const ss = this.srcSin[k];
       const cs = this.srcCos[k];
       const rs = this.srcRa[k];
       const off = k * n;
       for (let i = 0; i < n; i++) {
-        const c = sinDec[i] * ss + cosDec[i] * cs * Math.cos(this.ra[i] - rs);
-        this.a[off + i] = psPdf(c, this.sigmaEff[off + i]) / dTildeSpace[i] - this.sTildeOverD[off + i];
+        const j = off + i;
+        let c = sinDec[i] * ss + cosDec[i] * cs * Math.cos(this.ra[i] - rs);
+        if (c > 1) c = 1;
+        else if (c < -1) c = -1;
+        let S: number;
+        if (vmf[j] === 1) S = norm[j] * Math.exp(coef[j] * (c - 1));
+        else {
+          const psi = Math.acos(c);
+          S = norm[j] * Math.exp(coef[j] * psi * psi);
+        }
+        this.a[j] = S - this.sTildeOverD[j];
       }
     }
   }
 
   scrambleRa(rng: Rng): void {
-    for (let i = 0; i < this.n; i++) this.ra[i] = 2 * Math.PI * rng.uniform();
+    for (let i = 0; i < this.n; i++) this.ra[i] = rng.nextUint32() * RA_STEP;
     this.updateS();
   }
 
@@ -174,73 +203,47 @@ export class SourceSearch {
     return tsAt(this.x, this.n, this.n, ns);
   }
 
-  /** Fit n_s ≥ 0 and γ ∈ gammaRange. Returns an internal object reused across calls. */
+  /**
+   * Fit n_s ≥ 0 and γ ∈ gammaRange: profile TS(γ) = max_n TS(n, γ) on 4 scan points, then
+   * Brent's method (tolerance 1e-3 in γ) on the bracket around the best one. The n_s fit at
+   * each γ is warm-started from the previous one. Returns an internal object reused across calls.
+   */
   fit(out: SourceFit = this.result): SourceFit {
     const [g0, g1] = this.gammaRange;
-    const nScan = 7;
-    let best = -1;
+    const nScan = 4;
+    const step = (g1 - g0) / (nScan - 1);
+    let best = 0;
     let bestTs = -Infinity;
-    let bestNs = 0;
+    let ns = 0;
     for (let j = 0; j < nScan; j++) {
-      const g = g0 + ((g1 - g0) * j) / (nScan - 1);
-      const f = this.profile(g);
+      const f = this.profile(g0 + j * step, this.tmp, ns > 0 ? ns : undefined);
+      ns = f.ns;
       if (f.ts > bestTs) {
         bestTs = f.ts;
         best = j;
-        bestNs = f.ns;
       }
     }
+    out.converged = true;
     if (!(bestTs > 0)) {
-      // n̂_s = 0 for every γ on the scan: TS = 0, γ undetermined (report the scan's first point)
+      // n̂_s = 0 at every scanned γ; TS = 0 and γ is undetermined (reported as the scan's best)
       out.ns = 0;
       out.ts = 0;
-      out.gamma = g0 + ((g1 - g0) * Math.max(best, 0)) / (nScan - 1);
+      out.gamma = g0 + best * step;
       out.iterations = nScan;
-      out.converged = true;
       return out;
     }
-    // golden-section on the bracket around the best scan point
-    const step = (g1 - g0) / (nScan - 1);
-    let a = Math.max(g0, g0 + (best - 1) * step);
-    let b = Math.min(g1, g0 + (best + 1) * step);
-    const r = (Math.sqrt(5) - 1) / 2;
-    let c = b - r * (b - a);
-    let d = a + r * (b - a);
-    let fc = this.profile(c, this.tmp, bestNs).ts;
-    let fd = this.profile(d, this.tmp, this.tmp.ns).ts;
-    let evals = nScan + 2;
-    while (b - a > 1e-4) {
-      if (fc >= fd) {
-        b = d;
-        d = c;
-        fd = fc;
-        c = b - r * (b - a);
-        fc = this.profile(c, this.tmp, this.tmp.ns).ts;
-      } else {
-        a = c;
-        c = d;
-        fc = fd;
-        d = a + r * (b - a);
-        fd = this.profile(d, this.tmp, this.tmp.ns).ts;
-      }
-      evals++;
-    }
-    // candidates: the refined optimum and the best scan point (golden section needs unimodality)
-    const gRef = 0.5 * (a + b);
-    const fRef = this.profile(gRef, this.tmp, this.tmp.ns);
-    if (fRef.ts >= bestTs) {
-      out.gamma = gRef;
-      out.ns = fRef.ns;
-      out.ts = fRef.ts;
-    } else {
-      const gb = g0 + best * step;
-      const f = this.profile(gb);
-      out.gamma = gb;
-      out.ns = f.ns;
-      out.ts = f.ts;
-    }
-    out.iterations = evals + 1;
-    out.converged = true;
+    let warm = 0;
+    const prof = (g: number) => {
+      const f = this.profile(g, this.tmp, warm > 0 ? warm : undefined);
+      warm = f.ns;
+      return f.ts;
+    };
+    const r = brentMax(prof, Math.max(g0, g0 + (best - 1) * step), Math.min(g1, g0 + (best + 1) * step), g0 + best * step, this.gammaTol);
+    const f = this.profile(r.x, this.tmp, warm > 0 ? warm : undefined);
+    out.gamma = r.x;
+    out.ns = f.ns;
+    out.ts = f.ts;
+    out.iterations = nScan + r.evals + 1;
     return out;
   }
 
@@ -249,11 +252,20 @@ export class SourceSearch {
    * n ↦ max_γ TS(n, γ) (γ maximised by golden section at each n).
    */
   nsInterval(fit: SourceFit): [number, number] {
+    const [g0, g1] = this.gammaRange;
     const prof = (ns: number) => {
-      const [g0, g1] = this.gammaRange;
       let best = -Infinity;
-      for (let j = 0; j <= 12; j++) best = Math.max(best, this.tsAt(ns, g0 + ((g1 - g0) * j) / 12));
-      return best;
+      let jb = 0;
+      for (let j = 0; j <= 6; j++) {
+        const t = this.tsAt(ns, g0 + ((g1 - g0) * j) / 6);
+        if (t > best) {
+          best = t;
+          jb = j;
+        }
+      }
+      const h = (g1 - g0) / 6;
+      const gb = g0 + jb * h;
+      return brentMax((g) => this.tsAt(ns, g), Math.max(g0, gb - h), Math.min(g1, gb + h), gb, 1e-4).fx;
     };
     const target = fit.ts - 1;
     const f = (ns: number) => prof(ns) - target;

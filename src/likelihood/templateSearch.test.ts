@@ -6,18 +6,26 @@ import { Dataset } from './dataset.js';
 import { directSmoothing } from './directSmoothing.js';
 import { PAPER_ENERGY_BINNING, energyRatio } from './energyPdf.js';
 import { tsAt } from './fitNs.js';
-import { pixelZ } from './ringLookup.js';
+import { cosAngDist } from './psf.js';
+import { pixelPhi, pixelZ } from './ringLookup.js';
 import { powerLawHistogram, syntheticEvents } from './synthetic.js';
 import { TemplateSearch } from './templateSearch.js';
 import { buildTemplateSpatial } from './templatePdf.js';
 
 const DEG = Math.PI / 180;
 
-/** a band template ∝ exp(−(sin δ + 0.5)²/0.02) on nside 8 */
-function bandTemplate(): SkyMap {
+/**
+ * Blobs (σ 8°) at RA 0…5 rad, δ = −0.52 on nside 8. (A template that depends on δ only would
+ * be invisible to the signal-subtracted likelihood: S = S̃.)
+ */
+function blobTemplate(): SkyMap {
   const nside = 8;
   const z = pixelZ(nside);
-  return { nside, ordering: 'RING', frame: 'equatorial', data: Float64Array.from(z, (v) => Math.exp(-((v + 0.5) ** 2) / 0.02)) };
+  const phi = pixelPhi(nside);
+  const data = new Float64Array(z.length);
+  for (let p = 0; p < z.length; p++)
+    for (let k = 0; k < 6; k++) data[p] += Math.exp(-(1 - cosAngDist(phi[p], Math.asin(z[p]), k, -0.52)) / (8 * DEG) ** 2);
+  return { nside, ordering: 'RING', frame: 'equatorial', data };
 }
 
 describe('TemplateSearch', () => {
@@ -25,9 +33,9 @@ describe('TemplateSearch', () => {
   const ev = syntheticEvents(rng, { nBackground: 4000, signal: [0, 1, 2, 3, 4, 5].map((k) => ({ ra: k, dec: -0.52, n: 25, gamma: 2.5 })) });
   const ds = new Dataset(ev);
   const sigmas = Float64Array.from([2, 5, 10, 20, 40, 70].map((d) => d * DEG));
-  const spatial = buildTemplateSpatial(bandTemplate(), () => 1, sigmas, directSmoothing);
+  const spatial = buildTemplateSpatial(blobTemplate(), () => 1, sigmas, directSmoothing);
   const ratio = energyRatio(PAPER_ENERGY_BINNING, powerLawHistogram(PAPER_ENERGY_BINNING, 2.5), ds.bgEnergyHist);
-  const search = new TemplateSearch(ds, spatial, ratio, 'band');
+  const search = new TemplateSearch(ds, spatial, ratio, 'blobs');
 
   it('n̂_s and TS agree with golden-section maximisation of the same likelihood', () => {
     const fit = { ...search.fit() };

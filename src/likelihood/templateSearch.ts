@@ -1,4 +1,5 @@
 import type { Rng } from '../stats/random.js';
+import { RA_STEP } from './scramble.js';
 import type { Dataset } from './dataset.js';
 import { fitNs, newNsFit, nsInterval, type NsFit } from './fitNs.js';
 import { TemplateEventPdf, type TemplateSpatial } from './templatePdf.js';
@@ -51,7 +52,7 @@ export class TemplateSearch {
   /** Replace every RA by a uniform draw and re-evaluate S. S̃, D̃ and the energy term do not change. */
   scrambleRa(rng: Rng): void {
     const ra = this.ra;
-    for (let i = 0; i < this.n; i++) ra[i] = 2 * Math.PI * rng.uniform();
+    for (let i = 0; i < this.n; i++) ra[i] = rng.nextUint32() * RA_STEP;
     this.updateS();
   }
 
