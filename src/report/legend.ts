@@ -11,6 +11,8 @@ export interface LegendEntry {
   dash?: number[];
   opacity?: number;
   shape?: MarkerOp['shape'];
+  /** Marker edge colour (default white). */
+  edge?: string;
 }
 
 export interface Box {
@@ -70,7 +72,7 @@ export function drawLegend(scene: Scene, entries: LegendEntry[], area: Box, pos:
     const sx = x0 + pad;
     if (e.kind === 'line') scene.line(sx, cy, sx + sw, cy, { stroke: e.color, width: 2.4, ...(e.dash ? { dash: e.dash } : {}) });
     else if (e.kind === 'box') scene.rect(sx, cy - fs * 0.4, sw, fs * 0.8, { fill: e.color, opacity: e.opacity ?? 0.3 });
-    else scene.markers([sx + sw / 2, cy], { shape: e.shape ?? 'circle', r: fs * 0.33, fill: e.color, stroke: '#fff', width: 0.8 });
+    else scene.markers([sx + sw / 2, cy], { shape: e.shape ?? 'circle', r: fs * 0.4, fill: e.color, stroke: e.edge ?? '#fff', width: 1 });
     scene.text(sx + sw + fs * 0.5, cy, e.label, { size: fs, baseline: 'middle', color: '#222' });
   });
 }

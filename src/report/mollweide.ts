@@ -11,7 +11,8 @@ import { drawColorbar } from './colorbar.js';
 import { applyColormap, autoRange, getColormap, isBad, Normalize, type Colormap, type NormKind } from './colormap.js';
 import { frameRotation, rotateLonLat } from './frames.js';
 import { drawGraticule, type GraticuleOptions } from './graticule.js';
-import { drawOverlays, type PointOverlay } from './overlay.js';
+import { drawLegend } from './legend.js';
+import { drawOverlays, overlayLegend, type PointOverlay } from './overlay.js';
 import { MOLL_XMAX, MOLL_YMAX, mollweideHalfWidth, mollweideInverse } from './projection.js';
 import { ellipsePoints, type MollLayout } from './layout.js';
 import { Scene } from './scene.js';
@@ -56,7 +57,8 @@ export function mollviewScene(map: SkyMap, opts: MollviewOptions = {}): { scene:
     throw new InputError(`mollview: map "${map.name ?? ''}": expected ${npix} pixels for nside ${map.nside}, found ${map.data.length}`);
   }
   const W = Math.round(opts.width ?? 1600);
-  const fs = (W / 1600) * 22 * (opts.fontScale ?? 1);
+  // Fonts shrink slower than the image, so small figures stay readable.
+  const fs = Math.sqrt(W / 1600) * 22 * (opts.fontScale ?? 1);
   const frame = opts.frame ?? map.frame;
   const scale: NormKind = opts.log ? 'log' : (opts.scale ?? 'linear');
   const norm = makeNorm(map.data, scale, opts);
@@ -82,6 +84,11 @@ export function mollviewScene(map: SkyMap, opts: MollviewOptions = {}): { scene:
   scene.text(layout.cx - rx, layout.cy + ry + fs * 0.2, frame === 'galactic' ? 'Galactic' : 'Equatorial', {
     size: fs * 0.75, color: '#555', align: 'left', baseline: 'top', italic: true,
   });
+  const legend = overlayLegend(opts.overlays ?? []);
+  if (legend.length) {
+    const area = { left: layout.cx + rx * 0.62, right: W - fs * 0.3, top: layout.cy + ry - fs, bottom: H - fs * 0.3 };
+    drawLegend(scene, legend, area, 'bottom-right', fs * 0.75);
+  }
   if (showBar) {
     const bw = Math.min(W * 0.55, 2 * rx * 0.7);
     const [lo, hi] = finiteRange(map.data);

@@ -2,6 +2,7 @@
 import type { Frame } from '../sky/types.js';
 import { frameRotation, rotateLonLat } from './frames.js';
 import { toScreen, type MollLayout } from './layout.js';
+import type { LegendEntry } from './legend.js';
 import type { MarkerOp, Scene } from './scene.js';
 
 export interface PointOverlay {
@@ -21,6 +22,15 @@ export interface PointOverlay {
   opacity?: number;
   /** Text beside each point (e.g. source names); empty strings skip. */
   labels?: string[];
+  /** Name of the whole set, shown in a legend under the map (e.g. "SNR catalogue"). */
+  name?: string;
+}
+
+/** Legend entries for the named overlays. */
+export function overlayLegend(overlays: PointOverlay[]): LegendEntry[] {
+  return overlays
+    .filter((o) => o.name)
+    .map((o) => ({ label: o.name!, color: Array.isArray(o.color) ? o.color[0] ?? '#fff' : o.color ?? '#ffffff', kind: 'marker' as const, shape: o.shape ?? 'circle', edge: o.edgeColor ?? '#000' }));
 }
 
 /** Draws the overlays clipped to the map ellipse. */

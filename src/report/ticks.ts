@@ -55,7 +55,7 @@ export function logTicks(lo: number, hi: number, maxMajor = 8): Tick[] {
   const every = Math.max(1, Math.ceil(ndec / maxMajor));
   const ticks: Tick[] = [];
   for (let e = e0; e <= e1; e++) {
-    if ((e - e0) % every === 0) ticks.push({ value: Math.pow(10, e), label: formatPow10(e) });
+    if (e % every === 0) ticks.push({ value: Math.pow(10, e), label: formatPow10(e) });
   }
   const span = Math.log10(hi / lo);
   if (span <= 6) {

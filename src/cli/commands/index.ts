@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { register as registerTemplate } from './template.js';
 import { register as registerMap } from './map.js';
 import { register as registerMapSht } from './map-sht.js';
+import { register as registerMapPlot } from './map-plot.js';
 
 /**
  * Every CLI command lives in its own module under cli/commands and exports
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerTemplate(program);
   registerMap(program);
   registerMapSht(program);
+  registerMapPlot(program);
 }
