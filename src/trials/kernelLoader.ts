@@ -14,6 +14,7 @@ export const BUILTIN_KERNELS: Record<string, string> = {
   toy: 'toy',
   'toy-multi': 'toyMulti',
   ps: 'pointSource',
+  template: 'template',
 };
 
 const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { loadKernel } from '../kernelLoader.js';
+import { Rng } from '../../stats/random.js';
+import { median, quantile } from '../../stats/quantile.js';
+
+// small and fast: 3000 synthetic events, a Galactic-band template at nside 8, direct smoothing
+// two identical templates (one setup for all tests): columns ts_0, ns_0, ts_1, ns_1
+const cfg = { synthetic: { nBackground: 3000, seed: 4 }, templates: ['galactic-band', 'galactic-band'], nside: 8, smoother: 'direct', reservoir: 5000 };
+
+describe('template kernel', () => {
+  it('background TS ≥ 0 with about half the trials at TS = 0 (bounded n_s fit)', async () => {
+    const k = await loadKernel({ module: 'template', config: cfg });
+    const out = new Float64Array(4);
+    let zeros = 0;
+    const n = 200;
+    for (let i = 0; i < n; i++) {
+      k.run(Rng.forStream(1, i), 0, out);
+      expect(out[0]).toBeGreaterThanOrEqual(0);
+      if (out[0] === 0) zeros++;
+    }
+    expect(zeros / n).toBeGreaterThan(0.35);
+    expect(zeros / n).toBeLessThan(0.7);
+  });
+
+  it('recovers the injected n_s without bias within its spread at three strengths', async () => {
+    const k = await loadKernel({ module: 'template', config: cfg });
+    const out = new Float64Array(4);
+    for (const nInj of [30, 80, 200]) {
+      const ns: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        k.run(Rng.forStream(nInj, i), nInj, out);
+        ns.push(out[1]);
+      }
+      const spread = quantile(ns, 0.84) - quantile(ns, 0.16);
+      expect(Math.abs(median(ns) - nInj)).toBeLessThan(0.5 * spread + 3);
+    }
+  });
+
+  it('correlated templates share one scramble: identical templates give identical TS', async () => {
+    const k = await loadKernel({ module: 'template', config: cfg });
+    expect(k.columns).toEqual(['ts_0', 'ns_0', 'ts_1', 'ns_1']);
+    const out = new Float64Array(4);
+    for (let i = 0; i < 5; i++) {
+      k.run(Rng.forStream(2, i), 20, out);
+      expect(out[2]).toBe(out[0]);
+    }
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * Galactic-template trial kernel ('template'): background by RA scrambling only
+ * (csky 'randomize': ['ra'], physics.md §2.2) through the likelihood package's
+ * TemplateSearch (which re-evaluates only S after a scramble); signal by adding
+ * events drawn from a reservoir simulated once at setup: direction ∝ template ×
+ * acceptance, vMF scatter with a σ resampled from the data, E^-γ energies
+ * (ideal energy resolution). Injected events keep their (S − S̃)/D̃·R ratio,
+ * so a trial costs one scramble + one n_s fit over N + n_inj events.
+ * Columns: ts, ns (one template) or ts_k, ns_k per template (correlated trials,
+ * all templates on the same scramble).
+ */
+import type { Rng } from '../../stats/random.js';
+import type { TrialKernel } from '../kernel.js';
+import { Rng as RngClass } from '../../stats/random.js';
+import { Dataset } from '../../likelihood/dataset.js';
+import { evalSinDecDensity } from '../../likelihood/background.js';
+import { buildTemplateSpatial, defaultSigmaGrid, TemplateEventPdf, type Smoother, type TemplateSpatial } from '../../likelihood/templatePdf.js';
+import { TemplateSearch } from '../../likelihood/templateSearch.js';
+import { energyBinIndex, PAPER_ENERGY_BINNING } from '../../likelihood/energyPdf.js';
+import { directSmoothing } from '../../likelihood/directSmoothing.js';
+import { pixelPhi, pixelZ } from '../../likelihood/ringLookup.js';
+import { loadTemplate } from '../../templates/builtin.js';
+import { spatialPdf } from '../../templates/template.js';
+import type { SkyMap } from '../../sky/types.js';
+import { fitNs, type NsFit } from '../nsFit.js';
+import { drawLogE, drawVmf, idealEnergyGrid, loadEvents, type EventSourceConfig } from './synthetic.js';
+import { InputError } from '../../errors.js';
+
+export interface TemplateConfig extends EventSourceConfig {
+  /** template names or files (loadTemplate: 'pi0', 'kra5', 'kra50', a path) or 'galactic-band' (|b| Gaussian, 5°) */
+  templates: string[];
+  /** HEALPix nside the templates are resampled to (default 32) */
+  nside?: number;
+  /** 'harmonic' (spherical harmonics, any nside) or 'direct' (O(npix²), nside ≤ 32); default harmonic when available */
+  smoother?: 'harmonic' | 'direct';
+  /** spectral index of the injected and fitted spectrum (default 2.7, the π0 fit, physics.md §2.4) */
+  gamma?: number;
+  /** signal events simulated once per template (default 20000) */
+  reservoir?: number;
+  /** most events one trial may inject (default 5000) */
+  maxInjected?: number;
+  seed?: number;
+}
+
+function galacticBand(nside: number, widthDeg = 5): SkyMap {
+  const z = pixelZ(nside), phi = pixelPhi(nside);
+  // Galactic latitude of each equatorial pixel: sin b = n_gp · r (J2000 north Galactic pole α 192.85948°, δ 27.12825°)
+  const ap = (192.85948 * Math.PI) / 180, dp = (27.12825 * Math.PI) / 180;
+  const nx = Math.cos(dp) * Math.cos(ap), ny = Math.cos(dp) * Math.sin(ap), nz = Math.sin(dp);
+  const w = (widthDeg * Math.PI) / 180;
+  const data = new Float64Array(z.length);
+  for (let p = 0; p < z.length; p++) {
+    const r = Math.sqrt(1 - z[p] * z[p]);
+    const b = Math.asin(nx * r * Math.cos(phi[p]) + ny * r * Math.sin(phi[p]) + nz * z[p]);
+    data[p] = Math.exp((-0.5 * b * b) / (w * w));
+  }
+  return { nside, ordering: 'RING', frame: 'equatorial', data, name: 'galactic-band' };
+}
+
+interface Reservoir {
+  /** (S − S̃)/D̃·R of each simulated signal event */
+  x: Float64Array;
+}
+
+export class TemplateKernel implements TrialKernel {
+  columns: string[] = ['ts', 'ns'];
+  private searches: TemplateSearch[] = [];
+  private reservoirs: Reservoir[] = [];
+  private buf = new Float64Array(0);
+  private n = 0;
+  private readonly fit: NsFit = { ns: 0, ts: 0 };
+
+  async setup(config: unknown): Promise<void> {
+    const c = config as TemplateConfig;
+    if (!Array.isArray(c?.templates) || c.templates.length === 0) throw new InputError('template kernel: config.templates must be a non-empty list of template names/files');
+    const ds = new Dataset(await loadEvents(c));
+    this.n = ds.n;
+    const gamma = c.gamma ?? 2.7;
+    const perBin = new Float64Array(ds.bgEnergyHist.length);
+    idealEnergyGrid(ds, [gamma - 0.5, gamma, gamma + 0.5]).ratioInto(gamma, perBin);
+    const nside = c.nside ?? 32;
+    const smoother = await pickSmoother(c.smoother, nside);
+    const sigmas = defaultSigmaGrid(ds.maxSigma());
+    const rng = new RngClass(c.seed ?? 777);
+    let events: ReservoirEvents | null = null;
+    for (const name of c.templates) {
+      const map = name === 'galactic-band' ? galacticBand(nside) : spatialPdf(loadTemplate(name), { nside, frame: 'equatorial' });
+      // acceptance = 1: the detector acceptance is not folded in yet (see docs/trials-stats.md)
+      const spatial = buildTemplateSpatial(map, () => 1, sigmas, smoother);
+      this.searches.push(new TemplateSearch(ds, spatial, perBin, name));
+      // the signal is template 0's; every template evaluates the same injected events
+      events ??= drawReservoir(rng, ds, spatial, gamma, c.reservoir ?? 20000);
+      this.reservoirs.push(evalReservoir(events, ds, spatial, perBin));
+    }
+    this.columns = c.templates.length === 1 ? ['ts', 'ns'] : c.templates.flatMap((_, k) => [`ts_${k}`, `ns_${k}`]);
+    this.buf = new Float64Array(this.n + (c.maxInjected ?? 5000));
+  }
+
+  run(rng: Rng, nInjected: number, out: Float64Array): void {
+    if (this.n + nInjected > this.buf.length) throw new InputError(`template kernel: ${nInjected} injected events exceed maxInjected (${this.buf.length - this.n})`);
+    // one RA scramble shared by all templates (correlated trials)
+    const s0 = this.searches[0];
+    s0.scrambleRa(rng);
+    for (let k = 1; k < this.searches.length; k++) {
+      this.searches[k].ra.set(s0.ra);
+      this.searches[k].updateS();
+    }
+    // injected events: indices into the first template's reservoir (the signal hypothesis is template 0)
+    const res0 = this.reservoirs[0].x.length;
+    const picks = this.picks(nInjected);
+    for (let j = 0; j < nInjected; j++) picks[j] = Math.floor(rng.uniform() * res0);
+    const N = this.n + nInjected;
+    for (let k = 0; k < this.searches.length; k++) {
+      const b = this.buf;
+      const x = this.searches[k].x;
+      // TemplateSearch's x is (S − S̃)/D̃·R; fitNs here wants a_i = x_i/N
+      for (let i = 0; i < this.n; i++) b[i] = x[i] / N;
+      const rx = this.reservoirs[k].x;
+      for (let j = 0; j < nInjected; j++) b[this.n + j] = rx[picks[j]] / N;
+      fitNs(b, N, N, this.fit);
+      out[2 * k] = this.fit.ts;
+      out[2 * k + 1] = this.fit.ns;
+    }
+  }
+
+  private pickBuf = new Int32Array(0);
+  private picks(n: number): Int32Array {
+    if (this.pickBuf.length < n) this.pickBuf = new Int32Array(Math.max(n, 2 * this.pickBuf.length));
+    return this.pickBuf;
+  }
+}
+
+async function pickSmoother(kind: TemplateConfig['smoother'], nside: number): Promise<Smoother> {
+  if (kind === 'direct' || (kind === undefined && nside <= 16)) {
+    if (nside > 32) throw new InputError(`template kernel: the direct smoother is O(npix²); use nside ≤ 32 or smoother 'harmonic' (found nside ${nside})`);
+    return (m, ns, s, o) => directSmoothing(m, ns, s, o);
+  }
+  const mod = (await import('../../likelihood/harmonicSmoother.js')) as { harmonicSmoother: () => Smoother };
+  return mod.harmonicSmoother();
+}
+
+interface ReservoirEvents {
+  ra: Float64Array;
+  dec: Float64Array;
+  sigma: Float64Array;
+  logE: Float64Array;
+}
+
+/** Signal events: true direction ∝ template × acceptance (pixel centres), vMF scatter with a data σ, E^-γ. */
+function drawReservoir(rng: RngClass, ds: Dataset, spatial: TemplateSpatial, gamma: number, m: number): ReservoirEvents {
+  const nside = spatial.nside;
+  const z = pixelZ(nside), phi = pixelPhi(nside);
+  const sig = spatial.signalMap;
+  const cdf = new Float64Array(sig.length);
+  let acc = 0;
+  for (let p = 0; p < sig.length; p++) cdf[p] = acc += sig[p] > 0 ? sig[p] : 0;
+  const ra = new Float64Array(m), dec = new Float64Array(m), sigma = new Float64Array(m), logE = new Float64Array(m);
+  const dir = new Float64Array(2);
+  for (let j = 0; j < m; j++) {
+    const u = rng.uniform() * acc;
+    let lo = 0, hi = cdf.length - 1;
+    while (lo < hi) { const k = (lo + hi) >>> 1; if (cdf[k] < u) lo = k + 1; else hi = k; }
+    const s = ds.events.sigma[Math.floor(rng.uniform() * ds.n)];
+    drawVmf(rng, phi[lo], Math.asin(z[lo]), s, dir);
+    ra[j] = dir[0];
+    dec[j] = dir[1];
+    sigma[j] = s;
+    logE[j] = drawLogE(rng, gamma);
+  }
+  return { ra, dec, sigma, logE };
+}
+
+/** (S − S̃)/D̃·R of the reservoir events under one template's PDF. */
+function evalReservoir(ev: ReservoirEvents, ds: Dataset, spatial: TemplateSpatial, perBin: Float64Array): Reservoir {
+  const { ra, dec, sigma, logE } = ev;
+  const m = ra.length;
+  const pdf = new TemplateEventPdf(spatial, dec, sigma);
+  const S = new Float64Array(m), St = new Float64Array(m);
+  pdf.evalS(ra, S);
+  const sinDec = Float64Array.from(dec, Math.sin);
+  pdf.evalSTilde(sinDec, St);
+  const bins = energyBinIndex(PAPER_ENERGY_BINNING, sinDec, logE);
+  const x = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const d = evalSinDecDensity(ds.bgDensity, sinDec[j]) / (2 * Math.PI);
+    x[j] = ((S[j] - St[j]) / d) * perBin[bins[j]];
+  }
+  return { x };
+}
+
+export function createKernel(): TrialKernel {
+  return new TemplateKernel();
+}
