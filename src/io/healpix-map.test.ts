@@ -56,7 +56,8 @@ describe('readMap on maps written by healpy', () => {
     expect(maps.map((m) => [m.name, m.unit])).toEqual([['I', 'K'], ['Q', 'mK'], ['U', 'uK']]);
     maps.forEach((m, k) => expect(Array.from(m.data)).toEqual(ramp(768, k)));
     expect(readMap(join(FIX, 'three.fits.gz'), { field: 'u' }).name).toBe('U');
-    expect(readMap(join(FIX, 'three.fits.gz'), { field: 1 }).name).toBe('Q');
+    expect(readMap(join(FIX, 'three.fits.gz'), { field: 1, hdu: 'XTENSION' }).name).toBe('Q');
+    expect(() => readMap(join(FIX, 'three.fits.gz'), { field: 'V' })).toThrow(/HDU 1 field V: expected one of 0=I, 1=Q, 2=U, found no such column/);
     expectHeaderAsHealpy(join(FIX, 'three.fits.gz'), expected['three.fits.gz'].header);
   });
 
@@ -65,6 +66,13 @@ describe('readMap on maps written by healpy', () => {
     expect(() => readMap(file)).toThrow(`${file}: HDU 1 keyword COORDSYS: expected 'G' or 'C' (or pass the frame option), found no such keyword`);
     const m = readMap(file, { frame: 'equatorial' });
     expect(Array.from(m.data, String)).toEqual(expected['int64.fits'].values);
+  });
+
+  it("dtype 'float32' rounds values to single precision as healpy's dtype=np.float32, keeping UNSEEN exact", () => {
+    const m = readMap(join(FIX, 'partial.fits'), { dtype: 'float32' });
+    const d = readMap(join(FIX, 'partial.fits'));
+    expect(Array.from(m.data)).toEqual(Array.from(d.data, (v) => (v === UNSEEN ? UNSEEN : Math.fround(v))));
+    expect(m.data[1]).toBe(UNSEEN);
   });
 });
 
