@@ -80,3 +80,24 @@ export function pixelSinDecEquatorial(map: SkyMap): Float64Array {
   }
   return out;
 }
+
+/** Equatorial RA (rad, [0, 2π)) and sin δ of every pixel centre of `map`. */
+export function pixelDirectionsEquatorial(map: SkyMap): { ra: Float64Array; sinDec: Float64Array } {
+  const { nside } = map;
+  const npix = 12 * nside * nside;
+  const sinDec = pixelSinDecEquatorial(map);
+  const ra = new Float64Array(npix);
+  const zp = new Float64Array(2);
+  for (let p = 0; p < npix; p++) {
+    ringPix2zphi(nside, map.ordering === 'NESTED' ? nest2ring(nside, p) : p, zp);
+    if (map.frame === 'equatorial') { ra[p] = zp[1]; continue; }
+    const z = zp[0], st = Math.sqrt(Math.max(0, 1 - z * z));
+    const x = st * Math.cos(zp[1]), y = st * Math.sin(zp[1]);
+    const ex = G2E[0] * x + G2E[1] * y + G2E[2] * z;
+    const ey = G2E[3] * x + G2E[4] * y + G2E[5] * z;
+    let a = Math.atan2(ey, ex);
+    if (a < 0) a += 2 * Math.PI;
+    ra[p] = a;
+  }
+  return { ra, sinDec };
+}
