@@ -126,5 +126,11 @@ describe('bad HEALPix files give FitsError naming file, HDU and keyword', () => 
     const n = join(tmp, 'bad_n.fits');
     writeTable(n, { T: new Float64Array(48) }, { header: { NSIDE: 3 } });
     expect(() => readMap(n, { frame: 'galactic' })).toThrow(`${n}: HDU 1 keyword NSIDE: expected a power of 2, found 3`);
+    const t = join(tmp, 'not_a_map.fits');
+    writeTable(t, { RA: new Float64Array(5) });
+    expect(() => readMap(t, { frame: 'galactic' })).toThrow(`${t}: HDU 1 keyword NSIDE: expected an NSIDE, or a column of 12·nside² values, found no NSIDE and 5 values`);
+    const ok = join(tmp, 'no_nside.fits');
+    writeTable(ok, { T: new Float64Array(48).fill(2) });
+    expect(readMap(ok, { frame: 'galactic' }).nside).toBe(2);
   });
 });

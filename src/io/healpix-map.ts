@@ -4,7 +4,7 @@
  */
 import { FitsError, InputError } from '../errors.js';
 import { UNSEEN, type Frame, type Ordering, type SkyMap } from '../sky/types.js';
-import { npix2nside, nside2npix, isNsideOk, reorder } from '../sky/healpix/index.js';
+import { nside2npix, isNsideOk, reorder } from '../sky/healpix/index.js';
 import { readFits, readBintable } from './fits/fits.js';
 import type { ColumnData } from './fits/bintable.js';
 import type { FitsHeader } from './fits/header.js';
@@ -83,7 +83,9 @@ export function readHealpixFile(file: string, opts: ReadMapOptions = {}): Healpi
   const length = (c: ColumnData): number => c.length;
   if (nside === undefined) {
     if (partial) throw new FitsError(file, where('NSIDE'), 'an NSIDE (required for partial maps)', 'no such keyword');
-    nside = npix2nside(length(data[wanted[0]!.name]!)); // healpy: from the array length
+    const n = length(data[wanted[0]!.name]!); // healpy: from the array length
+    nside = Math.round(Math.sqrt(n / 12));
+    if (!isNsideOk(nside) || nside2npix(nside) !== n) throw new FitsError(file, where('NSIDE'), 'an NSIDE, or a column of 12·nside² values', `no NSIDE and ${n} values`);
   }
   if (!Number.isInteger(nside) || !isNsideOk(nside)) throw new FitsError(file, where('NSIDE'), 'a power of 2', String(h.get('NSIDE')));
   const npix = nside2npix(nside);
