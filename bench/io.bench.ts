@@ -7,6 +7,7 @@ import { readMap } from '../src/io/healpix-map.js';
 import { writeMap } from '../src/io/healpix-map-write.js';
 import { rotateMapFrame } from '../src/sky/rotate-map.js';
 import type { SkyMap } from '../src/sky/types.js';
+import { equatorialToGalacticArray } from '../src/sky/coords.js';
 
 export function run(): void {
   const dir = mkdtempSync(join(tmpdir(), 'nusky-bench-io-'));
@@ -27,6 +28,12 @@ export function run(): void {
   const small: SkyMap = { ...m, nside: 128, data: m.data.slice(0, 12 * 128 * 128) };
   row('rotateMapFrame nside 128 G→C', medianMs(() => rotateMapFrame(small, 'equatorial'), reps, 1),
     pythonMs(`${PY_TIMER}\nimport numpy as np, healpy as hp\nm=np.sin(np.arange(${12 * 128 * 128})*1e-3)\nr=hp.Rotator(coord=['G','C'])\nprint(median_ms(lambda: r.rotate_map_pixel(m), ${reps}, 1))`));
+  const n = 1_000_000;
+  const ra = Float64Array.from({ length: n }, (_, i) => (i * 0.618034) % (2 * Math.PI));
+  const dec = Float64Array.from({ length: n }, (_, i) => Math.asin(((i * 0.414214) % 2) - 1));
+  const l = new Float64Array(n), b = new Float64Array(n);
+  row('equatorialToGalacticArray 1e6 directions', medianMs(() => equatorialToGalacticArray(ra, dec, l, b), reps, 1),
+    pythonMs(`${PY_TIMER}\nimport numpy as np, astropy.units as u\nfrom astropy.coordinates import SkyCoord\ni=np.arange(${n})\nra=(i*0.618034)%(2*np.pi); dec=np.arcsin((i*0.414214)%2-1)\nprint(median_ms(lambda: SkyCoord(ra=ra*u.rad, dec=dec*u.rad, frame='icrs').galactic, ${reps}, 1))`), 'astropy');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) run();
