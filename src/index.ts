@@ -8,3 +8,4 @@ export * as io from './io/index.js';
 export * as coords from './sky/coords.js';
 export { rotateMapFrame } from './sky/rotate-map.js';
 export * as templates from './templates/index.js';
+export * as report from './report/index.js';

@@ -65,6 +65,12 @@ describe('HtmlReport', () => {
     expect(balanced(html)).toBe(true);
   });
 
+  it('keyValues lists an object as a two-column table', () => {
+    const html = new HtmlReport('p').keyValues({ version: '0.1.0', seed: 42 }, 'Provenance').toString();
+    expect(html).toContain('<caption>Provenance</caption>');
+    expect(html).toContain('<tr><td>seed</td><td class="num">42</td></tr>');
+  });
+
   it('rejects a table row with the wrong number of cells', () => {
     expect(() => new HtmlReport('x').table(['a', 'b'], [[1]], 'T')).toThrow(/report table "T": row 0: expected 2 cells, found 1/);
   });

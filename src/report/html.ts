@@ -127,6 +127,11 @@ export class HtmlReport {
     return this;
   }
 
+  /** A two-column table of an object's fields (provenance: version, seed, sample, template …). */
+  keyValues(obj: Record<string, Cell>, caption?: string): this {
+    return this.table(['', ''], Object.entries(obj).map(([k, v]) => [k, v]), caption);
+  }
+
   /** A download link for a JSON document embedded as a data URI. */
   json(fileName: string, value: unknown, label = `Download ${fileName}`): this {
     const text = JSON.stringify(value, jsonSafe, 2);

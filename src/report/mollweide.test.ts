@@ -4,7 +4,9 @@ import type { SkyMap } from '../sky/types.js';
 import { UNSEEN } from '../sky/types.js';
 import { getColormap, sampleColormap } from './colormap.js';
 import { mollviewScene, projectPixels } from './mollweide.js';
+import { toScreen } from './layout.js';
 import { renderCanvas } from './render-png.js';
+import { reorder } from '../sky/healpix/index.js';
 import { renderSvg } from './render-svg.js';
 
 const fx = JSON.parse(readFileSync(new URL('../../test/fixtures/report/mollweide.json', import.meta.url), 'utf8')) as {
@@ -85,6 +87,22 @@ describe('mollviewScene', () => {
     const lum = (c: number[]) => c[0]! + c[1]! + c[2]!;
     const dx = layout.rx * (10 / 180);
     expect(lum(at(layout.cx + dx, layout.cy))).toBeGreaterThan(lum(at(layout.cx - dx, layout.cy)));
+  });
+
+  it('draws a NESTED map exactly like the same map in RING order', () => {
+    const nested = reorder(data, { r2n: true });
+    const a = mollviewScene(map, { width: 500 }).scene.ops.find((o) => o.k === 'image') as { rgba: Uint8ClampedArray };
+    const b = mollviewScene({ ...map, ordering: 'NESTED', data: nested }, { width: 500 }).scene.ops.find((o) => o.k === 'image') as { rgba: Uint8ClampedArray };
+    expect(Buffer.from(b.rgba).equals(Buffer.from(a.rgba))).toBe(true);
+  });
+
+  it('rotDeg puts that longitude at the centre of the plot', () => {
+    const { layout } = mollviewScene(map, { width: 400, rotDeg: 60 });
+    const p = new Float64Array(2);
+    toScreen(layout, (60 * Math.PI) / 180, 0, p);
+    expect(p[0]).toBeCloseTo(layout.cx, 9);
+    toScreen(layout, (90 * Math.PI) / 180, 0, p);
+    expect(p[0]).toBeLessThan(layout.cx); // larger longitude → further left
   });
 
   it('paints UNSEEN pixels grey and leaves the outside of the ellipse background', () => {
