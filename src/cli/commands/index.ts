@@ -3,6 +3,7 @@ import { register as registerTemplate } from './template.js';
 import { register as registerMap } from './map.js';
 import { register as registerMapSht } from './map-sht.js';
 import { register as registerMapPlot } from './map-plot.js';
+import { register as registerSearch } from './search.js';
 
 /**
  * Every CLI command lives in its own module under cli/commands and exports
@@ -10,6 +11,7 @@ import { register as registerMapPlot } from './map-plot.js';
  */
 export function registerCommands(program: Command): void {
   void program;
+  registerSearch(program);
   registerTemplate(program);
   registerMap(program);
   registerMapSht(program);
