@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readMap, readMaps, readHealpixFile } from './healpix-map.js';
@@ -11,6 +11,7 @@ import { FitsError } from '../errors.js';
 const FIX = new URL('../../test/fixtures/io/', import.meta.url).pathname;
 const expected = JSON.parse(readFileSync(join(FIX, 'expected.json'), 'utf8'));
 const tmp = mkdtempSync(join(tmpdir(), 'nusky-map-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 /** The fixture script's map values: ((i*7 + k) % 97) * 0.25 - 3, exact in float32. */
 const ramp = (npix: number, k = 0): number[] => Array.from({ length: npix }, (_, i) => (((i * 7 + k) % 97) * 0.25) - 3);
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readNpy, writeNpy, encodeNpy, parseNpy } from './npy.js';
@@ -11,6 +11,7 @@ const expected = JSON.parse(readFileSync(join(FIX, 'expected.json'), 'utf8')).np
   { shape: number[]; descr: string; fortran: boolean; values: (number | string)[] }
 >;
 const tmp = mkdtempSync(join(tmpdir(), 'nusky-npy-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('readNpy on files written by numpy', () => {
   for (const [name, e] of Object.entries(expected)) {

@@ -2,9 +2,9 @@
  * Files written by nusky are read back by healpy.read_map and astropy (verify('exception'), warnings as errors).
  * Needs /usr/bin/python3 with healpy and astropy; skipped with a message otherwise.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeMap } from '../../src/io/healpix-map-write.js';
@@ -20,9 +20,13 @@ const ramp = (n: number, k = 0): Float64Array => Float64Array.from({ length: n }
 const str = (a: ArrayLike<number | bigint>): string[] => Array.from(a, String);
 const num = (a: ArrayLike<number>): (number | string)[] => Array.from(a, (v) => (Number.isFinite(v) ? v : String(v)));
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 describe.skipIf(!hasHealpy)('healpy and astropy read what nusky writes', () => {
   it('maps (RING/NESTED, float32/float64/int64, partial, 3 columns, gzip, 1024E) read back identically', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nusky-hp-'));
+    dirs.push(dir);
     const withHole = ramp(768);
     withHole[3] = UNSEEN;
     withHole[700] = UNSEEN;
@@ -59,6 +63,7 @@ describe.skipIf(!hasHealpy)('healpy and astropy read what nusky writes', () => {
 
   it('generic tables read back identically in astropy, int64 and unsigned included', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nusky-tab-'));
+    dirs.push(dir);
     const file = join(dir, 'events.fits');
     const cols = {
       ra: new Float64Array([0.1, 1.2, 3.3]),

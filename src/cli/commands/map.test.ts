@@ -1,6 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
@@ -12,6 +12,7 @@ import { rotateMapFrame } from '../../sky/rotate-map.js';
 
 const FIX = new URL('../../../test/fixtures/io/', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'nusky-cli-map-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 async function run(...args: string[]): Promise<string> {
   const program = new Command().exitOverride();

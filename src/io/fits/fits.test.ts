@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,6 +11,7 @@ import { FitsError } from '../../errors.js';
 const FIX = new URL('../../../test/fixtures/io/', import.meta.url).pathname;
 const expected = JSON.parse(readFileSync(join(FIX, 'expected.json'), 'utf8'));
 const tmp = mkdtempSync(join(tmpdir(), 'nusky-fits-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const ctx = { file: 'x.fits', hdu: 1 };
 
 describe('FITS header cards', () => {
