@@ -81,6 +81,13 @@ export class TsDistribution {
     return (t.fraction * gammaSf(ts, t.shape, t.scale)) / gammaSf(t.threshold, t.shape, t.scale);
   }
 
+  /** True when p(ts) comes from the fitted tail (beyond what the trials resolve). */
+  extrapolated(ts: number): boolean {
+    if (ts <= 0 || countAtLeast(this.ts, ts) >= this.minCount) return false;
+    const t = this.tail();
+    return Boolean(t && ts > t.threshold);
+  }
+
   /** p-value of an observed TS. */
   pValue(ts: number): PValue {
     const n = this.n;

@@ -3,7 +3,9 @@ import { register as registerTemplate } from './template.js';
 import { register as registerMap } from './map.js';
 import { register as registerMapSht } from './map-sht.js';
 import { register as registerMapPlot } from './map-plot.js';
+import { register as registerSimulate } from './simulate.js';
 import { register as registerSearch } from './search.js';
+import { register as registerTrials } from './trials.js';
 
 /**
  * Every CLI command lives in its own module under cli/commands and exports
@@ -12,8 +14,10 @@ import { register as registerSearch } from './search.js';
 export function registerCommands(program: Command): void {
   void program;
   registerSearch(program);
+  registerTrials(program);
   registerTemplate(program);
   registerMap(program);
   registerMapSht(program);
   registerMapPlot(program);
+  registerSimulate(program);
 }

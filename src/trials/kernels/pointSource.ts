@@ -2,7 +2,9 @@
  * Point-source trial kernel ('ps'): background by RA scrambling plus the paper's
  * 3° declination jitter (physics.md §2.2), signal by injecting events around the
  * source (vMF scatter with a σ resampled from the data, E^-γ energies), fit of
- * (n_s, γ) with the scan's PointFitter. Columns: ts, ns, gamma.
+ * (n_s, γ) with the scan's PointFitter. Columns: ts, ns, gamma; with a source
+ * list (`sources`), ts_k, ns_k, gamma_k per source, all fitted on the same
+ * scramble (correlated source-list trials; the signal is injected at source 0).
  * Per trial only RA/dec-dependent terms are recomputed; nothing is allocated.
  */
 import type { Rng } from '../../stats/random.js';
@@ -20,7 +22,9 @@ const DEG = Math.PI / 180;
 
 export interface PointSourceConfig extends EventSourceConfig {
   /** source position, degrees */
-  source: { ra: number; dec: number };
+  source?: { ra: number; dec: number };
+  /** or a source list (degrees): one fit per source on each scramble */
+  sources?: { ra: number; dec: number }[];
   /** injected spectrum E^-γ (default 2) */
   gammaInjected?: number;
   /** 3° Gaussian declination jitter of the scrambles (default true) */
@@ -31,7 +35,9 @@ export interface PointSourceConfig extends EventSourceConfig {
 }
 
 export class PointSourceKernel implements TrialKernel {
-  readonly columns = ['ts', 'ns', 'gamma'];
+  columns = ['ts', 'ns', 'gamma'];
+  private srcRas = new Float64Array(1);
+  private srcDecs = new Float64Array(1);
   private d!: ScanData;
   private ds!: Dataset;
   private fitter!: PointFitter;
@@ -46,14 +52,19 @@ export class PointSourceKernel implements TrialKernel {
 
   async setup(config: unknown): Promise<void> {
     const c = config as PointSourceConfig;
-    if (!c?.source || !Number.isFinite(c.source.ra) || !(Math.abs(c.source.dec) <= 90)) throw new InputError(`ps kernel: config.source must be {ra, dec} in degrees, found ${JSON.stringify(c?.source)}`);
+    const list = c?.sources ?? (c?.source ? [c.source] : []);
+    if (list.length === 0) throw new InputError('ps kernel: config.source ({ra, dec} in degrees) or config.sources is required');
+    for (const s of list) if (!Number.isFinite(s?.ra) || !(Math.abs(s?.dec) <= 90)) throw new InputError(`ps kernel: source must be {ra, dec} in degrees, found ${JSON.stringify(s)}`);
+    this.srcRas = Float64Array.from(list, (s) => s.ra * DEG);
+    this.srcDecs = Float64Array.from(list, (s) => s.dec * DEG);
+    this.columns = c.sources ? list.flatMap((_, k) => [`ts_${k}`, `ns_${k}`, `gamma_${k}`]) : ['ts', 'ns', 'gamma'];
     this.ds = new Dataset(await loadEvents(c));
     const energy = idealEnergyGrid(this.ds);
     this.d = scanDataFromDataset(this.ds, energy, { kSigma: c.kSigma, extra: c.maxInjected ?? 2000 });
     this.fitter = new PointFitter(this.d);
     this.dec0 = this.d.dec.slice(0, this.d.nSorted);
-    this.srcRa = c.source.ra * DEG;
-    this.srcDec = c.source.dec * DEG;
+    this.srcRa = this.srcRas[0];
+    this.srcDec = this.srcDecs[0];
     this.gammaInj = c.gammaInjected ?? 2;
     this.jitter = c.decJitter ?? true;
     this.fitter.sortedByDec = !this.jitter;
@@ -108,12 +119,15 @@ export class PointSourceKernel implements TrialKernel {
 
   run(rng: Rng, nInjected: number, out: Float64Array): void {
     this.prepareTrial(rng, nInjected);
-    // S̃ depends on declinations only: without the jitter the scrambled events keep theirs
-    this.fitter.setDeclination(this.srcDec, true, !this.jitter);
-    this.fitter.fitAt(this.srcRa, this.srcDec, this.res);
-    out[0] = this.res.ts;
-    out[1] = this.res.ns;
-    out[2] = this.res.gamma;
+    for (let k = 0; k < this.srcRas.length; k++) {
+      // S̃ depends on declinations only: without the jitter the scrambled events keep theirs
+      // (the cache holds one declination, so a list recomputes it per source)
+      this.fitter.setDeclination(this.srcDecs[k], true, !this.jitter && this.srcDecs.length === 1);
+      this.fitter.fitAt(this.srcRas[k], this.srcDecs[k], this.res);
+      out[3 * k] = this.res.ts;
+      out[3 * k + 1] = this.res.ns;
+      out[3 * k + 2] = this.res.gamma;
+    }
   }
 }
 
