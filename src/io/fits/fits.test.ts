@@ -119,6 +119,13 @@ describe('writeTable', () => {
     expect(Array.from(readTable(file).columns.a as Float64Array)).toEqual([2]);
     expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('leaves no file at all when encoding fails (non-ASCII unit, ragged columns)', () => {
+    const file = join(tmp, 'never.fits');
+    expect(() => writeTable(file, { a: new Float64Array([1]) }, { units: { a: 'µm' } })).toThrow(/string value must be printable ASCII/);
+    expect(() => writeTable(file, { a: new Float64Array([1]), b: new Float64Array(2) })).toThrow('column b: 2 rows, expected 1 like the first column');
+    expect(readdirSync(tmp).filter((f) => f.startsWith('never') || f.startsWith('.never'))).toEqual([]);
+  });
 });
 
 describe('bad FITS files give FitsError naming file, HDU and keyword', () => {
