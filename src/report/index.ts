@@ -13,6 +13,7 @@ export { mollview, mollviewScene, saveMollview, projectPixels, rasterize, type M
 export { toScreen, ellipsePoints, type MollLayout } from './layout.js';
 export { drawGraticule, formatLon, formatLat, type GraticuleOptions } from './graticule.js';
 export { drawOverlays, type PointOverlay } from './overlay.js';
+export { drawContours, marchingSquares, type ContourOptions } from './contour.js';
 export { drawColorbar, colorbarTicks, type ColorbarOptions } from './colorbar.js';
 export { chart, PALETTE, type ChartOptions, type Series, type LineSeries, type StepSeries, type BandSeries, type PointSeries, type MarkerLine } from './chart.js';
 export { Axis, autoDomain, type AxisScale } from './axes.js';

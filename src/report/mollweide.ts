@@ -5,20 +5,20 @@
  * same description renders to PNG or SVG (map raster embedded, everything else vector).
  */
 import { InputError } from '../errors.js';
-import { ang2pixArray } from '../sky/healpix/index.js';
 import type { Frame, SkyMap } from '../sky/types.js';
+import { drawContours, type ContourOptions } from './contour.js';
 import { drawColorbar } from './colorbar.js';
 import { applyColormap, autoRange, getColormap, isBad, Normalize, type Colormap, type NormKind } from './colormap.js';
-import { frameRotation, rotateLonLat } from './frames.js';
 import { drawGraticule, type GraticuleOptions } from './graticule.js';
 import { drawLegend } from './legend.js';
 import { drawOverlays, overlayLegend, type PointOverlay } from './overlay.js';
-import { MOLL_XMAX, MOLL_YMAX, mollweideHalfWidth, mollweideInverse } from './projection.js';
+import { projectPixels } from './project-pixels.js';
 import { ellipsePoints, type MollLayout } from './layout.js';
 import { Scene } from './scene.js';
 import { renderScene, saveScene, type ImageFormat } from './save.js';
 
 export type { MollLayout } from './layout.js';
+export { projectPixels } from './project-pixels.js';
 
 export interface MollviewOptions {
   /** Image width in px (default 1600); height follows (default width × 5/8). */
@@ -46,6 +46,8 @@ export interface MollviewOptions {
   graticule?: GraticuleOptions | false;
   colorbar?: boolean;
   overlays?: PointOverlay[];
+  /** Contour lines (of this map or of another, e.g. a template over an event map). */
+  contours?: ContourOptions[];
   /** Font scale factor on top of the automatic width-based one. */
   fontScale?: number;
 }
@@ -79,6 +81,7 @@ export function mollviewScene(map: SkyMap, opts: MollviewOptions = {}): { scene:
   const { rgba, iw, ih } = rasterize(map, layout, norm, cmap);
   scene.image(layout.cx - rx, layout.cy - ry, 2 * rx, 2 * ry, rgba, iw, ih);
   if (opts.graticule !== false) drawGraticule(scene, layout, { fontSize: fs * 0.8, ...(opts.graticule ?? {}) });
+  for (const c of opts.contours ?? []) drawContours(scene, map, layout, c);
   if (opts.overlays?.length) drawOverlays(scene, layout, opts.overlays, fs * 0.8);
   scene.path(ellipsePoints(layout, 360), { closed: true, stroke: '#333', width: Math.max(1, fs / 14) });
   scene.text(layout.cx - rx, layout.cy + ry + fs * 0.2, frame === 'galactic' ? 'Galactic' : 'Equatorial', {
@@ -132,44 +135,6 @@ function finiteRange(data: Float64Array): [number, number] {
     if (v > hi) hi = v;
   }
   return [lo, hi];
-}
-
-/**
- * Which map pixel every output pixel inside the ellipse shows: one inverse projection per output
- * pixel → display (lon, lat) → map frame → HEALPix pixel, through a single ang2pixArray call.
- * Output pixel (i, j) of an iw × ih grid covering the ellipse's bounding box has centre
- * x = (2(i + ½)/iw − 1)·2√2, y = (1 − 2(j + ½)/ih)·√2. Returns the flat raster indices and pixels.
- */
-export function projectPixels(
-  nside: number, ordering: SkyMap['ordering'], mapFrame: Frame, l: Pick<MollLayout, 'lon0' | 'frame'>, iw: number, ih: number,
-): { idx: Int32Array; pix: Float64Array } {
-  const cap = iw * ih;
-  const idx = new Int32Array(cap);
-  const theta = new Float64Array(cap);
-  const phi = new Float64Array(cap);
-  const rot = frameRotation(l.frame, mapFrame);
-  const ll = new Float64Array(2);
-  let n = 0;
-  for (let j = 0; j < ih; j++) {
-    const y = (1 - (2 * (j + 0.5)) / ih) * MOLL_YMAX;
-    // Latitude and the x → λ factor are constant along a row (mollweideInverse, hoisted).
-    mollweideInverse(0, y, ll);
-    const lat = ll[1]!;
-    const xToLon = Math.PI / (MOLL_XMAX * Math.cos(Math.asin(Math.min(1, Math.abs(y) / MOLL_YMAX))));
-    const half = mollweideHalfWidth(y);
-    for (let i = 0; i < iw; i++) {
-      const x = ((2 * (i + 0.5)) / iw - 1) * MOLL_XMAX;
-      if ((x * x) / 8 + (y * y) / 2 > 1 || Math.abs(x) > half) continue;
-      // Screen x to the right = decreasing longitude.
-      rotateLonLat(rot, l.lon0 - x * xToLon, lat, ll);
-      idx[n] = j * iw + i;
-      theta[n] = Math.PI / 2 - ll[1]!;
-      phi[n] = ll[0]!;
-      n++;
-    }
-  }
-  const pix = ang2pixArray(nside, theta.subarray(0, n), phi.subarray(0, n), ordering === 'NESTED');
-  return { idx: idx.slice(0, n), pix };
 }
 
 /** The coloured map raster (RGBA, transparent outside the ellipse), sized to the layout. */
