@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smoothing, anafast, alm2cl, map2alm, gaussBeam } from './index.js';
+import { smoothing, smoothingGrid, anafast, alm2cl, map2alm, gaussBeam } from './index.js';
 import { hashMap, loadBin, relErr } from '../../../test/fixtures/sht/load.js';
 import { ringPairs } from './geometry.js';
 import { UNSEEN } from '../types.js';
@@ -18,6 +18,13 @@ describe('smoothing against healpy 1.16', () => {
   });
   it('smoothing(sigma=2°) at nside 256 matches healpy (every 16th pixel stored)', () => {
     expect(relErr(smoothing(hashMap(256), { sigma: 2 * DEG }), loadBin('smoothing_n256_sigma2deg'), 16)).toBeLessThan(1e-10);
+  });
+  it('smoothingGrid gives exactly smoothing(map, {sigma}) for each σ, from one map2alm', () => {
+    const m = hashMap(32);
+    const sig = [1 * DEG, 5 * DEG, 40 * DEG];
+    const grid = smoothingGrid(m, { sigmas: sig });
+    sig.forEach((s, k) => expect(relErr(grid[k], smoothing(m, { sigma: s }))).toBe(0));
+    expect(relErr(grid[1], loadBin('smoothing_n32_sigma5deg'))).toBeLessThan(1e-10);
   });
   it('anafast at nside 32 matches healpy.anafast', () => {
     expect(relErr(anafast(hashMap(32)), loadBin('anafast_n32'))).toBeLessThan(1e-10);

@@ -3,7 +3,7 @@
  */
 import { InputError } from '../../errors.js';
 import { UNSEEN } from '../types.js';
-import { alm2cl, almxfl, FWHM2SIGMA, gaussBeam } from './alm.js';
+import { type Alm, alm2cl, almxfl, FWHM2SIGMA, gaussBeam } from './alm.js';
 import { npix2nside } from './geometry.js';
 import { alm2map, map2alm } from './transforms.js';
 
@@ -36,17 +36,48 @@ export function smoothing(map: Float64Array, opts: SmoothingOptions = {}): Float
     fwhm = opts.sigma / FWHM2SIGMA;
   }
   const alm = map2alm(map, { lmax, mmax: opts.mmax, iter: opts.iter ?? 3 });
-  const fl = opts.beamWindow ?? gaussBeam(fwhm, lmax);
-  almxfl(alm, fl, true);
+  return beamToMap(alm, opts.beamWindow ?? gaussBeam(fwhm, lmax), map, nside);
+}
+
+/** alm2map(almxfl(alm, fl)) with UNSEEN restored from the input map. */
+function beamToMap(alm: Alm, fl: ArrayLike<number>, map: Float64Array, nside: number): Float64Array {
+  const lmax = alm.lmax;
+  const b = almxfl(alm, fl);
   // Multipoles where the window is below 1e-30 of its peak add nothing at double precision: synthesise
-  // only up to the last significant l (for σ = 5° at nside 256 that is l ≈ 190 instead of 767).
+  // only up to the last significant l (for σ = 5° at nside 256 that is l ≈ 150 instead of 767).
   let peak = 0;
   for (let l = 0; l < Math.min(fl.length, lmax + 1); l++) peak = Math.max(peak, Math.abs(fl[l]));
   let lEff = Math.min(fl.length - 1, lmax);
   while (lEff > 0 && Math.abs(fl[lEff]) <= 1e-30 * peak) lEff--;
-  const out = alm2map(alm, nside, { lmax: lEff, mmax: Math.min(alm.mmax, lEff) });
+  const out = alm2map(b, nside, { lmax: lEff, mmax: Math.min(b.mmax, lEff) });
   for (let p = 0; p < map.length; p++) if (map[p] === UNSEEN) out[p] = UNSEEN;
   return out;
+}
+
+export interface SmoothingGridOptions {
+  /** Gaussian σ values in radians (one output map each). */
+  sigmas?: ArrayLike<number>;
+  /** Or FWHM values in radians. */
+  fwhms?: ArrayLike<number>;
+  lmax?: number;
+  mmax?: number;
+  iter?: number;
+}
+
+/**
+ * The same map smoothed with several Gaussian widths: one map2alm (the expensive part with iter=3),
+ * then one band-limited alm2map per width. Each output equals smoothing(map, {sigma}) exactly.
+ * This is the template-search use: a template convolved with a grid of event uncertainties.
+ */
+export function smoothingGrid(map: Float64Array, opts: SmoothingGridOptions): Float64Array[] {
+  const nside = npix2nside(map.length);
+  if (nside < 0) throw new InputError(`smoothingGrid: map: expected 12·nside² pixels, found ${map.length}`);
+  if ((opts.sigmas === undefined) === (opts.fwhms === undefined)) throw new InputError('smoothingGrid: give exactly one of sigmas or fwhms');
+  const fwhms = opts.fwhms ? Array.from(opts.fwhms) : Array.from(opts.sigmas!, (s) => s / FWHM2SIGMA);
+  for (const f of fwhms) if (!(f >= 0)) throw new InputError(`smoothingGrid: widths must be angles ≥ 0 in radians, found ${f * (opts.fwhms ? 1 : FWHM2SIGMA)}`);
+  const lmax = opts.lmax ?? 3 * nside - 1;
+  const alm = map2alm(map, { lmax, mmax: opts.mmax, iter: opts.iter ?? 3 });
+  return fwhms.map((f) => beamToMap(alm, gaussBeam(f, lmax), map, nside));
 }
 
 export interface AnafastOptions {
