@@ -1,8 +1,9 @@
 /**
  * Spherical-harmonic transforms, single thread: map2alm (iter=3, healpy default), alm2map and
- * smoothing (σ = 5°) at lmax = 3·nside − 1, against healpy in the same run (OMP_NUM_THREADS=1).
+ * smoothing (σ = 5°) at lmax = 3·nside − 1, and smoothingGrid over six σ, against healpy in the same run
+ * (OMP_NUM_THREADS=1).
  */
-import { alm2map, map2alm, smoothing } from '../src/sky/sht/index.js';
+import { alm2map, map2alm, smoothing, smoothingGrid } from '../src/sky/sht/index.js';
 import { medianMs, pythonMs, PY_TIMER, row } from './util.js';
 
 function hashMap(nside: number): Float64Array {
@@ -29,5 +30,9 @@ print(median_ms(lambda: ${stmt}, reps=${reps}))`);
     row(`alm2map nside ${nside}`, medianMs(() => alm2map(alm, nside), reps, 1), py('hp.alm2map(alm, nside)'));
     row(`smoothing nside ${nside} (sigma 5°)`, medianMs(() => smoothing(map, { sigma }), reps, 1),
       py(`hp.smoothing(m, sigma=${sigma})`));
+    // template-search use: one map, a grid of σ (healpy: one smoothing call per σ)
+    const grid = [1, 2, 5, 10, 20, 40].map((d) => (d * Math.PI) / 180);
+    row(`smoothingGrid nside ${nside} (6 σ, 1°–40°)`, medianMs(() => smoothingGrid(map, { sigmas: grid }), 3, 1),
+      py(`[hp.smoothing(m, sigma=s) for s in ${JSON.stringify(grid)}]`));
   }
 }
