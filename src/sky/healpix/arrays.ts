@@ -3,10 +3,10 @@
  * no allocation inside the loops (outputs may be passed in to reuse buffers).
  */
 import { InputError } from '../../errors.js';
-import { OUT } from './geometry.js';
 import { checkNside } from './nside.js';
 import { checkPix } from './indices.js';
-import { angToPix, vecToPix, pix2loc, locTheta, checkTheta, checkPhi, nestToRing, ringToNest } from './pixel.js';
+import { angToPix, vecToPix, checkTheta, checkPhi, nestToRing, ringToNest } from './pixel.js';
+import { ring2out, nest2out } from './fast.js';
 
 function outArray(out: Float64Array | undefined, n: number, fn: string, name: string): Float64Array {
   if (out === undefined) return new Float64Array(n);
@@ -55,9 +55,8 @@ export function pix2angArray(
   for (let i = 0; i < n; i++) {
     const p = ipix[i];
     if (!(p >= 0 && p < npix && Math.floor(p) === p)) checkPix(nside, p, `pix2angArray[${i}]`);
-    pix2loc(nside, p, nest);
-    theta[i] = locTheta();
-    phi[i] = OUT[1];
+    if (nest) nest2out(nside, p, false, theta, phi, phi, i);
+    else ring2out(nside, p, false, theta, phi, phi, i);
   }
   return { theta, phi };
 }
@@ -105,12 +104,8 @@ export function pix2vecArray(
   for (let i = 0; i < n; i++) {
     const p = ipix[i];
     if (!(p >= 0 && p < npix && Math.floor(p) === p)) checkPix(nside, p, `pix2vecArray[${i}]`);
-    pix2loc(nside, p, nest);
-    const zz = OUT[0], ph = OUT[1];
-    const s = OUT[3] === 1 ? OUT[2] : Math.sqrt((1 - zz) * (1 + zz));
-    x[i] = s * Math.cos(ph);
-    y[i] = s * Math.sin(ph);
-    z[i] = zz;
+    if (nest) nest2out(nside, p, true, x, y, z, i);
+    else ring2out(nside, p, true, x, y, z, i);
   }
   return { x, y, z };
 }

@@ -5,67 +5,76 @@
  * the rings; near a pole the missing ring is replaced by the 4 polar pixels.
  */
 import { InputError } from '../../errors.js';
-import { TWOTHIRD, TWOPI, ringNPix, ringShifted, ring2theta, normPhi } from './geometry.js';
+import { TWOTHIRD, TWOPI, ring2theta, normPhi, ringAbove } from './geometry.js';
 import { checkNside, npix2nside } from './nside.js';
-import { ringStart } from './indices.js';
 import { checkTheta, checkPhi, ringToNest } from './pixel.js';
 import { cosCR } from './trig.js';
 
 /** ring_above with a correctly rounded cos θ when θ sits on a ring (pixel centres), see pixel.ts angToPix. */
 function ringAboveTheta(nside: number, theta: number): number {
-  for (let pass = 0; pass < 2; pass++) {
-    const z = pass === 0 ? Math.cos(theta) : cosCR(theta);
-    const az = Math.abs(z);
-    const v = az <= TWOTHIRD ? nside * (2 - 1.5 * z) : nside * Math.sqrt(3 * (1 - az));
-    const iv = Math.trunc(v);
-    if (pass === 1 || Math.min(v - iv, iv + 1 - v) > 1e-13 * nside) {
-      return az <= TWOTHIRD || z > 0 ? iv : 4 * nside - iv - 1;
-    }
+  const z = Math.cos(theta);
+  const az = Math.abs(z);
+  const v = az <= TWOTHIRD ? nside * (2 - 1.5 * z) : nside * Math.sqrt(3 * (1 - az));
+  const iv = Math.trunc(v);
+  if (v - iv > 1e-13 * nside && iv + 1 - v > 1e-13 * nside) return az <= TWOTHIRD || z > 0 ? iv : 4 * nside - iv - 1;
+  return ringAbove(nside, cosCR(theta));
+}
+
+let tableNside = 0;
+let tableTheta = new Float64Array(0);
+
+/** Colatitude of ring `ring`; tabulated per nside (≤ 2^16, ≤ 2 MB) to save an acos per ring. */
+function ringTheta(nside: number, ring: number): number {
+  if (nside > 65536) return ring2theta(nside, ring);
+  if (tableNside !== nside) {
+    tableTheta = new Float64Array(4 * nside);
+    for (let r = 1; r < 4 * nside; r++) tableTheta[r] = ring2theta(nside, r);
+    tableNside = nside;
   }
-  return 0; // unreachable
+  return tableTheta[ring];
+}
+
+/** The two pixels of ring `ring` around φ and their φ weights into pix/w[o], [o+1]; returns the ring's θ. */
+function ringPair(nside: number, ring: number, phi: number, pix: Float64Array, w: Float64Array, o: number): number {
+  let sp: number, nr: number, shift: number;
+  if (ring < nside) {
+    sp = 2 * ring * (ring - 1);
+    nr = 4 * ring;
+    shift = 1;
+  } else if (ring < 3 * nside) {
+    sp = 2 * nside * (nside - 1) + (ring - nside) * 4 * nside;
+    nr = 4 * nside;
+    shift = ((ring - nside) & 1) === 0 ? 1 : 0;
+  } else {
+    const r = 4 * nside - ring;
+    sp = 12 * nside * nside - 2 * r * (r + 1);
+    nr = 4 * r;
+    shift = 1;
+  }
+  const dphi = TWOPI / nr;
+  const tmp = phi / dphi - 0.5 * shift;
+  let i1 = tmp < 0 ? Math.trunc(tmp) - 1 : Math.trunc(tmp);
+  const w1 = (phi - (i1 + 0.5 * shift) * dphi) / dphi;
+  let i2 = i1 + 1;
+  if (i1 < 0) i1 += nr;
+  if (i2 >= nr) i2 -= nr;
+  pix[o] = sp + i1;
+  pix[o + 1] = sp + i2;
+  w[o] = 1 - w1;
+  w[o + 1] = w1;
+  return ringTheta(nside, ring);
 }
 
 /** Weights for (θ, φ) into pix[o…o+3], w[o…o+3]; φ any finite value. No validation. */
 export function interpWeightsInto(
   nside: number, theta: number, phi: number, nest: boolean, pix: Float64Array, w: Float64Array, o: number,
 ): void {
-  phi = normPhi(phi);
+  if (!(phi >= 0 && phi < TWOPI)) phi = normPhi(phi);
   const ir1 = ringAboveTheta(nside, theta);
   const ir2 = ir1 + 1;
   const nl4 = 4 * nside;
-  let theta1 = 0, theta2 = 0;
-  if (ir1 > 0) {
-    const sp = ringStart(nside, ir1), nr = ringNPix(nside, ir1);
-    theta1 = ring2theta(nside, ir1);
-    const shift = ringShifted(nside, ir1) ? 1 : 0;
-    const dphi = TWOPI / nr;
-    const tmp = phi / dphi - 0.5 * shift;
-    let i1 = tmp < 0 ? Math.trunc(tmp) - 1 : Math.trunc(tmp);
-    const w1 = (phi - (i1 + 0.5 * shift) * dphi) / dphi;
-    let i2 = i1 + 1;
-    if (i1 < 0) i1 += nr;
-    if (i2 >= nr) i2 -= nr;
-    pix[o] = sp + i1;
-    pix[o + 1] = sp + i2;
-    w[o] = 1 - w1;
-    w[o + 1] = w1;
-  }
-  if (ir2 < nl4) {
-    const sp = ringStart(nside, ir2), nr = ringNPix(nside, ir2);
-    theta2 = ring2theta(nside, ir2);
-    const shift = ringShifted(nside, ir2) ? 1 : 0;
-    const dphi = TWOPI / nr;
-    const tmp = phi / dphi - 0.5 * shift;
-    let i1 = tmp < 0 ? Math.trunc(tmp) - 1 : Math.trunc(tmp);
-    const w1 = (phi - (i1 + 0.5 * shift) * dphi) / dphi;
-    let i2 = i1 + 1;
-    if (i1 < 0) i1 += nr;
-    if (i2 >= nr) i2 -= nr;
-    pix[o + 2] = sp + i1;
-    pix[o + 3] = sp + i2;
-    w[o + 2] = 1 - w1;
-    w[o + 3] = w1;
-  }
+  const theta1 = ir1 > 0 ? ringPair(nside, ir1, phi, pix, w, o) : 0;
+  const theta2 = ir2 < nl4 ? ringPair(nside, ir2, phi, pix, w, o + 2) : 0;
   if (ir1 === 0) {
     // north of ring 1: blend with the 4 pixels of ring 1 (the pole value is their mean)
     const wtheta = theta / theta2;

@@ -6,6 +6,7 @@ import { InputError } from '../../errors.js';
 import { OUT, loc2ringPos, loc2xyf, ringPos2loc, xyf2loc, ringPos2xyf, xyf2ringPos, TWOPI, HALFPI } from './geometry.js';
 import { checkNside } from './nside.js';
 import { cosCR, sinCR } from './trig.js';
+import { zphi2ring, zphi2nest, ring2out, nest2out, ring2nestFast, nest2ringFast } from './fast.js';
 import { xyf2nest, nest2xyf, ringStart, pix2ringPos, checkPix } from './indices.js';
 
 const DEG = Math.PI / 180;
@@ -40,9 +41,14 @@ export function loc2pix(nside: number, z: number, phi: number, sth: number, have
  */
 export function angToPix(nside: number, theta: number, phi: number, nest: boolean): number {
   const pole = theta < 0.01 || theta > 3.14159 - 0.01;
-  const p = loc2pix(nside, Math.cos(theta), phi, pole ? Math.sin(theta) : 0, pole, nest);
-  if (OUT[3] > 1e-13 * nside) return p;
-  return loc2pix(nside, cosCR(theta), phi, pole ? sinCR(theta) : 0, pole, nest);
+  const tol = 1e-13 * nside;
+  if (nest) {
+    const order = 31 - Math.clz32(nside);
+    const p = zphi2nest(nside, order, Math.cos(theta), phi, pole ? Math.sin(theta) : 0, pole, tol);
+    return p >= 0 ? p : zphi2nest(nside, order, cosCR(theta), phi, pole ? sinCR(theta) : 0, pole, 0);
+  }
+  const p = zphi2ring(nside, Math.cos(theta), phi, pole ? Math.sin(theta) : 0, pole, tol);
+  return p >= 0 ? p : zphi2ring(nside, cosCR(theta), phi, pole ? sinCR(theta) : 0, pole, 0);
 }
 
 /** (x, y, z) (any length) → pixel, as healpix_base vec2pix. No validation. */
@@ -50,9 +56,9 @@ export function vecToPix(nside: number, x: number, y: number, z: number, nest: b
   const xl = 1 / Math.sqrt(x * x + y * y + z * z);
   const phi = x === 0 && y === 0 ? 0 : Math.atan2(y, x);
   const nz = z * xl;
-  return Math.abs(nz) > 0.99
-    ? loc2pix(nside, nz, phi, Math.sqrt(x * x + y * y) * xl, true, nest)
-    : loc2pix(nside, nz, phi, 0, false, nest);
+  const pole = Math.abs(nz) > 0.99;
+  const sth = pole ? Math.sqrt(x * x + y * y) * xl : 0;
+  return nest ? zphi2nest(nside, 31 - Math.clz32(nside), nz, phi, sth, pole, 0) : zphi2ring(nside, nz, phi, sth, pole, 0);
 }
 
 /** Pixel → location in OUT (z, φ, sin θ, haveSth). No validation. */
@@ -83,13 +89,15 @@ export function ang2pix(nside: number, theta: number, phi: number, nest = false,
   return angToPix(nside, theta, phi, nest);
 }
 
+const S0 = new Float64Array(1), S1 = new Float64Array(1), S2 = new Float64Array(1);
+
 /** Centre [θ, φ] of pixel ipix, φ in [0, 2π) (with lonlat=true: [lon, lat] in degrees). */
 export function pix2ang(nside: number, ipix: number, nest = false, lonlat = false): [number, number] {
   checkNside(nside, 'pix2ang');
   checkPix(nside, ipix, 'pix2ang');
-  pix2loc(nside, ipix, nest);
-  const theta = locTheta();
-  return lonlat ? [OUT[1] * RAD2DEG, 90 - theta * RAD2DEG] : [theta, OUT[1]];
+  if (nest) nest2out(nside, ipix, false, S0, S1, S2, 0);
+  else ring2out(nside, ipix, false, S0, S1, S2, 0);
+  return lonlat ? [S1[0] * RAD2DEG, 90 - S0[0] * RAD2DEG] : [S0[0], S1[0]];
 }
 
 /** Pixel containing the direction of vector (x, y, z) (need not be unit length). */
@@ -105,10 +113,9 @@ export function vec2pix(nside: number, x: number, y: number, z: number, nest = f
 export function pix2vec(nside: number, ipix: number, nest = false): [number, number, number] {
   checkNside(nside, 'pix2vec');
   checkPix(nside, ipix, 'pix2vec');
-  pix2loc(nside, ipix, nest);
-  const z = OUT[0], phi = OUT[1];
-  const sth = OUT[3] === 1 ? OUT[2] : Math.sqrt((1 - z) * (1 + z));
-  return [sth * Math.cos(phi), sth * Math.sin(phi), z];
+  if (nest) nest2out(nside, ipix, true, S0, S1, S2, 0);
+  else ring2out(nside, ipix, true, S0, S1, S2, 0);
+  return [S0[0], S1[0], S2[0]];
 }
 
 /** Unit vector of direction (θ, φ) (lonlat=true: lon, lat in degrees). */
@@ -144,15 +151,11 @@ export function ring2nest(nside: number, ipix: number): number {
 
 /** Unchecked kernels for loops. */
 export function nestToRing(nside: number, pix: number): number {
-  nest2xyf(nside, pix);
-  xyf2ringPos(nside, OUT[0], OUT[1], OUT[2]);
-  return ringStart(nside, OUT[0]) + OUT[1];
+  return nest2ringFast(nside, pix);
 }
 
 export function ringToNest(nside: number, pix: number): number {
-  pix2ringPos(nside, pix);
-  ringPos2xyf(nside, OUT[0], OUT[1]);
-  return xyf2nest(nside, OUT[0], OUT[1], OUT[2]);
+  return ring2nestFast(nside, 31 - Math.clz32(nside), pix);
 }
 
 /** Face coordinates → pixel in either scheme (number). */

@@ -1,0 +1,48 @@
+/**
+ * HEALPix throughput on 10^6 random directions at nside 128, and healpy's time
+ * for the same work in the same run (when /usr/bin/python3 has healpy).
+ */
+import { medianMs, pythonMs, PY_TIMER, row } from './util.js';
+import { ang2pixArray, pix2angArray, vec2pixArray, getInterpWeightsArray, ring2nestArray } from '../src/sky/healpix/index.js';
+import { Rng } from '../src/stats/random.js';
+
+const N = 1_000_000;
+const NSIDE = 128;
+
+export function run(): void {
+  const rng = new Rng(42);
+  const theta = new Float64Array(N), phi = new Float64Array(N);
+  const x = new Float64Array(N), y = new Float64Array(N), z = new Float64Array(N);
+  for (let i = 0; i < N; i++) {
+    theta[i] = Math.acos(2 * rng.uniform() - 1);
+    phi[i] = 2 * Math.PI * rng.uniform();
+    const s = Math.sin(theta[i]);
+    x[i] = s * Math.cos(phi[i]);
+    y[i] = s * Math.sin(phi[i]);
+    z[i] = Math.cos(theta[i]);
+  }
+  const pix = new Float64Array(N), outT = new Float64Array(N), outP = new Float64Array(N);
+  const ipix = new Float64Array(N);
+  for (let i = 0; i < N; i++) ipix[i] = Math.floor(rng.uniform() * 12 * NSIDE * NSIDE);
+  const wp = new Float64Array(4 * N), ww = new Float64Array(4 * N);
+
+  const py = (stmt: string) =>
+    pythonMs(`${PY_TIMER}
+import numpy as np, healpy as hp
+rng = np.random.default_rng(42)
+theta = np.arccos(rng.uniform(-1, 1, ${N})); phi = rng.uniform(0, 2*np.pi, ${N})
+x, y, z = hp.ang2vec(theta, phi).T.copy()
+ipix = rng.integers(0, 12*${NSIDE}**2, ${N})
+print(median_ms(lambda: ${stmt}, reps=5))`);
+
+  const cases: [string, () => unknown, string][] = [
+    ['ang2pixArray RING 1e6 @128', () => ang2pixArray(NSIDE, theta, phi, false, pix), `hp.ang2pix(${NSIDE}, theta, phi)`],
+    ['ang2pixArray NEST 1e6 @128', () => ang2pixArray(NSIDE, theta, phi, true, pix), `hp.ang2pix(${NSIDE}, theta, phi, nest=True)`],
+    ['vec2pixArray RING 1e6 @128', () => vec2pixArray(NSIDE, x, y, z, false, pix), `hp.vec2pix(${NSIDE}, x, y, z)`],
+    ['pix2angArray RING 1e6 @128', () => pix2angArray(NSIDE, ipix, false, outT, outP), `hp.pix2ang(${NSIDE}, ipix)`],
+    ['pix2angArray NEST 1e6 @128', () => pix2angArray(NSIDE, ipix, true, outT, outP), `hp.pix2ang(${NSIDE}, ipix, nest=True)`],
+    ['ring2nestArray 1e6 @128', () => ring2nestArray(NSIDE, ipix, pix), `hp.ring2nest(${NSIDE}, ipix)`],
+    ['getInterpWeightsArray RING 1e6 @128', () => getInterpWeightsArray(NSIDE, theta, phi, false, wp, ww), `hp.get_interp_weights(${NSIDE}, theta, phi)`],
+  ];
+  for (const [name, fn, stmt] of cases) row(name, medianMs(fn, 5, 2), py(stmt));
+}
