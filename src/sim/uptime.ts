@@ -75,3 +75,19 @@ export function sampleTime(u: Uptime, rng: Rng): number {
   const before = lo === 0 ? 0 : u.cum[lo - 1];
   return u.start[lo] + (x - before);
 }
+
+const PS_SEASONS = ['IC40', 'IC59', 'IC79', ...IC86_SEASONS];
+let psUptime: Uptime | null = null;
+/** Good runs of the 10-year PS track sample (IC40 … IC86-VII, April 2008 – July 2018). */
+export function psTracksUptime(): Uptime {
+  if (psUptime) return psUptime;
+  const start: number[] = [], stop: number[] = [];
+  for (const s of PS_SEASONS) {
+    const g = readGoodRuns(irfDataPath(`ps10yr/uptime/${s}_exp.csv`));
+    start.push(...g.start);
+    stop.push(...g.stop);
+  }
+  const order = start.map((_, i) => i).sort((a, b) => start[a] - start[b]);
+  psUptime = makeUptime(order.map((i) => start[i]), order.map((i) => stop[i]));
+  return psUptime;
+}

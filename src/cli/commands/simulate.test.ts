@@ -1,0 +1,43 @@
+import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { register, parsePsSignal, readCatalogSignals } from './simulate.js';
+import { readSample } from '../../events/io.js';
+import { InputError, SchemaError } from '../../errors.js';
+
+async function run(args: string[]): Promise<string> {
+  const program = new Command().exitOverride();
+  register(program);
+  const out: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out.push(String(s)); return true; });
+  try { await program.parseAsync(['node', 'nusky', ...args]); } finally { spy.mockRestore(); }
+  return out.join('');
+}
+
+describe('nusky simulate', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nusky-sim-'));
+
+  it('writes a signal-only point-source sample whose events sit near the source, and reports it as JSON', async () => {
+    const f = join(dir, 'ps.csv');
+    const res = JSON.parse(await run(['simulate', '--no-background', '--signal', 'ps:83.63,22.01,2e-10,2', '--seed', '4', '--out', f, '--json']));
+    const s = await readSample(f);
+    expect(res.events).toBe(s.n);
+    expect(res.byComponent.signal).toBe(s.n);
+    expect(Math.abs(s.n - res.expectedSignal[0])).toBeLessThan(5 * Math.sqrt(res.expectedSignal[0]));
+    expect(s.trueDec![0]).toBeCloseTo((22.01 * Math.PI) / 180, 12);
+  });
+
+  it('reads point sources from a catalog CSV and rejects malformed specs with typed errors', () => {
+    const f = join(dir, 'cat.csv');
+    writeFileSync(f, 'name,ra,dec,flux,gamma\nA,10,-20,1e-12,2.5\nB,300,45,2e-12,\n');
+    const sig = readCatalogSignals(f);
+    expect(sig).toHaveLength(2);
+    expect(sig[1].kind === 'ps' && sig[1].spectrum(1e5) / 2e-19).toBeCloseTo(1, 12);
+    writeFileSync(f, 'name,ra,flux\nA,10,1e-12\n');
+    expect(() => readCatalogSignals(f)).toThrow(SchemaError);
+    expect(() => parsePsSignal('1,2,3')).toThrow(InputError);
+    expect(() => parsePsSignal('1,95,1e-12,2')).toThrow(/DEC/);
+  });
+});
