@@ -28,7 +28,7 @@ describe('mollview contours', () => {
     const { theta } = pix2angArray(nside, Float64Array.from({ length: 12 * nside * nside }, (_, i) => i));
     const map: SkyMap = { nside, ordering: 'RING', frame: 'equatorial', data: theta.map(Math.cos) };
     const { scene, layout } = mollviewScene(map, { width: 800, graticule: false, colorbar: false, contours: [{ levels: [0.5], color: '#f00' }] });
-    const path = scene.ops.find((o) => o.k === 'path' && o.stroke === '#f00') as { pts: number[] };
+    const path = scene.ops.find((o) => o.k === 'path' && o.stroke === '#f00') as unknown as { pts: number[] };
     const q = new Float64Array(2);
     let n = 0;
     for (let i = 0; i < path.pts.length; i += 2) {
