@@ -9,3 +9,5 @@ export * as coords from './sky/coords.js';
 export { rotateMapFrame } from './sky/rotate-map.js';
 export * as templates from './templates/index.js';
 export * as report from './report/index.js';
+export * as likelihood from './likelihood/index.js';
+export * as catalogs from './catalogs/index.js';

@@ -182,8 +182,11 @@ export class TemplateEventPdf {
       const k = k0[i0];
       let i1 = i0 + 1;
       while (i1 < this.n && k0[i1] === k) i1++;
-      accumulate(maps, offsets[k], this.pairs[k], ra, w, out, i0, i1, false);
-      if (k < last) accumulate(maps, offsets[k + 1], this.pairs[k + 1], ra, w, out, i0, i1, true);
+      if (k < last && this.pairs[k] === this.pairs[k + 1]) blend(maps, offsets[k], offsets[k + 1], this.pairs[k], ra, w, out, i0, i1);
+      else {
+        accumulate(maps, offsets[k], this.pairs[k], ra, w, out, i0, i1, false);
+        if (k < last) accumulate(maps, offsets[k + 1], this.pairs[k + 1], ra, w, out, i0, i1, true);
+      }
       i0 = i1;
     }
     return out;
@@ -249,5 +252,45 @@ function accumulate(map: Float32Array, off: number, rp: RingPairs, ra: Float64Ar
     }
     if (upper) out[i] += wi * v;
     else out[i] = wi * v;
+  }
+}
+
+/**
+ * Fused path when maps k and k+1 share an nside (same pixel geometry): one set of ring/φ
+ * weights, 8 gathers, out[i] = (1 − w_i)·M_k(i) + w_i·M_{k+1}(i).
+ */
+function blend(map: Float32Array, offA: number, offB: number, rp: RingPairs, ra: Float64Array, w: Float64Array, out: Float64Array, i0: number, i1: number): void {
+  const { ringStart, ringCount, ringShift, ring0, wz } = rp;
+  for (let i = i0; i < i1; i++) {
+    let t = ra[i] * INV_TWO_PI;
+    t -= Math.floor(t);
+    const r = ring0[i];
+    const c0 = ringCount[r];
+    let u = t * c0 - ringShift[r];
+    let j = Math.floor(u);
+    const f = u - j;
+    if (j < 0) j += c0;
+    let j1 = j + 1;
+    if (j1 >= c0) j1 -= c0;
+    const p0 = ringStart[r] + j;
+    const p1 = ringStart[r] + j1;
+    let a = map[offA + p0] * (1 - f) + map[offA + p1] * f;
+    let b = map[offB + p0] * (1 - f) + map[offB + p1] * f;
+    const z = wz[i];
+    if (z !== 0) {
+      const c1 = ringCount[r + 1];
+      u = t * c1 - ringShift[r + 1];
+      j = Math.floor(u);
+      const g = u - j;
+      if (j < 0) j += c1;
+      j1 = j + 1;
+      if (j1 >= c1) j1 -= c1;
+      const q0 = ringStart[r + 1] + j;
+      const q1 = ringStart[r + 1] + j1;
+      a = a * (1 - z) + (map[offA + q0] * (1 - g) + map[offA + q1] * g) * z;
+      b = b * (1 - z) + (map[offB + q0] * (1 - g) + map[offB + q1] * g) * z;
+    }
+    const wi = w[i];
+    out[i] = a * (1 - wi) + b * wi;
   }
 }
