@@ -10,9 +10,10 @@ function uniformTables(): KernelTables {
   const dZ = 0.0025;
   const nR = Math.ceil(20 / dR) + 3;
   const nZ = Math.ceil(2 / dZ) + 3;
+  const nRq = Math.ceil(20 / 0.25) + 3;
   return {
-    gas: new Float64Array(nR * nZ).fill(1), nR, dR, nZ, dZ, q: new Float64Array(nR * 2).fill(1), nE: 2,
-    rSun: 8.5, rMax: 20, zMax: 2, dsMax: 0.05, dzStep: 0.005, kpcCm: 1,
+    gas: new Float64Array(nR * nZ).fill(1), nR, dR, nZ, dZ, q: new Float64Array(nRq * 2).fill(1), nRq, dRq: 0.25, nE: 2,
+    rSun: 8.5, rMax: 20, zMax: 2, dsMax: 0.1, dzStep: 0.005, dzGrow: 0.05, kpcCm: 1,
   };
 }
 

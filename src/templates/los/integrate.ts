@@ -67,8 +67,8 @@ async function runParallel(t: LosTables, lon: Float64Array, lat: Float64Array, o
   for (let p = 0; p < npix; p += size) ranges.push([p, Math.min(npix, p + size)]);
   const workers = Array.from({ length: threads }, spawn);
   const kt = {
-    gas: t.gas, nR: t.nR, dR: t.dR, nZ: t.nZ, dZ: t.dZ, q: t.q, nE: t.nE, rSun: t.rSun, rMax: t.rMax,
-    zMax: t.zMax, dsMax: t.dsMax, dzStep: t.dzStep, kpcCm: t.kpcCm,
+    gas: t.gas, nR: t.nR, dR: t.dR, nZ: t.nZ, dZ: t.dZ, q: t.q, nRq: t.nRq, dRq: t.dRq, nE: t.nE, rSun: t.rSun,
+    rMax: t.rMax, zMax: t.zMax, dsMax: t.dsMax, dzStep: t.dzStep, dzGrow: t.dzGrow, kpcCm: t.kpcCm,
   };
   try {
     await Promise.all(

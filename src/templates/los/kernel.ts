@@ -12,23 +12,26 @@ export interface KernelTables {
   dR: number;
   nZ: number;
   dZ: number;
-  /** Emissivity per H nucleus, Q[iR · nE + i], GeV⁻¹ s⁻¹ sr⁻¹ (per cm of path after × KPC_CM). */
+  /** Emissivity per H nucleus on a coarser radius grid (step dRq), Q[iR · nE + i], cm² GeV⁻¹ s⁻¹ sr⁻¹ per cm³·cm. */
   q: Float64Array;
+  nRq: number;
+  dRq: number;
   nE: number;
   rSun: number;
   rMax: number;
   zMax: number;
-  /** Maximum step and target vertical resolution along the line of sight (kpc). */
+  /** Maximum step, vertical resolution near the plane, and its growth with |z| along the line of sight (kpc). */
   dsMax: number;
   dzStep: number;
+  dzGrow: number;
   /** Length unit conversion applied to the path integral (cm per kpc). */
   kpcCm: number;
 }
 
 /** Integrate pixels [p0, p1) with Galactic longitude/latitude (rad) into out[p · nE + i]. */
 export function integrateRange(t: KernelTables, lon: Float64Array, lat: Float64Array, out: Float64Array, p0: number, p1: number): void {
-  const { gas, nR, dR, nZ, dZ, q, nE, rSun, rMax, zMax, dsMax, dzStep, kpcCm } = t;
-  const w = new Float64Array(nR + 1);
+  const { gas, nR, dR, nZ, dZ, q, nRq, dRq, nE, rSun, rMax, zMax, dsMax, dzStep, dzGrow, kpcCm } = t;
+  const w = new Float64Array(nRq + 1);
   for (let p = p0; p < p1; p++) {
     const cb = Math.cos(lat[p]);
     const sb = Math.sin(lat[p]);
@@ -43,25 +46,27 @@ export function integrateRange(t: KernelTables, lon: Float64Array, lat: Float64A
       const sR = (-bq + Math.sqrt(bq * bq - a * (rSun * rSun - rMax * rMax))) / a;
       if (sR < sMax) sMax = sR;
     }
-    let ds = asb > 0 ? dzStep / asb : dsMax;
-    if (ds > dsMax) ds = dsMax;
-    if (ds < dzStep) ds = dzStep;
-    const n = Math.max(1, Math.ceil(sMax / ds));
-    ds = sMax / n;
-    let iMin = nR;
+    let iMin = nRq;
     let iMax = 0;
-    for (let k = 0; k < n; k++) {
-      const s = (k + 0.5) * ds;
+    let s0 = 0;
+    while (s0 < sMax) {
+      // Step: vertical resolution dzStep near the plane, growing as dzGrow·|z| in the smooth halo.
+      const z0 = s0 * asb;
+      let ds = asb > 0 ? (dzStep + dzGrow * z0) / asb : dsMax;
+      if (ds > dsMax) ds = dsMax;
+      if (s0 + ds > sMax) ds = sMax - s0;
+      const s = s0 + 0.5 * ds;
+      s0 += ds;
       const x = rSun + s * ux;
       const y = s * uy;
       const r = Math.sqrt(x * x + y * y);
-      const z = Math.abs(s * sb);
+      const z = s * asb;
       const fr = r / dR;
       let ir = Math.floor(fr);
       if (ir >= nR - 1) ir = nR - 2;
       const tr = fr - ir;
       const fz = z / dZ;
-      let iz = Math.floor(fz);
+      const iz = Math.floor(fz);
       if (iz >= nZ - 1) continue;
       const tz = fz - iz;
       const g0 = ir * nZ + iz;
@@ -70,18 +75,22 @@ export function integrateRange(t: KernelTables, lon: Float64Array, lat: Float64A
         (1 - tr) * ((1 - tz) * gas[g0] + tz * gas[g0 + 1]) + tr * ((1 - tz) * gas[g1] + tz * gas[g1 + 1]);
       if (g <= 0) continue;
       const wv = g * ds;
-      w[ir] += wv * (1 - tr);
-      w[ir + 1] += wv * tr;
-      if (ir < iMin) iMin = ir;
-      if (ir + 1 > iMax) iMax = ir + 1;
+      const fq = r / dRq;
+      let iq = Math.floor(fq);
+      if (iq >= nRq - 1) iq = nRq - 2;
+      const tq = fq - iq;
+      w[iq] += wv * (1 - tq);
+      w[iq + 1] += wv * tq;
+      if (iq < iMin) iMin = iq;
+      if (iq + 1 > iMax) iMax = iq + 1;
     }
     const o = p * nE;
     for (let i = 0; i < nE; i++) out[o + i] = 0;
-    for (let ir = iMin; ir <= iMax; ir++) {
-      const wr = w[ir] * kpcCm;
+    for (let iq = iMin; iq <= iMax; iq++) {
+      const wr = w[iq] * kpcCm;
       if (wr === 0) continue;
-      w[ir] = 0;
-      const qo = ir * nE;
+      w[iq] = 0;
+      const qo = iq * nE;
       for (let i = 0; i < nE; i++) out[o + i] += wr * q[qo + i];
     }
   }

@@ -19,7 +19,7 @@ export function protonGrid(): Float64Array {
 
 /**
  * Build the tables. `alloc` lets the caller place large arrays in SharedArrayBuffers for workers.
- * Grid steps: ΔR = 0.05 kpc, Δz = 2.5 pc (H2 half-width ≥ 58 pc is resolved by > 20 points).
+ * Grid steps: gas ΔR = 0.05 kpc, Δz = 2.5 pc (H2 half-width ≥ 23 pc is resolved by ≥ 9 points); emissivity ΔR = 0.25 kpc.
  */
 export function buildTables(m: LosModel, alloc: (n: number) => Float64Array = (n) => new Float64Array(n)): LosTables {
   const dR = 0.05;
@@ -41,9 +41,13 @@ export function buildTables(m: LosModel, alloc: (n: number) => Float64Array = (n
   const ep = protonGrid();
   const nP = ep.length;
   const y = yieldMatrix(centres, ep);
-  const p = protonTable(rGrid, ep, m);
-  const q = alloc(nR * nE);
-  for (let ir = 0; ir < nR; ir++) {
+  // The emissivity varies smoothly with R (smoothed CR profile, linear index change): a 0.25 kpc grid suffices.
+  const dRq = 0.25;
+  const nRq = Math.ceil(m.rMaxKpc / dRq) + 3;
+  const rq = Float64Array.from({ length: nRq }, (_, i) => i * dRq);
+  const p = protonTable(rq, ep, m);
+  const q = alloc(nRq * nE);
+  for (let ir = 0; ir < nRq; ir++) {
     for (let i = 0; i < nE; i++) {
       let acc = 0;
       for (let k = 0; k < nP; k++) acc += y[i * nP + k] * p[ir * nP + k];
@@ -51,7 +55,7 @@ export function buildTables(m: LosModel, alloc: (n: number) => Float64Array = (n
     }
   }
   return {
-    gas, nR, dR, nZ, dZ, q, nE, rSun: m.rSunKpc, rMax: m.rMaxKpc, zMax: m.zMaxKpc,
-    dsMax: 0.05, dzStep: 0.005, kpcCm: KPC_CM, energies: centres, edges, rGrid,
+    gas, nR, dR, nZ, dZ, q, nRq, dRq, nE, rSun: m.rSunKpc, rMax: m.rMaxKpc, zMax: m.zMaxKpc,
+    dsMax: 0.1, dzStep: 0.005, dzGrow: 0.05, kpcCm: KPC_CM, energies: centres, edges, rGrid,
   };
 }
