@@ -17,3 +17,4 @@ export * from './contributions.js';
 export * from './analysis.js';
 export * from './synthetic.js';
 export * from './scramble.js';
+export * from './kernelBeam.js';

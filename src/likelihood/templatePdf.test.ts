@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SkyMap } from '../sky/types.js';
 import { directSmoothing } from './directSmoothing.js';
+import { harmonicSmoother } from './harmonicSmoother.js';
 import { cosAngDist, psPdf, raAveragedPsPdf } from './psf.js';
 import { pixelPhi, pixelZ } from './ringLookup.js';
 import { TemplateEventPdf, buildTemplateSpatial, defaultSigmaGrid } from './templatePdf.js';
@@ -97,5 +98,29 @@ describe('template spatial PDF', () => {
 
   it('rejects NESTED or galactic templates with a typed error', () => {
     expect(() => buildTemplateSpatial({ ...pointTemplate(0), ordering: 'NESTED' }, () => 1, sigmas, directSmoothing)).toThrow('ordering must be RING, found NESTED');
+  });
+
+  it('with harmonic smoothing (event-PDF window, nside 32) a point-like template gives the point-source PDF, Gaussian and vMF branches', () => {
+    const ns = 32;
+    const np = 12 * ns * ns;
+    const zz = pixelZ(ns);
+    const ph = pixelPhi(ns);
+    const q = 6 * ns * ns + 17;
+    const data = new Float64Array(np);
+    data[q] = 1;
+    const grid = Float64Array.from([5, 10, 30].map((d) => d * DEG));
+    const sp = buildTemplateSpatial({ nside: ns, ordering: 'RING', frame: 'equatorial', data }, () => 1, grid, harmonicSmoother(), 1e9);
+    const dq = Math.asin(zz[q]);
+    for (const s of grid) {
+      const dec = Float64Array.from([0, 0.5, 1, 2].map((k) => dq + k * s));
+      const ra = new Float64Array(4).fill(ph[q]);
+      const S = new TemplateEventPdf(sp, dec, new Float64Array(4).fill(s)).evalS(ra, new Float64Array(4));
+      for (let i = 0; i < 4; i++) {
+        const ref = psPdf(cosAngDist(ra[i], dec[i], ph[q], dq), s);
+        // a one-pixel template is a point only to a pixel (1.8°): allow (pixel/σ)²/4 of the peak
+        const pix = Math.sqrt(Math.PI / 3) / ns;
+        expect(Math.abs(S[i] - ref)).toBeLessThan(((pix / s) ** 2 / 4) * psPdf(1, s));
+      }
+    }
   });
 });
