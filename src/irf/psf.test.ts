@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../stats/random.js';
 import { irfDataPath, readNamedColumns } from './tables.js';
 import { loadDnnCascadeIrf } from './irf.js';
-import { modelCoverage, offsetDirection, psfQuantile, sampleOpeningAngleForScale } from './psf.js';
+import { angularModelJson, fitCascadeAngularModel, modelCoverage, offsetDirection, psfQuantile, sampleOpeningAngleForScale } from './psf.js';
 
 const irf = loadDnnCascadeIrf();
 const DEG = 180 / Math.PI;
@@ -32,6 +32,10 @@ describe('angular model of the DNN-cascade sample', () => {
     const n = 200000;
     for (let i = 0; i < n; i++) m += 1 - Math.cos(sampleOpeningAngleForScale(s, rng));
     expect(m / n / (s * s)).toBeCloseTo(1, 2);
+  });
+
+  it('the shipped angular_model.json equals a fresh fit of the release tables', () => {
+    expect(angularModelJson(irf.angular)).toBe(angularModelJson(fitCascadeAngularModel(irfDataPath('dnnc'))));
   });
 
   it('offsets a direction by exactly ψ', () => {

@@ -17,6 +17,7 @@
  *    w_x,E = √(max(0, w_eff² − (1−β)² w(E)²)). β is the one sample-level parameter that the
  *    tables do not fix; it is calibrated to the width of the angErr distribution (Fig. S2).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import type { Rng } from '../stats/random.js';
 import { readNamedColumns } from './tables.js';
 
@@ -137,22 +138,22 @@ function normCdf(x: number): number {
 function truncatedChordQuantile(q: number, S: number, w: number, k: number, beta: number, wx: number, sMax: number): number {
   const keep = new Float64Array(Z_NODES);
   let norm = 0;
-  for (let i = 0; i < Z_NODES; i++) {
+  for (let i = 0; i < Z_NODES; i += 2) {
     const a = Math.log(sMax / (k * S)) - beta * w * ZS[i];
     keep[i] = ZW[i] * (wx > 1e-9 ? normCdf(a / wx) : a >= 0 ? 1 : 0);
     norm += keep[i];
   }
   const cdf = (rho: number) => {
     let t = 0;
-    for (let i = 0; i < Z_NODES; i++) {
+    for (let i = 0; i < Z_NODES; i += 2) {
       if (keep[i] === 0) continue;
       const sig = S * Math.exp(w * ZS[i]);
       t += keep[i] * (1 - Math.exp(-(rho * rho) / (2 * sig * sig)));
     }
     return t / norm;
   };
-  let lo = 1e-4, hi = 2;
-  for (let it = 0; it < 40; it++) { const mid = Math.sqrt(lo * hi); if (cdf(mid) < q) lo = mid; else hi = mid; }
+  let lo = 1e-3, hi = 2;
+  for (let it = 0; it < 32; it++) { const mid = Math.sqrt(lo * hi); if (cdf(mid) < q) lo = mid; else hi = mid; }
   return Math.sqrt(lo * hi);
 }
 
@@ -162,7 +163,7 @@ function truncatedChordQuantile(q: number, S: number, w: number, k: number, beta
  */
 function fitTruncated(r20: number, r50: number, r80: number, S0: number, w0: number, c: number, beta: number, wEff: number, sigmaScale: number, sMax: number): { S: number; w: number } {
   let S = S0, w = w0;
-  for (let it = 0; it < 12; it++) {
+  for (let it = 0; it < 8; it++) {
     const d = (1 - beta) * w;
     const wx = Math.sqrt(Math.max(0, wEff * wEff - d * d));
     const k = sigmaScale / c;
@@ -193,7 +194,36 @@ export const DNNC_ANGERR_SCALE = 1.05;
  */
 export const DNNC_MAX_ANGERR_DEG = 42;
 
+/**
+ * The DNN-cascade angular model. The fit takes ~0.3–1 s, so its result is shipped as
+ * data/irf/dnnc/angular_model.json (written by scripts/fit-angular-model.ts; a test checks
+ * that it equals a fresh fit). It is used when its parameters match the requested ones.
+ */
 export function loadCascadeAngularModel(dir: string, beta = DNNC_ANGERR_BETA, sigmaScale = DNNC_ANGERR_SCALE): AngularModel {
+  const cache = `${dir}/angular_model.json`;
+  if (existsSync(cache)) {
+    const j = JSON.parse(readFileSync(cache, 'utf8')) as Record<string, number | number[]>;
+    if (j.beta === beta && j.sigmaScale === sigmaScale && j.maxSigmaDeg === DNNC_MAX_ANGERR_DEG) {
+      return {
+        logE: Float64Array.from(j.logE as number[]), lnMedian: Float64Array.from(j.lnMedian as number[]), width: Float64Array.from(j.width as number[]),
+        c: j.c as number, wEff: j.wEff as number, beta, sigmaScale, maxSigma: (DNNC_MAX_ANGERR_DEG * Math.PI) / 180,
+      };
+    }
+  }
+  return fitCascadeAngularModel(dir, beta, sigmaScale);
+}
+
+/** Serialise a fitted model for data/irf/dnnc/angular_model.json. */
+export function angularModelJson(m: AngularModel): string {
+  return JSON.stringify({
+    note: 'fitted by scripts/fit-angular-model.ts from angular_resolution.csv and coverage.csv (src/irf/psf.ts)',
+    beta: m.beta, sigmaScale: m.sigmaScale, maxSigmaDeg: DNNC_MAX_ANGERR_DEG, c: m.c, wEff: m.wEff,
+    logE: Array.from(m.logE), lnMedian: Array.from(m.lnMedian), width: Array.from(m.width),
+  });
+}
+
+/** Fit the DNN-cascade angular model from the release tables (slow path). */
+export function fitCascadeAngularModel(dir: string, beta = DNNC_ANGERR_BETA, sigmaScale = DNNC_ANGERR_SCALE): AngularModel {
   const cov = readNamedColumns(`${dir}/coverage.csv`);
   const qs: number[] = [], cs: number[] = [];
   for (const col of ['cov_base_1TeV', 'cov_base_10TeV', 'cov_base_500TeV']) {

@@ -33,6 +33,17 @@ export function foldDiffuse(irf: Irf, flux: DiffuseFlux, nSin = 40): FoldedGrid 
   const mu = new Float64Array(nSin * nE * 3), gamma = new Float64Array(nSin * nE * 3);
   const shares = irf.flavourShares;
   let total = 0;
+  // flavour shares at the quadrature nodes and bin edges, once per energy bin (7 nodes × 3 flavours)
+  const nodeE = new Float64Array(nE * 7), nodeShare = new Float64Array(nE * 7 * 3);
+  for (let k = 0; k < nE; k++) {
+    const lo = a.logEEdges[k] * Math.LN10, hi = a.logEEdges[k + 1] * Math.LN10;
+    const h = 0.5 * (hi - lo), c = 0.5 * (hi + lo);
+    for (let i = 0; i < 7; i++) {
+      const e = i < 5 ? Math.exp(c + h * GL_X[i]) : Math.exp(i === 5 ? lo : hi);
+      nodeE[k * 7 + i] = e;
+      for (let f = 0; f < 3; f++) nodeShare[(k * 7 + i) * 3 + f] = shares ? flavourShare(shares, f, e) : f === 1 ? 1 : 0;
+    }
+  }
   for (let j = 0; j < nSin; j++) {
     const sMid = 0.5 * (sinEdges[j] + sinEdges[j + 1]);
     const band = findBin(a.sinDecEdges, sMid);
@@ -42,16 +53,20 @@ export function foldDiffuse(irf: Irf, flux: DiffuseFlux, nSin = 40): FoldedGrid 
       const A = a.values[band * nE + k];
       if (!(A > 0)) continue;
       const lo = a.logEEdges[k] * Math.LN10, hi = a.logEEdges[k + 1] * Math.LN10;
-      const h = 0.5 * (hi - lo), c = 0.5 * (hi + lo);
+      const h = 0.5 * (hi - lo);
       for (let f = 0; f < 3; f++) {
-        const g = (e: number) => (shares ? flavourShare(shares, f, e) : f === 1 ? 1 : 0) * flux(f, e, cosZen);
+        const g = (i: number) => {
+          const sh = nodeShare[(k * 7 + i) * 3 + f];
+          return sh === 0 ? 0 : sh * flux(f, nodeE[k * 7 + i], cosZen);
+        };
         let s = 0;
-        for (let i = 0; i < 5; i++) { const e = Math.exp(c + h * GL_X[i]); s += GL_W[i] * g(e) * e; }
+        for (let i = 0; i < 5; i++) s += GL_W[i] * g(i) * nodeE[k * 7 + i];
         const m = s * h * A * omega * irf.livetimeS;
         const idx = (j * nE + k) * 3 + f;
         mu[idx] = m;
         total += m;
-        const gl = g(Math.exp(lo)), gh = g(Math.exp(hi));
+        if (m === 0) continue;
+        const gl = g(5), gh = g(6);
         gamma[idx] = gl > 0 && gh > 0 ? -Math.log(gh / gl) / (hi - lo) : 2;
       }
     }
