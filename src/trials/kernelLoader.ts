@@ -15,6 +15,7 @@ export const BUILTIN_KERNELS: Record<string, string> = {
   'toy-multi': 'toyMulti',
   ps: 'pointSource',
   template: 'template',
+  stacking: 'stacking',
 };
 
 const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';

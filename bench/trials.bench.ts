@@ -1,0 +1,50 @@
+/**
+ * Trial and scan throughput on a synthetic cascade-like sample of N = 59,592
+ * events (the DNN-cascade sample size, physics.md §1.1; σ log-normal around
+ * 18°). One core per trial kernel (medians); the scan on 2 workers.
+ * NUSKY_BENCH_SCAN128=1 also times the full nside-128 scan (minutes);
+ * otherwise nside 32 is timed and scaled by the pixel count (×16).
+ */
+import { medianMs, row } from './util.js';
+import { loadKernel } from '../src/trials/kernelLoader.js';
+import { Rng } from '../src/stats/random.js';
+import { Dataset } from '../src/likelihood/dataset.js';
+import { scanDataFromDataset } from '../src/scan/data.js';
+import { allSkyScan } from '../src/scan/scan.js';
+import { idealEnergyGrid, loadEvents } from '../src/trials/kernels/synthetic.js';
+
+const N = 59_592;
+const synthetic = { nBackground: N, seed: 2023 };
+
+async function trialMs(module: string, config: unknown, nInj = 0, reps = 15): Promise<number> {
+  const k = await loadKernel({ module, config });
+  const out = new Float64Array(k.columns.length);
+  let i = 0;
+  return medianMs(() => k.run(Rng.forStream(1, i++), nInj, out), reps, 2);
+}
+
+export async function run(): Promise<void> {
+  // machine-load calibration: one Rng.uniform() is ~5–10 ns on an idle core
+  const r = new Rng(1);
+  const u = medianMs(() => { for (let i = 0; i < 1e6; i++) r.uniform(); }, 5, 1);
+  row('calibration: 1e6 Rng.uniform() (idle core ~5–10 ms)', u, null);
+  row('template bg trial (galactic band, nside 32)', await trialMs('template', { synthetic, templates: ['galactic-band'], nside: 32, smoother: 'harmonic' }), null);
+  row('template signal trial (+300 injected)', await trialMs('template', { synthetic, templates: ['galactic-band'], nside: 32, smoother: 'harmonic' }, 300), null);
+  row('template trial, 3 correlated templates', await trialMs('template', { synthetic, templates: ['galactic-band', 'pi0', 'kra5'], nside: 32, smoother: 'harmonic' }), null);
+  row('point-source bg trial (RA + 3° dec jitter)', await trialMs('ps', { synthetic, source: { ra: 60, dec: 20 } }), null);
+  row('point-source bg trial (RA only)', await trialMs('ps', { synthetic, source: { ra: 60, dec: 20 }, decJitter: false }), null);
+  row('point-source signal trial (+50 injected)', await trialMs('ps', { synthetic, source: { ra: 60, dec: 20 } }, 50), null);
+  const sources = Array.from({ length: 12 }, (_, k) => ({ ra: 30 * k, dec: -60 + 10 * k }));
+  row('12-source stacking bg trial (SourceSearch)', await trialMs('stacking', { synthetic, sources }, 0, 7), null);
+
+  const ev = await loadEvents({ synthetic });
+  const ds = new Dataset(ev);
+  const data = scanDataFromDataset(ds, idealEnergyGrid(ds));
+  const full = process.env.NUSKY_BENCH_SCAN128 === '1';
+  const nside = full ? 128 : 32;
+  const t0 = performance.now();
+  const s = await allSkyScan(data, { nside, workers: 2 });
+  const ms = performance.now() - t0;
+  row(`all-sky scan nside ${nside}, 2 workers (${s.nPixels} px)`, ms, null);
+  if (!full) row('  → nside 128 estimate (×16 pixels)', ms * 16, null);
+}
