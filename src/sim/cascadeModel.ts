@@ -12,6 +12,8 @@ import type { DiffuseFlux } from './forwardFold.js';
 export interface CascadeBackgroundModel {
   /** scale of the Gaisser conventional flux (calibrated: plays the role of the MCEq/H3a normalisation) */
   convNorm: number;
+  /** change of the conventional spectral index, Φ × (E/1 TeV)^−Δγ (the cosmic-ray index nuisance of IceCube diffuse fits) */
+  convDeltaGamma: number;
   /** νe/νμ ratio of the kaon terms (flux/atmospheric.ts) */
   ke3Ratio: number;
   /** self-veto: P = 1/(1 + (E cosθ/E_v)^p) for cos θ > 0 (calibrated E_v, p) */
@@ -45,6 +47,7 @@ export interface CascadeBackgroundModel {
  */
 export const DEFAULT_CASCADE_MODEL: CascadeBackgroundModel = {
   convNorm: 1.92,
+  convDeltaGamma: 0,
   ke3Ratio: 0.035,
   vetoEnergyNuMu: 700,
   vetoEnergyNuE: 2000,
@@ -65,7 +68,8 @@ export function convFlux(m: CascadeBackgroundModel): DiffuseFlux {
     if (f === 2) return 0;
     const phi = f === 1 ? convNuMu(e, cz) : convNuE(e, cz, m.ke3Ratio);
     const ev = f === 1 ? m.vetoEnergyNuMu : m.vetoEnergyNuE;
-    return m.convNorm * phi * selfVetoPassing(e, cz, ev, m.vetoPower);
+    const tilt = m.convDeltaGamma === 0 ? 1 : Math.pow(e / 1e3, -m.convDeltaGamma);
+    return m.convNorm * tilt * phi * selfVetoPassing(e, cz, ev, m.vetoPower);
   };
 }
 
