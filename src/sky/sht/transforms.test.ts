@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alm2map, map2alm, almIndex, almSize, createAlm } from './index.js';
 import { hashAlm, hashMap, loadAlm, loadBin, relErr, relErrAlm } from '../../../test/fixtures/sht/load.js';
 import { InputError } from '../../errors.js';
+import { useWasmKernels } from './wasm.js';
 import { Rng } from '../../stats/random.js';
 
 const TOL = 1e-10; // ‖ours − healpy‖ / ‖healpy‖
@@ -59,6 +60,18 @@ describe('round trips', () => {
     // quadrature error of plain summation is small for these modes; the recursion must keep them
     expect(back.re[almIndex(lmax, lmax, lmax)]).toBeCloseTo(1, 2);
     expect(back.re[almIndex(700, 650, lmax)]).toBeCloseTo(1, 2);
+  });
+});
+
+describe('kernels', () => {
+  it('the WebAssembly SIMD kernels and the JS kernels give the same transforms (to rounding)', () => {
+    const map = hashMap(64), alm = hashAlm(191);
+    useWasmKernels(false);
+    const a0 = map2alm(map, { iter: 1 }), m0 = alm2map(alm, 64);
+    useWasmKernels(true);
+    const a1 = map2alm(map, { iter: 1 }), m1 = alm2map(alm, 64);
+    expect(relErrAlm(a1, a0)).toBeLessThan(1e-14);
+    expect(relErr(m1, m0)).toBeLessThan(1e-14);
   });
 });
 

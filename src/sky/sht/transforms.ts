@@ -15,6 +15,7 @@ import { ChunkState, anaPair, anaQuad, anaSingle, synthPair, synthSingle } from 
 import { phasesToRing, ringScratch, ringToPhases, type RingScratch } from './ringfft.js';
 import { ringPairs, npix2nside, type RingPairs } from './geometry.js';
 import { ylmCoeffs } from './ylm.js';
+import { getWasm, makeArena, quadWasm, type Arena } from './wasm.js';
 import { UNSEEN } from '../types.js';
 
 const CHUNK = 32;
@@ -56,22 +57,23 @@ function mapNside(map: Float64Array): number {
   return nside;
 }
 
-/** Run the Legendre kernels for one m over the alive rings of the chunk, two rings at a time. */
+/** Run the Legendre kernels for one m over the alive rings of the chunk: four, then two, then one at a time. */
 function legendreM(st: ChunkState, na: number, m: number, lmax: number, re: Float64Array, im: Float64Array,
-  a: Float64Array, base: number, synth: boolean): void {
+  a: Float64Array, base: number, synth: boolean, arena: Arena | null): void {
   const single = synth ? synthSingle : anaSingle;
   const pair = synth ? synthPair : anaPair;
   let j = 0;
-  // four rings per pass pays off in analysis only (1.5× per ring there; synthesis, with 16 accumulators,
-  // spills registers and is no faster than two passes of two)
-  if (!synth) for (; j + 3 < na; j += 4) {
+  // four rings per pass: SIMD kernel when available; in JS only for analysis (synthesis with 16 scalar
+  // accumulators spills registers and is no faster than two passes of two)
+  if (arena || !synth) for (; j + 3 < na; j += 4) {
     const c1 = st.alive[j], c2 = st.alive[j + 1], c3 = st.alive[j + 2], c4 = st.alive[j + 3];
     const lm = Math.max(st.l[c1], st.l[c2], st.l[c3], st.l[c4]);
     if (st.l[c1] < lm) single(st, c1, lm, m, lmax, re, im, a, base);
     if (st.l[c2] < lm) single(st, c2, lm, m, lmax, re, im, a, base);
     if (st.l[c3] < lm) single(st, c3, lm, m, lmax, re, im, a, base);
     if (st.l[c4] < lm) single(st, c4, lm, m, lmax, re, im, a, base);
-    anaQuad(st, c1, c2, c3, c4, m, lmax, re, im, a, base);
+    if (arena) quadWasm(arena, st, [c1, c2, c3, c4], m, lmax, base, synth);
+    else anaQuad(st, c1, c2, c3, c4, m, lmax, re, im, a, base);
   }
   for (; j + 1 < na; j += 2) {
     const c1 = st.alive[j], c2 = st.alive[j + 1];
@@ -85,8 +87,12 @@ function legendreM(st: ChunkState, na: number, m: number, lmax: number, re: Floa
 
 /** One analysis pass without iteration (alm overwritten). */
 function analyse(map: Float64Array, g: RingPairs, alm: Alm, w: Work): void {
-  const { lmax, mmax, re, im } = alm;
-  const { a, c: scale, mmFactor } = ylmCoeffs(lmax);
+  const { lmax, mmax } = alm;
+  const { a: a0, c: scale, mmFactor } = ylmCoeffs(lmax);
+  const wk = getWasm();
+  const arena = wk ? makeArena(wk, a0, alm.re.length) : null;
+  // with SIMD, the kernels work on copies in wasm memory
+  const re = arena ? arena.re : alm.re, im = arena ? arena.im : alm.im, a = arena ? arena.a : a0;
   const nm = w.nm, st = w.st;
   const omega = (4 * Math.PI) / g.npix;
   re.fill(0); im.fill(0);
@@ -107,21 +113,25 @@ function analyse(map: Float64Array, g: RingPairs, alm: Alm, w: Work): void {
         const nr = w.fNr[k], ni = w.fNi[k], sr = w.fSr[k], si = w.fSi[k];
         st.er[c] = nr + sr; st.ei[c] = ni + si; st.or[c] = nr - sr; st.oi[c] = ni - si;
       }
-      legendreM(st, na, m, lmax, re, im, a, base, false);
+      legendreM(st, na, m, lmax, re, im, a, base, false, arena);
     }
   }
   // λ = c·μ: the kernels summed μ
+  const ore = alm.re, oim = alm.im;
   for (let m = 0; m <= mmax; m++) {
     const base = almIndex(0, m, lmax);
-    for (let l = m; l <= lmax; l++) { re[base + l] *= scale[base + l]; im[base + l] *= scale[base + l]; }
+    for (let l = m; l <= lmax; l++) { ore[base + l] = re[base + l] * scale[base + l]; oim[base + l] = im[base + l] * scale[base + l]; }
   }
 }
 
 function synthesise(alm: Alm, g: RingPairs, out: Float64Array, w: Work): void {
   const { lmax, mmax } = alm;
-  const { a, c: scale, mmFactor } = ylmCoeffs(lmax);
+  const { a: a0, c: scale, mmFactor } = ylmCoeffs(lmax);
+  const wk = getWasm();
+  const arena = wk ? makeArena(wk, a0, alm.re.length) : null;
+  const a = arena ? arena.a : a0;
   // pre-multiply by c so the kernels can sum alm·μ
-  const re = new Float64Array(alm.re.length), im = new Float64Array(alm.im.length);
+  const re = arena ? arena.re : new Float64Array(alm.re.length), im = arena ? arena.im : new Float64Array(alm.im.length);
   for (let m = 0; m <= mmax; m++) {
     const base = almIndex(0, m, lmax);
     for (let l = m; l <= lmax; l++) { re[base + l] = alm.re[base + l] * scale[base + l]; im[base + l] = alm.im[base + l] * scale[base + l]; }
@@ -134,7 +144,7 @@ function synthesise(alm: Alm, g: RingPairs, out: Float64Array, w: Work): void {
       const base = almIndex(0, m, lmax);
       for (let c = 0; c < nc; c++) { st.er[c] = 0; st.ei[c] = 0; st.or[c] = 0; st.oi[c] = 0; }
       const na = st.prefix(m, lmax, a, mmFactor, base);
-      legendreM(st, na, m, lmax, re, im, a, base, true);
+      legendreM(st, na, m, lmax, re, im, a, base, true, arena);
       for (let c = 0; c < nc; c++) {
         const k = c * nm + m;
         const er = st.er[c], ei = st.ei[c], or = st.or[c], oi = st.oi[c];
