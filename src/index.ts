@@ -11,3 +11,7 @@ export * as templates from './templates/index.js';
 export * as report from './report/index.js';
 export * as likelihood from './likelihood/index.js';
 export * as catalogs from './catalogs/index.js';
+export * as irf from './irf/index.js';
+export * as flux from './flux/index.js';
+export * as events from './events/index.js';
+export * as sim from './sim/index.js';
