@@ -1,9 +1,10 @@
 /**
- * Minimal HEALPix RING geometry and Galactic↔equatorial rotation used by the template code.
- * Kept local (and small) so templates work while src/sky/healpix and src/sky/coords are being
- * written; the algorithms are the standard ones of Górski et al. 2005 (ApJ 622, 759), §4.
+ * HEALPix RING helpers (thin wrappers over src/sky/healpix), the Galactic↔equatorial rotation of a
+ * direction, and the area-averaging resampler used for template frame/nside conversion.
  */
 import { InputError } from '../errors.js';
+import { ang2pix, pix2angArray } from '../sky/healpix/index.js';
+import { ICRS_TO_GALACTIC } from '../sky/coords.js';
 import type { Frame } from '../sky/types.js';
 
 export function nside2npix(nside: number): number {
@@ -21,74 +22,18 @@ export function npix2nside(npix: number): number {
 /** Pixel-centre colatitude θ and longitude φ (radians) of every RING pixel, as healpy.pix2ang. */
 export function pixCentersRing(nside: number): { theta: Float64Array; phi: Float64Array } {
   const npix = nside2npix(nside);
-  const theta = new Float64Array(npix);
-  const phi = new Float64Array(npix);
-  const ncap = 2 * nside * (nside - 1);
-  for (let p = 0; p < npix; p++) {
-    let z: number;
-    let ph: number;
-    if (p < ncap) {
-      const iring = Math.floor((1 + Math.sqrt(1 + 2 * p)) / 2);
-      const iphi = p + 1 - 2 * iring * (iring - 1);
-      z = 1 - (iring * iring) / (3 * nside * nside);
-      ph = ((iphi - 0.5) * Math.PI) / (2 * iring);
-    } else if (p < npix - ncap) {
-      const ip = p - ncap;
-      const iring = Math.floor(ip / (4 * nside)) + nside;
-      const iphi = (ip % (4 * nside)) + 1;
-      const fodd = ((iring + nside) & 1) === 1 ? 1 : 0.5;
-      z = ((2 * nside - iring) * 2) / (3 * nside);
-      ph = ((iphi - fodd) * Math.PI) / (2 * nside);
-    } else {
-      const ip = npix - p;
-      const iring = Math.floor((1 + Math.sqrt(2 * ip - 1)) / 2);
-      const iphi = 4 * iring + 1 - (ip - 2 * iring * (iring - 1));
-      z = -1 + (iring * iring) / (3 * nside * nside);
-      ph = ((iphi - 0.5) * Math.PI) / (2 * iring);
-    }
-    theta[p] = Math.acos(z);
-    phi[p] = ph;
-  }
-  return { theta, phi };
+  const ipix = new Float64Array(npix);
+  for (let p = 0; p < npix; p++) ipix[p] = p;
+  return pix2angArray(nside, ipix);
 }
 
 /** RING pixel index containing direction (θ, φ), as healpy.ang2pix(nside, θ, φ). */
 export function ang2pixRing(nside: number, theta: number, phi: number): number {
-  const z = Math.cos(theta);
-  const za = Math.abs(z);
-  const twoPi = 2 * Math.PI;
-  let tt = ((phi % twoPi) + twoPi) % twoPi;
-  tt /= Math.PI / 2; // in [0, 4)
-  if (za <= 2 / 3) {
-    const temp1 = nside * (0.5 + tt);
-    const temp2 = nside * z * 0.75;
-    const jp = Math.floor(temp1 - temp2);
-    const jm = Math.floor(temp1 + temp2);
-    const ir = nside + 1 + jp - jm;
-    const kshift = 1 - (ir & 1);
-    let ip = Math.floor((jp + jm - nside + kshift + 1) / 2);
-    ip = ((ip % (4 * nside)) + 4 * nside) % (4 * nside);
-    return 2 * nside * (nside - 1) + (ir - 1) * 4 * nside + ip;
-  }
-  const tp = tt - Math.floor(tt);
-  const tmp = nside * Math.sqrt(3 * (1 - za));
-  const jp = Math.floor(tp * tmp);
-  const jm = Math.floor((1 - tp) * tmp);
-  const ir = jp + jm + 1;
-  let ip = Math.floor(tt * ir);
-  ip = ((ip % (4 * ir)) + 4 * ir) % (4 * ir);
-  return z > 0 ? 2 * ir * (ir - 1) + ip : 12 * nside * nside - 2 * ir * (ir + 1) + ip;
+  return ang2pix(nside, theta, phi);
 }
 
-/**
- * ICRS → Galactic rotation matrix (Hipparcos catalogue, ESA 1997, Vol. 1 §1.5.3, as used by astropy
- * to sub-arcsecond precision). Row-major; v_gal = M · v_icrs.
- */
-export const ICRS_TO_GAL = [
-  -0.0548755604162154, -0.873437090234885, -0.4838350155487132,
-  0.4941094278755837, -0.4448296299600112, 0.7469822444972189,
-  -0.8676661490190047, -0.1980763734312015, 0.4559837761750669,
-] as const;
+/** ICRS → Galactic rotation (astropy's, from src/sky/coords), row-major: v_gal = M · v_icrs. */
+export const ICRS_TO_GAL: readonly number[] = ICRS_TO_GALACTIC.flatMap((r) => [...r]);
 
 /**
  * Rotate direction (θ, φ) from frame `from` to frame `to` (colatitude/longitude in radians).
