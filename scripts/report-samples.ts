@@ -94,3 +94,11 @@ save(chart({
     { kind: 'line', x: row('FigS12/E3_sindec_dp.csv'), y: row('FigS12/DP_4sigma_E3.csv'), label: '4σ discovery E⁻³', dash: [8, 4], color: '#D55E00' },
   ],
 }), 'sensitivity_sindec.png');
+
+// 7: cascade effective area vs true energy and sin δ (release MainResult/effa_*.csv, cm² → m²).
+const nums = (f: string) => readFileSync(join(REL, f), 'utf8').trim().split(/[\n,]/).map(Number);
+save(chart({
+  width: 1000, height: 560, title: 'DNN-cascade effective area', xLabel: 'true neutrino energy [GeV]', yLabel: 'sin δ', xScale: 'log',
+  series: [{ kind: 'heatmap', xEdges: nums('MainResult/effa_bins_energy.csv'), yEdges: nums('MainResult/effa_bins_sindec.csv'),
+    values: nums('MainResult/effa_values.csv').map((a) => a / 1e4), scale: 'log', min: 1e-3, cmap: 'magma', label: 'A_eff [m²]' }],
+}), 'effective_area.png');

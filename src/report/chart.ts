@@ -11,6 +11,8 @@
 import { InputError } from '../errors.js';
 import { autoDomain, Axis, drawAxes, yTickWidth, type AxisScale } from './axes.js';
 import { bestLegendPosition, drawLegend, type LegendEntry, type LegendPosition } from './legend.js';
+import { colorbarTicks, drawColorbarVertical } from './colorbar.js';
+import { drawHeatmap, heatmapStyle, type HeatmapSeries } from './heatmap.js';
 import { textWidth } from './measure.js';
 import { Scene, type MarkerOp } from './scene.js';
 
@@ -59,7 +61,8 @@ export interface PointSeries extends Common {
   shape?: MarkerOp['shape'];
   size?: number;
 }
-export type Series = LineSeries | StepSeries | BandSeries | PointSeries;
+export type Series = LineSeries | StepSeries | BandSeries | PointSeries | HeatmapSeries;
+export type { HeatmapSeries } from './heatmap.js';
 
 export interface MarkerLine {
   /** Data coordinate of the line. */
@@ -98,13 +101,24 @@ export function chart(o: ChartOptions): Scene {
   const ys = o.yScale ?? 'linear';
   const [xv, yv] = collect(o.series);
   for (const l of o.vlines ?? []) xv.push(l.at);
-  const xd = o.xRange ?? autoDomain(xv, xs, 0);
-  const yd = o.yRange ?? autoDomain(yv, ys);
+  // A heatmap fills the plot exactly: its edges are the default ranges.
+  const hm = o.series.find((s): s is HeatmapSeries => s.kind === 'heatmap');
+  const edgeRange = (e: ArrayLike<number>): [number, number] => [Math.min(e[0]!, e[e.length - 1]!), Math.max(e[0]!, e[e.length - 1]!)];
+  const xd = o.xRange ?? (hm ? edgeRange(hm.xEdges) : autoDomain(xv, xs, 0));
+  const yd = o.yRange ?? (hm ? edgeRange(hm.yEdges) : autoDomain(yv, ys));
   const top = o.title ? fs * 3 : fs * 1.2;
   const bottom = H - (o.xLabel ? fs * 4 : fs * 2.4);
   const provisionalY = new Axis(ys, yd[0], yd[1], bottom, top);
   const left = fs * 0.8 + yTickWidth(provisionalY, fs) + (o.yLabel ? fs * 1.9 : fs * 0.4);
-  const right = W - fs * 1.5;
+  // A heatmap gets a vertical colour bar on the right.
+  const heat = hm;
+  const heatStyle = heat ? heatmapStyle(heat) : null;
+  let barSpace = 0;
+  if (heatStyle) {
+    const labels = colorbarTicks(heatStyle.norm).filter((t) => !t.minor).map((t) => textWidth(t.label, { size: fs * 0.9 }));
+    barSpace = fs * 1.1 + fs * 0.4 + 3 + Math.max(0, ...labels) + fs * 0.6 + (heat!.label ? fs * 1.6 : 0) + fs;
+  }
+  const right = W - fs * 1.5 - barSpace;
   const x = new Axis(xs, xd[0], xd[1], left, right);
   const y = new Axis(ys, yd[0], yd[1], bottom, top);
 
@@ -119,6 +133,10 @@ export function chart(o: ChartOptions): Scene {
   const entries: LegendEntry[] = [];
   o.series.forEach((s, i) => {
     const color = s.color ?? PALETTE[i % PALETTE.length]!;
+    if (s.kind === 'heatmap') {
+      drawHeatmap(scene, s, x, y);
+      return;
+    }
     drawSeries(scene, s, color, x, y, fs);
     if (s.label) entries.push(legendEntry(s, color));
   });
@@ -145,6 +163,11 @@ export function chart(o: ChartOptions): Scene {
   }
   for (const l of o.hlines ?? []) {
     if (l.label) scene.text(right - 6, y.px(l.at) - 4, l.label, { size: fs * 0.9, color: l.color ?? '#555', align: 'right', baseline: 'bottom', halo: '#fff' });
+  }
+  if (heat && heatStyle) {
+    drawColorbarVertical(scene, heatStyle.cmap, heatStyle.norm, {
+      x: right + fs, y: top, width: fs * 1.1, height: bottom - top, fontSize: fs * 0.9, ...(heat.label ? { label: heat.label } : {}),
+    });
   }
   if (o.legend !== false && entries.length) {
     const area = { left, right, top, bottom };
@@ -186,6 +209,10 @@ function collect(series: Series[]): [number[], number[]] {
       case 'band':
         xv.push(...arr(s.x));
         yv.push(...arr(s.lo), ...arr(s.hi));
+        break;
+      case 'heatmap':
+        xv.push(s.xEdges[0]!, s.xEdges[s.xEdges.length - 1]!);
+        yv.push(s.yEdges[0]!, s.yEdges[s.yEdges.length - 1]!);
         break;
       case 'points':
         for (let i = 0; i < s.x.length; i++) {
@@ -236,6 +263,9 @@ function drawSeries(scene: Scene, s: Series, color: string, x: Axis, y: Axis, fs
     case 'points':
       drawPoints(scene, s, color, x, y, fs);
       break;
+    case 'heatmap':
+      drawHeatmap(scene, s, x, y);
+      break;
   }
 }
 
@@ -274,6 +304,8 @@ function legendEntry(s: Series, color: string): LegendEntry {
       return { label: s.label!, color, kind: 'box', opacity: s.opacity ?? 0.3 };
     case 'points':
       return { label: s.label!, color, kind: 'marker', shape: s.shape ?? 'circle' };
+    case 'heatmap':
+      return { label: s.label!, color, kind: 'box', opacity: 1 };
   }
 }
 

@@ -4,6 +4,7 @@
  * unit label underneath.
  */
 import { sampleColormap, type Colormap, type Normalize } from './colormap.js';
+import { textWidth } from './measure.js';
 import type { Scene } from './scene.js';
 import { formatNumber, formatPow10, linearTickLabels, logTicks, type Tick } from './ticks.js';
 
@@ -81,4 +82,37 @@ export function drawColorbar(scene: Scene, cmap: Colormap, norm: Normalize, o: C
     if (!t.minor && t.label) scene.text(x, yb + len + 2, t.label, { size: fs, color, align: 'center', baseline: 'top' });
   }
   if (o.label) scene.text(o.x + o.width / 2, yb + fs * 2.6, o.label, { size: fs * 1.05, color, align: 'center', baseline: 'top' });
+}
+
+/**
+ * Vertical colour bar (low values at the bottom) with ticks and labels on the right and the label
+ * beside them, reading upwards as in matplotlib; used next to 2-D charts. Returns the width used right of the bar.
+ */
+export function drawColorbarVertical(scene: Scene, cmap: Colormap, norm: Normalize, o: ColorbarOptions): number {
+  const fs = o.fontSize ?? 16;
+  const color = o.color ?? '#222';
+  const n = 256;
+  const rgba = new Uint8ClampedArray(n * 4);
+  for (let i = 0; i < n; i++) {
+    const [r, g, b] = sampleColormap(cmap, 1 - (i + 0.5) / n);
+    rgba.set([r, g, b, 255], 4 * i);
+  }
+  scene.image(o.x, o.y, o.width, o.height, rgba, 1, n);
+  scene.rect(o.x, o.y, o.width, o.height, { stroke: color, width: 1 });
+  const xr = o.x + o.width;
+  let widest = 0;
+  for (const t of colorbarTicks(norm)) {
+    const f = norm.apply(t.value);
+    if (!(f >= -1e-9 && f <= 1 + 1e-9)) continue;
+    const y = o.y + (1 - f) * o.height;
+    const len = t.minor ? fs * 0.25 : fs * 0.45;
+    scene.line(xr, y, xr + len, y, { stroke: color, width: 1 });
+    if (!t.minor && t.label) {
+      scene.text(xr + len + 3, y, t.label, { size: fs, color, baseline: 'middle' });
+      widest = Math.max(widest, textWidth(t.label, { size: fs }));
+    }
+  }
+  const used = fs * 0.45 + 3 + widest + fs * 0.6;
+  if (o.label) scene.text(xr + used + fs * 0.5, o.y + o.height / 2, o.label, { size: fs * 1.05, color, align: 'center', baseline: 'middle', rotate: -90 });
+  return used + (o.label ? fs * 1.6 : 0);
 }
