@@ -9,7 +9,7 @@ import { OUT, loc2ringPos, loc2xyf, ringPos2loc, xyf2loc, ringPos2xyf, xyf2ringP
 import { checkNsideAny } from './nside.js';
 import { spread16, compressEven, compressOdd } from './indices.js';
 import { checkTheta, checkPhi } from './pixel.js';
-import { cosCR, sinCR } from './trig.js';
+import { cosCR, sinCR, atan2CR } from './trig.js';
 
 function xyf2nestBig(order: number, ix: number, iy: number, face: number): bigint {
   const lo = spread16(ix & 0xffff) + 2 * spread16(iy & 0xffff);
@@ -97,9 +97,11 @@ export function vec2pixBig(nside: number, x: number, y: number, z: number, nest 
   const xl = 1 / Math.sqrt(x * x + y * y + z * z);
   const phi = x === 0 && y === 0 ? 0 : Math.atan2(y, x);
   const nz = z * xl;
-  return Math.abs(nz) > 0.99
-    ? loc2pixBig(nside, order, nz, phi, Math.sqrt(x * x + y * y) * xl, true, nest)
-    : loc2pixBig(nside, order, nz, phi, 0, false, nest);
+  const pole = Math.abs(nz) > 0.99;
+  const sth = pole ? Math.sqrt(x * x + y * y) * xl : 0;
+  const p = loc2pixBig(nside, order, nz, phi, sth, pole, nest);
+  if (OUT[3] > 1e-13 * nside) return p;
+  return loc2pixBig(nside, order, nz, atan2CR(y, x), sth, pole, nest); // near an edge: correctly rounded φ
 }
 
 function pix2locBig(nside: number, pix: bigint, nest: boolean): void {

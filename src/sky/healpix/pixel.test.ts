@@ -139,12 +139,13 @@ describe('conversions and options', () => {
 });
 
 describe('correctly rounded trigonometry (trig.ts)', () => {
-  it('cosCR and sinCR return the double nearest to mpmath’s 200-bit cos and sin', async () => {
-    const { cosCR, sinCR } = await import('./trig.js');
+  it('cosCR, sinCR and atan2CR return the double nearest to mpmath’s 200-bit values', async () => {
+    const { cosCR, sinCR, atan2CR } = await import('./trig.js');
     const t = fx.trig;
     t.theta.forEach((x: number, i: number) => {
       expect(cosCR(x)).toBe(t.cos[i]);
       expect(sinCR(x)).toBe(t.sin[i]);
     });
+    t.y.forEach((y: number, i: number) => expect(atan2CR(y, t.x[i])).toBe(t.atan2[i]));
   });
 });

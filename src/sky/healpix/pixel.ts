@@ -5,7 +5,7 @@
 import { InputError } from '../../errors.js';
 import { OUT, loc2ringPos, loc2xyf, ringPos2loc, xyf2loc, ringPos2xyf, xyf2ringPos, TWOPI, HALFPI } from './geometry.js';
 import { checkNside } from './nside.js';
-import { cosCR, sinCR } from './trig.js';
+import { cosCR, sinCR, atan2CR } from './trig.js';
 import { zphi2ring, zphi2nest, ring2out, nest2out, ring2nestFast, nest2ringFast } from './fast.js';
 import { xyf2nest, nest2xyf, ringStart, pix2ringPos, checkPix } from './indices.js';
 
@@ -58,7 +58,15 @@ export function vecToPix(nside: number, x: number, y: number, z: number, nest: b
   const nz = z * xl;
   const pole = Math.abs(nz) > 0.99;
   const sth = pole ? Math.sqrt(x * x + y * y) * xl : 0;
-  return nest ? zphi2nest(nside, 31 - Math.clz32(nside), nz, phi, sth, pole, 0) : zphi2ring(nside, nz, phi, sth, pole, 0);
+  const tol = 1e-13 * nside;
+  // near an edge, redo with a correctly rounded atan2 (V8 and glibc differ by an ulp at times)
+  if (nest) {
+    const order = 31 - Math.clz32(nside);
+    const p = zphi2nest(nside, order, nz, phi, sth, pole, tol);
+    return p >= 0 ? p : zphi2nest(nside, order, nz, atan2CR(y, x), sth, pole, 0);
+  }
+  const p = zphi2ring(nside, nz, phi, sth, pole, tol);
+  return p >= 0 ? p : zphi2ring(nside, nz, atan2CR(y, x), sth, pole, 0);
 }
 
 /** Pixel → location in OUT (z, φ, sin θ, haveSth). No validation. */

@@ -80,34 +80,63 @@ function reduce(c: number[], theta: number): void {
   ddAdd(d, 0, c[1], c[2]);
 }
 
-/** cos θ rounded to nearest, θ ∈ [0, π]. */
-export function cosCR(theta: number): number {
-  if (theta <= 0.7853981633974483) {
-    series(theta, 0, false);
-    return H + L;
-  }
-  if (theta >= 2.356194490192345) {
+/** cos θ as a double-double in (H, L), θ ∈ [0, π]. */
+function cosDD(theta: number): void {
+  if (theta <= 0.7853981633974483) series(theta, 0, false);
+  else if (theta >= 2.356194490192345) {
     reduce(PI, theta);
     series(H, L, false);
-    return -(H + L);
+    H = -H;
+    L = -L;
+  } else {
+    reduce(PIO2, theta);
+    series(H, L, true);
   }
-  reduce(PIO2, theta);
-  series(H, L, true);
+}
+
+/** sin θ as a double-double in (H, L), θ ∈ [0, π]. */
+function sinDD(theta: number): void {
+  if (theta <= 0.7853981633974483) series(theta, 0, true);
+  else if (theta >= 2.356194490192345) {
+    reduce(PI, theta);
+    series(H, L, true);
+  } else {
+    reduce(PIO2, theta);
+    series(H, L, false);
+  }
+}
+
+/** cos θ rounded to nearest, θ ∈ [0, π]. */
+export function cosCR(theta: number): number {
+  cosDD(theta);
   return H + L;
 }
 
 /** sin θ rounded to nearest, θ ∈ [0, π]. */
 export function sinCR(theta: number): number {
-  if (theta <= 0.7853981633974483) {
-    series(theta, 0, true);
-    return H + L;
-  }
-  if (theta >= 2.356194490192345) {
-    reduce(PI, theta);
-    series(H, L, true);
-    return H + L;
-  }
-  reduce(PIO2, theta);
-  series(H, L, false);
+  sinDD(theta);
   return H + L;
+}
+
+/**
+ * atan2(y, x) rounded to nearest (0 for x = y = 0, as healpix safe_atan2): one
+ * Newton step from Math.atan2, φ = φ0 + (y cos φ0 − x sin φ0)/(x cos φ0 + y sin φ0),
+ * with cos φ0 and sin φ0 in double-double so that the small correction is exact
+ * to ~1e-16 of an ulp.
+ */
+export function atan2CR(y: number, x: number): number {
+  if (x === 0 && y === 0) return 0;
+  const p0 = Math.atan2(y, x);
+  const a = Math.abs(p0);
+  cosDD(a);
+  const ch = H, cl = L;
+  sinDD(a);
+  const sh = p0 < 0 ? -H : H, sl = p0 < 0 ? -L : L;
+  ddMul(y, 0, ch, cl);
+  const yh = H, yl = L;
+  ddMul(x, 0, sh, sl);
+  ddAdd(yh, yl, -H, -L);
+  const num = H + L;
+  const den = x * ch + y * sh;
+  return p0 + num / den;
 }
