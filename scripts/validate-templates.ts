@@ -53,6 +53,19 @@ for (const [name, coord, edges, mask] of [
   check(ratios.every((x) => x > 0.5 && x < 2), `${name} profile within a factor 2`);
 }
 
+// 1b. absolute normalisation vs TOISE's Fermi-π0-based ν template (all flavours, E^-2.71 from 1 GeV)
+const toiseFile = `${shared}/icecube_dnnc_toise/fermi_galactic_emission.npy`;
+if (existsSync(toiseFile)) {
+  const ref = resampleRing(readNpy(toiseFile).data as Float64Array, 1, 128, 'galactic', nside, 'galactic');
+  const e = Math.sqrt(1e3 * 1e4);
+  for (const [name, mask] of [['all sky', () => true], ['|l| < 30°, |b| < 4°', (p: number) => Math.abs(l[p]) < 30 && Math.abs(b[p]) < 4]] as const) {
+    let g = 0;
+    let r = 0;
+    for (let p = 0; p < gen.length; p++) if (mask(p)) { g += gen[p]; r += ref[p] * Math.pow(e, -2.71); }
+    check(g / r > 0.5 && g / r < 2, `π0-like model / TOISE Fermi-π0 ν flux at ${(e / 1e3).toFixed(2)} TeV, ${name}: ${(g / r).toFixed(2)} (within ×2)`);
+  }
+}
+
 // 2. KRA-γ-like
 const rows = parseKraFig2(readFileSync(kraFile, 'utf8'));
 for (const cut of [5, 50]) {

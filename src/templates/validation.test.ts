@@ -5,6 +5,7 @@ import { galacticPixels, kraRatios, parseKraFig2, pearsonLog, profile } from './
 import { integrateModel } from './los/integrate.js';
 import { PI0_MODEL } from './los/model.js';
 import { resampleRing } from './sky-util.js';
+import { readNpy } from '../io/npy.js';
 
 const shared = new URL('../../../shared/data/', import.meta.url).pathname;
 const kraCsv = `${shared}icecube_dnnc_toise/kra_gamma_fig2_digitised.csv`;
@@ -33,6 +34,31 @@ describe('generated π0-like map vs the released Fermi-LAT π0 map (nside 16)', 
         expect(g[i] / e[i]).toBeGreaterThan(0.5);
         expect(g[i] / e[i]).toBeLessThan(2);
       }
+    }
+  });
+});
+
+const toiseFile = `${shared}icecube_dnnc_toise/fermi_galactic_emission.npy`;
+describe.skipIf(!existsSync(toiseFile))('absolute normalisation of the π0-like model', () => {
+  it('its all-sky and inner-Galaxy ν fluxes at 1 TeV are within a factor 2 of the Fermi-π0-based TOISE template', async () => {
+    // TOISE: all-flavour ν flux at 1 GeV per pixel (0.95 × Fermi π0, Galactic nside 128), extrapolated as E^-2.71.
+    const toise = readNpy(toiseFile).data as Float64Array;
+    const nside = 16;
+    const m = { ...PI0_MODEL, energies: { minGeV: 900, maxGeV: 1100, nBins: 1 } };
+    const gen = (await integrateModel(m, { nside, threads: 1 })).data;
+    const ref = resampleRing(toise, 1, 128, 'galactic', nside, 'galactic');
+    const e = Math.sqrt(900 * 1100);
+    const { l, b } = galacticPixels(nside);
+    for (const mask of [() => true, (p: number) => Math.abs(l[p]) < 30 && Math.abs(b[p]) < 4]) {
+      let g = 0;
+      let r = 0;
+      for (let p = 0; p < gen.length; p++) {
+        if (!mask(p)) continue;
+        g += gen[p];
+        r += ref[p] * Math.pow(e, -2.71);
+      }
+      expect(g / r).toBeGreaterThan(0.5);
+      expect(g / r).toBeLessThan(2);
     }
   });
 });
