@@ -11,16 +11,17 @@ import type { Rng } from '../../stats/random.js';
 import type { TrialKernel } from '../kernel.js';
 import { Dataset } from '../../likelihood/dataset.js';
 import { evalSinDecDensity } from '../../likelihood/background.js';
-import { PAPER_ENERGY_BINNING } from '../../likelihood/energyPdf.js';
 import { scanDataFromDataset, setDirection, setEvent, setRa, type ScanData } from '../../scan/data.js';
 import { PointFitter, type PointFitResult } from '../../scan/pointFit.js';
 import { jitterDec } from '../scramble.js';
-import { drawLogE, drawVmf, idealEnergyGrid, loadEvents, type EventSourceConfig } from './synthetic.js';
+import { drawVmf, energyModel, loadEvents, type EnergyModelConfig, type EventSourceConfig } from './synthetic.js';
+import { e2At100TeVForPointSource } from '../../irf/expectation.js';
+import type { Irf } from '../../irf/irf.js';
 import { InputError } from '../../errors.js';
 
 const DEG = Math.PI / 180;
 
-export interface PointSourceConfig extends EventSourceConfig {
+export interface PointSourceConfig extends EventSourceConfig, EnergyModelConfig {
   /** source position, degrees */
   source?: { ra: number; dec: number };
   /** or a source list (degrees): one fit per source on each scramble */
@@ -48,7 +49,8 @@ export class PointSourceKernel implements TrialKernel {
   private jitter = true;
   private readonly res: PointFitResult = { ts: 0, ns: 0, gamma: 0 };
   private readonly dir = new Float64Array(2);
-  private nE = 0;
+  private irf: Irf | null = null;
+  private drawBin: (rng: Rng, sinDec: number) => number = () => 0;
 
   async setup(config: unknown): Promise<void> {
     const c = config as PointSourceConfig;
@@ -59,31 +61,23 @@ export class PointSourceKernel implements TrialKernel {
     this.srcDecs = Float64Array.from(list, (s) => s.dec * DEG);
     this.columns = c.sources ? list.flatMap((_, k) => [`ts_${k}`, `ns_${k}`, `gamma_${k}`]) : ['ts', 'ns', 'gamma'];
     this.ds = new Dataset(await loadEvents(c));
-    const energy = idealEnergyGrid(this.ds);
-    this.d = scanDataFromDataset(this.ds, energy, { kSigma: c.kSigma, extra: c.maxInjected ?? 2000 });
+    const em = energyModel(this.ds, c.energy);
+    this.irf = em.irf;
+    this.d = scanDataFromDataset(this.ds, em.grid, { kSigma: c.kSigma, extra: c.maxInjected ?? 2000 });
     this.fitter = new PointFitter(this.d);
     this.dec0 = this.d.dec.slice(0, this.d.nSorted);
     this.srcRa = this.srcRas[0];
     this.srcDec = this.srcDecs[0];
     this.gammaInj = c.gammaInjected ?? 2;
+    this.drawBin = em.binSampler(this.gammaInj);
     this.jitter = c.decJitter ?? true;
     this.fitter.sortedByDec = !this.jitter;
-    this.nE = PAPER_ENERGY_BINNING.logEEdges.length - 1;
   }
 
-  private binOf(sinDec: number, logE: number): number {
-    const b = PAPER_ENERGY_BINNING;
-    const find = (e: Float64Array, v: number) => {
-      const n = e.length - 1;
-      if (!(v > e[0])) return 0;
-      if (v >= e[n]) return n - 1;
-      let k = Math.floor(((v - e[0]) / (e[n] - e[0])) * n); // linear edges
-      if (k > n - 1) k = n - 1;
-      while (k > 0 && v < e[k]) k--;
-      while (k < n - 1 && v >= e[k + 1]) k++;
-      return k;
-    };
-    return find(b.sinDecEdges, sinDec) * this.nE + find(b.logEEdges, logE);
+  /** E²dN/dE at 100 TeV (TeV cm⁻² s⁻¹, per flavour) per injected event at source 0 (energy 'irf' only). */
+  fluxPerEvent(): number {
+    if (!this.irf) return NaN;
+    return e2At100TeVForPointSource(this.irf, 1, this.gammaInj, Math.sin(this.srcDec));
   }
 
   private setInvD(j: number): void {
@@ -110,7 +104,7 @@ export class PointSourceKernel implements TrialKernel {
       d.ra[j] = this.dir[0];
       d.dec[j] = this.dir[1];
       d.sigma[j] = sigma;
-      d.eBin[j] = this.binOf(Math.sin(this.dir[1]), drawLogE(rng, this.gammaInj));
+      d.eBin[j] = this.drawBin(rng, Math.sin(this.dir[1]));
       this.setInvD(j);
       setEvent(d, j);
     }

@@ -14,6 +14,8 @@ import { Dataset, type EventArrays } from '../../likelihood/dataset.js';
 import { EnergyRatioGrid, PAPER_ENERGY_BINNING } from '../../likelihood/energyPdf.js';
 import { DEFAULT_GAMMAS } from '../../scan/data.js';
 import { readSample } from '../../events/io.js';
+import { loadDnnCascadeIrf, type Irf } from '../../irf/irf.js';
+import { recoEnergyHistogram } from '../../irf/expectation.js';
 import { InputError } from '../../errors.js';
 
 export interface EventSourceConfig {
@@ -33,6 +35,73 @@ export async function loadEvents(c: EventSourceConfig): Promise<EventArrays> {
     return syntheticEvents(new Rng(c.synthetic.seed ?? 12345), { nBackground: c.synthetic.nBackground });
   }
   throw new InputError('kernel config: give "events" (a sample file) or "synthetic" ({nBackground, seed})');
+}
+
+export interface EnergyModelConfig {
+  /** 'ideal' (E^-γ, perfect energy resolution; default) or 'irf' (the DNN-cascade IRF: effective area × energy dispersion) */
+  energy?: 'ideal' | 'irf';
+}
+
+export interface EnergyModel {
+  grid: EnergyRatioGrid;
+  irf: Irf | null;
+  /** draws the energy-PDF bin of a signal event at sin δ for an E^-γ spectrum */
+  binSampler(gamma: number): (rng: Rng, sinDec: number) => number;
+}
+
+let irfCache: Irf | null = null;
+
+/** Energy S/B grid and signal-energy sampler for a kernel. */
+export function energyModel(ds: Dataset, kind: EnergyModelConfig['energy'] = 'ideal', gammas: ArrayLike<number> = DEFAULT_GAMMAS): EnergyModel {
+  const b = PAPER_ENERGY_BINNING;
+  const nE = b.logEEdges.length - 1;
+  const row = (sinDec: number) => findEdge(b.sinDecEdges, sinDec);
+  if (kind === 'irf') {
+    const irf = (irfCache ??= loadDnnCascadeIrf());
+    const hist = (g: number) => recoEnergyHistogram(irf, (e) => Math.pow(e / 1e5, -g), b.sinDecEdges, b.logEEdges);
+    const g = Array.from(gammas);
+    const grid = new EnergyRatioGrid(b, g, g.map(hist), ds.bgEnergyHist);
+    return {
+      grid,
+      irf,
+      binSampler(gamma) {
+        const h = hist(gamma);
+        const cum = new Float64Array(h.length);
+        for (let r = 0; r < h.length / nE; r++) {
+          let a = 0;
+          for (let c = 0; c < nE; c++) cum[r * nE + c] = a += h[r * nE + c];
+        }
+        return (rng, sinDec) => {
+          const r = row(sinDec);
+          const tot = cum[r * nE + nE - 1];
+          if (!(tot > 0)) return r * nE + findEdge(b.logEEdges, drawLogE(rng, gamma));
+          const u = rng.uniform() * tot;
+          let c = 0;
+          while (c < nE - 1 && cum[r * nE + c] < u) c++;
+          return r * nE + c;
+        };
+      },
+    };
+  }
+  return {
+    grid: idealEnergyGrid(ds, gammas),
+    irf: null,
+    binSampler: (gamma) => (rng, sinDec) => row(sinDec) * nE + findEdge(b.logEEdges, drawLogE(rng, gamma)),
+  };
+}
+
+/** Bin of v in ascending edges, clamped to the first/last bin (as likelihood/energyPdf). */
+export function findEdge(e: Float64Array, v: number): number {
+  const n = e.length - 1;
+  if (!(v > e[0])) return 0;
+  if (v >= e[n]) return n - 1;
+  let lo = 0, hi = n;
+  while (hi - lo > 1) {
+    const m = (lo + hi) >> 1;
+    if (v >= e[m]) lo = m;
+    else hi = m;
+  }
+  return lo;
 }
 
 export function idealEnergyGrid(ds: Dataset, gammas: ArrayLike<number> = DEFAULT_GAMMAS): EnergyRatioGrid {

@@ -16,17 +16,18 @@ import { Dataset } from '../../likelihood/dataset.js';
 import { evalSinDecDensity } from '../../likelihood/background.js';
 import { buildTemplateSpatial, defaultSigmaGrid, TemplateEventPdf, type Smoother, type TemplateSpatial } from '../../likelihood/templatePdf.js';
 import { TemplateSearch } from '../../likelihood/templateSearch.js';
-import { energyBinIndex, PAPER_ENERGY_BINNING } from '../../likelihood/energyPdf.js';
 import { directSmoothing } from '../../likelihood/directSmoothing.js';
 import { pixelPhi, pixelZ } from '../../likelihood/ringLookup.js';
 import { loadTemplate } from '../../templates/builtin.js';
 import { spatialPdf } from '../../templates/template.js';
 import type { SkyMap } from '../../sky/types.js';
 import { fitNs, type NsFit } from '../nsFit.js';
-import { drawLogE, drawVmf, idealEnergyGrid, loadEvents, type EventSourceConfig } from './synthetic.js';
+import { drawVmf, energyModel, loadEvents, type EnergyModelConfig, type EventSourceConfig } from './synthetic.js';
+import { e2At100TeVForTemplate, pointSourceAcceptance } from '../../irf/expectation.js';
+import type { Irf } from '../../irf/irf.js';
 import { InputError } from '../../errors.js';
 
-export interface TemplateConfig extends EventSourceConfig {
+export interface TemplateConfig extends EventSourceConfig, EnergyModelConfig {
   /** template names or files (loadTemplate: 'pi0', 'kra5', 'kra50', a path) or 'galactic-band' (|b| Gaussian, 5°) */
   templates: string[];
   /** HEALPix nside the templates are resampled to (default 32) */
@@ -69,6 +70,15 @@ export class TemplateKernel implements TrialKernel {
   private buf = new Float64Array(0);
   private n = 0;
   private readonly fit: NsFit = { ns: 0, ts: 0 };
+  private irf: Irf | null = null;
+  private gamma = 2.7;
+  private maps: SkyMap[] = [];
+
+  /** All-sky E²dN/dE at 100 TeV (TeV cm⁻² s⁻¹, per flavour) per injected event of template 0 (energy 'irf' only). */
+  fluxPerEvent(): number {
+    if (!this.irf) return NaN;
+    return e2At100TeVForTemplate(this.irf, 1, this.maps[0], this.gamma);
+  }
 
   async setup(config: unknown): Promise<void> {
     const c = config as TemplateConfig;
@@ -77,7 +87,14 @@ export class TemplateKernel implements TrialKernel {
     this.n = ds.n;
     const gamma = c.gamma ?? 2.7;
     const perBin = new Float64Array(ds.bgEnergyHist.length);
-    idealEnergyGrid(ds, [gamma - 0.5, gamma, gamma + 0.5]).ratioInto(gamma, perBin);
+    const em = energyModel(ds, c.energy, [gamma - 0.5, gamma, gamma + 0.5]);
+    em.grid.ratioInto(gamma, perBin);
+    this.irf = em.irf;
+    this.gamma = gamma;
+    const drawBin = em.binSampler(gamma);
+    const irf = em.irf;
+    // detector acceptance per sin δ for the template spectrum (1 without an IRF)
+    const acceptance = irf ? (z: number) => pointSourceAcceptance(irf, (e) => Math.pow(e / 1e5, -gamma), z) : () => 1;
     const nside = c.nside ?? 32;
     const smoother = await pickSmoother(c.smoother, nside);
     const sigmas = defaultSigmaGrid(ds.maxSigma());
@@ -85,11 +102,11 @@ export class TemplateKernel implements TrialKernel {
     let events: ReservoirEvents | null = null;
     for (const name of c.templates) {
       const map = name === 'galactic-band' ? galacticBand(nside) : spatialPdf(loadTemplate(name), { nside, frame: 'equatorial' });
-      // acceptance = 1: the detector acceptance is not folded in yet (see docs/trials-stats.md)
-      const spatial = buildTemplateSpatial(map, () => 1, sigmas, smoother);
+      const spatial = buildTemplateSpatial(map, acceptance, sigmas, smoother);
       this.searches.push(new TemplateSearch(ds, spatial, perBin, name));
+      this.maps.push(map);
       // the signal is template 0's; every template evaluates the same injected events
-      events ??= drawReservoir(rng, ds, spatial, gamma, c.reservoir ?? 20000);
+      events ??= drawReservoir(rng, ds, spatial, drawBin, c.reservoir ?? 20000);
       this.reservoirs.push(evalReservoir(events, ds, spatial, perBin));
     }
     this.columns = c.templates.length === 1 ? ['ts', 'ns'] : c.templates.flatMap((_, k) => [`ts_${k}`, `ns_${k}`]);
@@ -143,18 +160,19 @@ interface ReservoirEvents {
   ra: Float64Array;
   dec: Float64Array;
   sigma: Float64Array;
-  logE: Float64Array;
+  /** energy-PDF bin */
+  bin: Int32Array;
 }
 
 /** Signal events: true direction ∝ template × acceptance (pixel centres), vMF scatter with a data σ, E^-γ. */
-function drawReservoir(rng: RngClass, ds: Dataset, spatial: TemplateSpatial, gamma: number, m: number): ReservoirEvents {
+function drawReservoir(rng: RngClass, ds: Dataset, spatial: TemplateSpatial, drawBin: (rng: Rng, sinDec: number) => number, m: number): ReservoirEvents {
   const nside = spatial.nside;
   const z = pixelZ(nside), phi = pixelPhi(nside);
   const sig = spatial.signalMap;
   const cdf = new Float64Array(sig.length);
   let acc = 0;
   for (let p = 0; p < sig.length; p++) cdf[p] = acc += sig[p] > 0 ? sig[p] : 0;
-  const ra = new Float64Array(m), dec = new Float64Array(m), sigma = new Float64Array(m), logE = new Float64Array(m);
+  const ra = new Float64Array(m), dec = new Float64Array(m), sigma = new Float64Array(m), bin = new Int32Array(m);
   const dir = new Float64Array(2);
   for (let j = 0; j < m; j++) {
     const u = rng.uniform() * acc;
@@ -165,21 +183,20 @@ function drawReservoir(rng: RngClass, ds: Dataset, spatial: TemplateSpatial, gam
     ra[j] = dir[0];
     dec[j] = dir[1];
     sigma[j] = s;
-    logE[j] = drawLogE(rng, gamma);
+    bin[j] = drawBin(rng, Math.sin(dir[1]));
   }
-  return { ra, dec, sigma, logE };
+  return { ra, dec, sigma, bin };
 }
 
 /** (S − S̃)/D̃·R of the reservoir events under one template's PDF. */
 function evalReservoir(ev: ReservoirEvents, ds: Dataset, spatial: TemplateSpatial, perBin: Float64Array): Reservoir {
-  const { ra, dec, sigma, logE } = ev;
+  const { ra, dec, sigma, bin: bins } = ev;
   const m = ra.length;
   const pdf = new TemplateEventPdf(spatial, dec, sigma);
   const S = new Float64Array(m), St = new Float64Array(m);
   pdf.evalS(ra, S);
   const sinDec = Float64Array.from(dec, Math.sin);
   pdf.evalSTilde(sinDec, St);
-  const bins = energyBinIndex(PAPER_ENERGY_BINNING, sinDec, logE);
   const x = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     const d = evalSinDecDensity(ds.bgDensity, sinDec[j]) / (2 * Math.PI);
