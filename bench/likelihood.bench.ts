@@ -89,6 +89,7 @@ export function run(): void {
   timed('point-source fit (n_s, γ)', () => ps.fit());
   const prng = new Rng(3);
   timed('point-source trial (RA scramble + S + fit)', () => { ps.scrambleRa(prng); ps.fit(); });
+  console.log(`   (2-D Newton fell back to the Brent profile fit in ${ps.fallbacks} of the point-source fits)`);
   const srcs = Array.from({ length: 12 }, (_, k) => ({ ra: 0.5 * k, dec: -0.9 + 0.1 * k }));
   const st = new SourceSearch(ds, srcs, grid, { acceptance: gammas.map(() => new Float64Array(12).fill(1)) });
   const srng = new Rng(4);

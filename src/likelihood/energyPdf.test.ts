@@ -67,3 +67,22 @@ describe('γ interpolation', () => {
     for (let k = 0; k < 6; k++) expect(d1[k]).toBeCloseTo((up[k] - dn[k]) / 2e-6, 5);
   });
 });
+
+describe('γ derivatives of the interpolated S/B', () => {
+  it('d²R/dγ² matches a central finite difference of dR/dγ', () => {
+    const b: EnergyBinning = { sinDecEdges: Float64Array.from([-1, 1]), logEEdges: Float64Array.from([2, 3, 4, 5]) };
+    const hist = (g: number) => Float64Array.from({ length: 3 }, (_, c) => Math.pow(10, (2.5 + c) * (1 - g)));
+    const gammas = [1, 1.5, 2, 2.5, 3, 3.5, 4];
+    const grid = new EnergyRatioGrid(b, gammas, gammas.map(hist), Float64Array.from([5, 2, 1]));
+    const r = new Float64Array(3);
+    const d1 = new Float64Array(3);
+    const d2 = new Float64Array(3);
+    const up = new Float64Array(3);
+    const dn = new Float64Array(3);
+    const tmp = new Float64Array(3);
+    grid.ratioInto(2.3, r, d1, d2);
+    grid.ratioInto(2.3 + 1e-5, tmp, up);
+    grid.ratioInto(2.3 - 1e-5, tmp, dn);
+    for (let k = 0; k < 3; k++) expect(d2[k]).toBeCloseTo((up[k] - dn[k]) / 2e-5, 4);
+  });
+});

@@ -105,6 +105,7 @@ export class EnergyRatioGrid {
   private readonly spline: MultiSpline;
   private readonly tmp: Float64Array;
   private readonly tmpD: Float64Array;
+  private readonly tmpD2: Float64Array;
 
   constructor(
     readonly binning: EnergyBinning,
@@ -123,14 +124,17 @@ export class EnergyRatioGrid {
     this.spline = new MultiSpline(this.gammas, logs);
     this.tmp = new Float64Array(this.nBins);
     this.tmpD = new Float64Array(this.nBins);
+    this.tmpD2 = new Float64Array(this.nBins);
   }
 
-  /** S/B per bin at γ (clamped to the grid range) into `out`; d/dγ into `d1` when given. No allocation. */
-  ratioInto(gamma: number, out: Float64Array, d1?: Float64Array): void {
-    this.spline.evalInto(gamma, this.tmp, d1 ? this.tmpD : undefined);
+  /** S/B per bin at γ (clamped to the grid range) into `out`; d/dγ into `d1`, d²/dγ² into `d2` when given. No allocation. */
+  ratioInto(gamma: number, out: Float64Array, d1?: Float64Array, d2?: Float64Array): void {
+    const need1 = d1 !== undefined || d2 !== undefined;
+    this.spline.evalInto(gamma, this.tmp, need1 ? this.tmpD : undefined, d2 ? this.tmpD2 : undefined);
     for (let k = 0; k < this.nBins; k++) {
       out[k] = Math.exp(this.tmp[k]);
       if (d1) d1[k] = out[k] * this.tmpD[k];
+      if (d2) d2[k] = out[k] * (this.tmpD2[k] + this.tmpD[k] * this.tmpD[k]);
     }
   }
 }

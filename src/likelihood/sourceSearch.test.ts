@@ -85,4 +85,33 @@ describe('SourceSearch (point source, n_s and γ)', () => {
     const only2 = new SourceSearch(ds, [{ ra: 4, dec: 0.5 }], grid).fit();
     expect(s2.ts).toBeCloseTo(only2.ts, 4);
   });
+
+  it('the 2-D pass gives the analytic gradient and Hessian of TS(n_s, γ) (vs finite differences)', () => {
+    const P = new Float64Array(6);
+    const n0 = 40;
+    const g0 = 2.3;
+    search.pass2d(n0, g0, P);
+    expect(P[0]).toBeCloseTo(search.tsAt(n0, g0), 9);
+    const hn = 1e-3;
+    const hg = 1e-4;
+    const T = (n: number, g: number) => search.tsAt(n, g);
+    expect(P[1]).toBeCloseTo((T(n0 + hn, g0) - T(n0 - hn, g0)) / (2 * hn), 5);
+    expect(P[2]).toBeCloseTo((T(n0, g0 + hg) - T(n0, g0 - hg)) / (2 * hg), 4);
+    expect(P[3]).toBeCloseTo((T(n0 + hn, g0) - 2 * T(n0, g0) + T(n0 - hn, g0)) / (hn * hn), 3);
+    expect(P[4]).toBeCloseTo((T(n0 + hn, g0 + hg) - T(n0 + hn, g0 - hg) - T(n0 - hn, g0 + hg) + T(n0 - hn, g0 - hg)) / (4 * hn * hg), 3);
+    expect(Math.abs(P[5] - (T(n0, g0 + hg) - 2 * T(n0, g0) + T(n0, g0 - hg)) / (hg * hg))).toBeLessThan(1e-3 * Math.abs(P[5]) + 1e-2);
+  });
+
+  it('the 2-D Newton fit agrees with the robust Brent profile fit on 30 background scrambles and the signal', () => {
+    const r = new Rng(77);
+    for (let k = 0; k < 31; k++) {
+      if (k > 0) search.scrambleRa(r);
+      const a = { ...search.fit() };
+      const b = { ...search.fitBrent() };
+      expect(a.ts).toBeGreaterThanOrEqual(b.ts - 1e-6 * Math.max(1, b.ts));
+      expect(a.ts - b.ts).toBeLessThan(1e-3 * Math.max(1, b.ts));
+      if (a.ts > 0.1) expect(Math.abs(a.gamma - b.gamma)).toBeLessThan(0.02);
+    }
+    search.unscramble();
+  });
 });

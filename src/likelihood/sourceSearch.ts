@@ -54,6 +54,11 @@ export class SourceSearch {
   private readonly srcCos: Float64Array;
   private readonly srcRa: Float64Array;
   private readonly ratioBin: Float64Array;
+  private readonly dRatio: Float64Array;
+  private readonly d2Ratio: Float64Array;
+  /** Σ_k W_k a_ik for γ-independent weights (the 2-D Newton's spatial factor) */
+  private readonly aSum: Float64Array;
+  private readonly p2 = new Float64Array(6);
   private readonly w: Float64Array;
   private readonly accSpline: MultiSpline | null;
   private readonly lnAcc: Float64Array;
@@ -63,6 +68,8 @@ export class SourceSearch {
   readonly gammaRange: [number, number];
   /** tolerance of the γ search */
   gammaTol = 1e-3;
+  /** how many fit() calls fell back to fitBrent() (diagnostic) */
+  fallbacks = 0;
 
   constructor(
     readonly dataset: Dataset,
@@ -92,6 +99,9 @@ export class SourceSearch {
       if ((s.weight ?? 1) < 0) throw new InputError(`source ${s.name ?? ''}: weight must be ≥ 0, found ${s.weight}`);
     }
     this.ratioBin = new Float64Array(energy.nBins);
+    this.dRatio = new Float64Array(energy.nBins);
+    this.d2Ratio = new Float64Array(energy.nBins);
+    this.aSum = K === 1 ? this.a : new Float64Array(n);
     this.w = new Float64Array(K);
     this.lnAcc = new Float64Array(K);
     if (opts.acceptance) {
@@ -204,11 +214,169 @@ export class SourceSearch {
   }
 
   /**
-   * Fit n_s ≥ 0 and γ ∈ gammaRange: profile TS(γ) = max_n TS(n, γ) on 4 scan points, then
+   * Fit n_s ≥ 0 and γ ∈ gammaRange. Profile TS(γ) on 3 scan points (1, 2.5, 4 for the default
+   * range), then a 2-D Newton iteration in (n_s, γ) from the best one with the analytic gradient
+   * and Hessian (γ enters through the spline-interpolated S/B, whose dR/dγ and d²R/dγ² are exact
+   * for the interpolant), with backtracking and the γ bounds handled as KKT conditions. Falls
+   * back to fitBrent() when the Hessian is not negative definite, a step fails, or the weights
+   * depend on γ (acceptance-weighted stacking). Returns an internal object reused across calls.
+   */
+  fit(out: SourceFit = this.result): SourceFit {
+    if (this.accSpline) return this.fitBrent(out);
+    const [g0, g1] = this.gammaRange;
+    let bestTs = -Infinity;
+    let gB = g0;
+    let nB = 0;
+    let warm = 0;
+    for (let j = 0; j < 3; j++) {
+      const g = g0 + ((g1 - g0) * j) / 2;
+      const f = this.profile(g, this.tmp, warm > 0 ? warm : undefined);
+      warm = f.ns;
+      if (f.ts > bestTs) {
+        bestTs = f.ts;
+        gB = g;
+        nB = f.ns;
+      }
+    }
+    out.converged = true;
+    if (!(bestTs > 0)) {
+      out.ns = 0;
+      out.ts = 0;
+      out.gamma = gB;
+      out.iterations = 3;
+      return out;
+    }
+    if (this.k > 1) {
+      const w = this.weights(gB);
+      const n = this.n;
+      this.aSum.fill(0);
+      for (let k = 0; k < this.k; k++) for (let i = 0; i < n; i++) this.aSum[i] += w[k] * this.a[k * n + i];
+    }
+    const P = this.p2;
+    let n = nB;
+    let g = gB;
+    let ts = this.pass2d(n, g, P);
+    let it = 0;
+    for (; it < 30; it++) {
+      const [, gn, gg, hnn, hng, hgg] = P;
+      const atLo = g <= g0 && gg < 0;
+      const atHi = g >= g1 && gg > 0;
+      if (atLo || atHi) {
+        // γ pinned at a bound (KKT): the answer is the n_s profile there
+        const f = this.profile(g, this.tmp, n);
+        n = f.ns;
+        ts = f.ts;
+        break;
+      }
+      const det = hnn * hgg - hng * hng;
+      if (!(hnn < 0 && det > 0)) return this.fitBrent(out);
+      let dn = -(hgg * gn - hng * gg) / det;
+      let dg = -(hnn * gg - hng * gn) / det;
+      // keep γ inside its range (scale the whole step)
+      let scale = 1;
+      if (g + dg > g1) scale = (g1 - g) / dg;
+      else if (g + dg < g0) scale = (g0 - g) / dg;
+      dn *= scale;
+      dg *= scale;
+      let accepted = false;
+      for (let bt = 0; bt < 8; bt++) {
+        const nn = n + dn;
+        const gnew = Math.min(g1, Math.max(g0, g + dg));
+        if (nn > 0) {
+          const t = this.pass2d(nn, gnew, P);
+          if (t >= ts - 1e-12 * Math.max(1, ts)) {
+            n = nn;
+            g = gnew;
+            ts = t;
+            accepted = true;
+            break;
+          }
+        }
+        dn *= 0.5;
+        dg *= 0.5;
+      }
+      if (!accepted) return this.fitBrent(out);
+      if (Math.abs(dn) <= 1e-7 * Math.max(1, n) && Math.abs(dg) <= 1e-6) break;
+    }
+    if (!(ts >= bestTs - 1e-9 * Math.max(1, bestTs))) return this.fitBrent(out);
+    out.ns = n;
+    out.gamma = g;
+    out.ts = ts;
+    out.iterations = 3 + it + 1;
+    return out;
+  }
+
+  /**
+   * One fused pass at (n, γ) for γ-independent source weights: returns TS and writes
+   * [TS, ∂TS/∂n, ∂TS/∂γ, ∂²TS/∂n², ∂²TS/∂n∂γ, ∂²TS/∂γ²] into P (−∞ outside the domain).
+   * With u = A R/N, f = 1 + n u: ∂n = 2Σu/f, ∂γ = 2Σ n u'/f, ∂nn = −2Σ u²/f²,
+   * ∂nγ = 2Σ (u'/f − n u u'/f²), ∂γγ = 2Σ (n u''/f − n² u'²/f²).
+   */
+  pass2d(ns: number, gamma: number, P: Float64Array): number {
+    this.energy.ratioInto(gamma, this.ratioBin, this.dRatio, this.d2Ratio);
+    const R = this.ratioBin;
+    const R1 = this.dRatio;
+    const R2 = this.d2Ratio;
+    const bin = this.dataset.energyBin;
+    const A = this.aSum;
+    const n = this.n;
+    const invN = 1 / n;
+    let gn = 0;
+    let gg = 0;
+    let hnn = 0;
+    let hng = 0;
+    let hgg = 0;
+    let lsum = 0;
+    let prod = 1;
+    let cnt = 0;
+    for (let i = 0; i < n; i++) {
+      const b = bin[i];
+      const ai = A[i] * invN;
+      const u = ai * R[b];
+      const u1 = ai * R1[b];
+      const f = 1 + ns * u;
+      if (f <= 0) {
+        P.fill(0);
+        P[0] = -Infinity;
+        return -Infinity;
+      }
+      const q = 1 / f;
+      const uq = u * q;
+      const u1q = u1 * q;
+      gn += uq;
+      gg += u1q;
+      hnn -= uq * uq;
+      hng += u1q - ns * uq * u1q;
+      hgg += ai * R2[b] * q - ns * u1q * u1q;
+      prod *= f;
+      if (++cnt === 16) {
+        lsum += prod > 1e-280 && prod < 1e280 ? Math.log(prod) : NaN;
+        prod = 1;
+        cnt = 0;
+      }
+    }
+    lsum += Math.log(prod);
+    if (Number.isNaN(lsum)) {
+      // a block over/underflowed: recompute with one log per event
+      lsum = 0;
+      for (let i = 0; i < n; i++) lsum += Math.log1p(ns * A[i] * invN * R[bin[i]]);
+    }
+    P[0] = 2 * lsum;
+    P[1] = 2 * gn;
+    P[2] = 2 * ns * gg;
+    P[3] = 2 * hnn;
+    P[4] = 2 * hng;
+    P[5] = 2 * ns * hgg;
+    return P[0];
+  }
+
+  /**
+   * Robust fit (the fallback of fit()): profile TS(γ) = max_n TS(n, γ) on 4 scan points, then
    * Brent's method (tolerance 1e-3 in γ) on the bracket around the best one. The n_s fit at
    * each γ is warm-started from the previous one. Returns an internal object reused across calls.
    */
-  fit(out: SourceFit = this.result): SourceFit {
+  fitBrent(out: SourceFit = this.result): SourceFit {
+    this.fallbacks++;
     const [g0, g1] = this.gammaRange;
     const nScan = 4;
     const step = (g1 - g0) / (nScan - 1);

@@ -43,9 +43,9 @@ export class MultiSpline {
 
   /**
    * Fill `out` with the spline values at x (clamped to the knot range) and, when given,
-   * `d1` with dy/dx. Allocates nothing.
+   * `d1` with dy/dx and `d2` with d²y/dx². Allocates nothing.
    */
-  evalInto(xv: number, out: Float64Array, d1?: Float64Array): void {
+  evalInto(xv: number, out: Float64Array, d1?: Float64Array, d2?: Float64Array): void {
     const x = this.knots;
     const K = x.length;
     const M = this.nSeries;
@@ -67,5 +67,6 @@ export class MultiSpline {
       const cb = (3 * b * b - 1) * h / 6;
       for (let m = 0; m < M; m++) d1[m] = (y[o1 + m] - y[o0 + m]) / h + ca * y2[o0 + m] + cb * y2[o1 + m];
     }
+    if (d2) for (let m = 0; m < M; m++) d2[m] = a * y2[o0 + m] + b * y2[o1 + m];
   }
 }
