@@ -1,6 +1,8 @@
 /**
  * HEALPix throughput on 10^6 random directions at nside 128, and healpy's time
  * for the same work in the same run (when /usr/bin/python3 has healpy).
+ * Two rows per case: wall-clock median (bench convention) and process CPU-time
+ * median (less sensitive to other jobs on a shared machine).
  */
 import { medianMs, pythonMs, PY_TIMER, row } from './util.js';
 import { ang2pixArray, pix2angArray, vec2pixArray, getInterpWeightsArray, ring2nestArray } from '../src/sky/healpix/index.js';
@@ -8,6 +10,30 @@ import { Rng } from '../src/stats/random.js';
 
 const N = 1_000_000;
 const NSIDE = 128;
+
+/** Median process CPU time (user + system) in ms. */
+function medianCpuMs(fn: () => unknown, reps = 9, warmup = 2): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const t: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    t.push((c.user + c.system) / 1000);
+  }
+  t.sort((a, b) => a - b);
+  return t[Math.floor(t.length / 2)];
+}
+
+const PY_CPU = `
+import time, statistics
+def median_cpu_ms(f, reps=9, warmup=2):
+    for _ in range(warmup): f()
+    t = []
+    for _ in range(reps):
+        c0 = time.process_time(); f(); t.append((time.process_time() - c0) * 1e3)
+    return statistics.median(t)
+`;
 
 export function run(): void {
   const rng = new Rng(42);
@@ -26,23 +52,26 @@ export function run(): void {
   for (let i = 0; i < N; i++) ipix[i] = Math.floor(rng.uniform() * 12 * NSIDE * NSIDE);
   const wp = new Float64Array(4 * N), ww = new Float64Array(4 * N);
 
-  const py = (stmt: string) =>
-    pythonMs(`${PY_TIMER}
+  const py = (stmt: string, timer: 'median_ms' | 'median_cpu_ms') =>
+    pythonMs(`${PY_TIMER}${PY_CPU}
 import numpy as np, healpy as hp
 rng = np.random.default_rng(42)
 theta = np.arccos(rng.uniform(-1, 1, ${N})); phi = rng.uniform(0, 2*np.pi, ${N})
 x, y, z = hp.ang2vec(theta, phi).T.copy()
 ipix = rng.integers(0, 12*${NSIDE}**2, ${N})
-print(median_ms(lambda: ${stmt}, reps=5))`);
+print(${timer}(lambda: ${stmt}))`);
 
   const cases: [string, () => unknown, string][] = [
-    ['ang2pixArray RING 1e6 @128', () => ang2pixArray(NSIDE, theta, phi, false, pix), `hp.ang2pix(${NSIDE}, theta, phi)`],
-    ['ang2pixArray NEST 1e6 @128', () => ang2pixArray(NSIDE, theta, phi, true, pix), `hp.ang2pix(${NSIDE}, theta, phi, nest=True)`],
-    ['vec2pixArray RING 1e6 @128', () => vec2pixArray(NSIDE, x, y, z, false, pix), `hp.vec2pix(${NSIDE}, x, y, z)`],
-    ['pix2angArray RING 1e6 @128', () => pix2angArray(NSIDE, ipix, false, outT, outP), `hp.pix2ang(${NSIDE}, ipix)`],
-    ['pix2angArray NEST 1e6 @128', () => pix2angArray(NSIDE, ipix, true, outT, outP), `hp.pix2ang(${NSIDE}, ipix, nest=True)`],
-    ['ring2nestArray 1e6 @128', () => ring2nestArray(NSIDE, ipix, pix), `hp.ring2nest(${NSIDE}, ipix)`],
-    ['getInterpWeightsArray RING 1e6 @128', () => getInterpWeightsArray(NSIDE, theta, phi, false, wp, ww), `hp.get_interp_weights(${NSIDE}, theta, phi)`],
+    ['ang2pixArray RING', () => ang2pixArray(NSIDE, theta, phi, false, pix), `hp.ang2pix(${NSIDE}, theta, phi)`],
+    ['ang2pixArray NEST', () => ang2pixArray(NSIDE, theta, phi, true, pix), `hp.ang2pix(${NSIDE}, theta, phi, nest=True)`],
+    ['vec2pixArray RING', () => vec2pixArray(NSIDE, x, y, z, false, pix), `hp.vec2pix(${NSIDE}, x, y, z)`],
+    ['pix2angArray RING', () => pix2angArray(NSIDE, ipix, false, outT, outP), `hp.pix2ang(${NSIDE}, ipix)`],
+    ['pix2angArray NEST', () => pix2angArray(NSIDE, ipix, true, outT, outP), `hp.pix2ang(${NSIDE}, ipix, nest=True)`],
+    ['ring2nestArray', () => ring2nestArray(NSIDE, ipix, pix), `hp.ring2nest(${NSIDE}, ipix)`],
+    ['getInterpWeightsArray RING', () => getInterpWeightsArray(NSIDE, theta, phi, false, wp, ww), `hp.get_interp_weights(${NSIDE}, theta, phi)`],
   ];
-  for (const [name, fn, stmt] of cases) row(name, medianMs(fn, 5, 2), py(stmt));
+  for (const [name, fn, stmt] of cases) {
+    row(`${name} 1e6 @${NSIDE} (wall)`, medianMs(fn), py(stmt, 'median_ms'));
+    row(`${name} 1e6 @${NSIDE} (cpu)`, medianCpuMs(fn), py(stmt, 'median_cpu_ms'));
+  }
 }
