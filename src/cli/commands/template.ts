@@ -10,8 +10,8 @@ import type { Frame } from '../../sky/types.js';
 import { integrateModel } from '../../templates/los/integrate.js';
 import { PI0_MODEL, kraModel, resolveModel, type LosModel } from '../../templates/los/model.js';
 import { loadTemplate } from '../../templates/builtin.js';
-import { writeTemplateFits, PI0_BEST_FIT } from '../../templates/io.js';
-import { convertTemplate, CUBE_UNIT, PDF_UNIT, spatialPdf, type Template } from '../../templates/template.js';
+import { writeTemplateFits } from '../../templates/io.js';
+import { allSkySpectrum, convertTemplate, CUBE_UNIT, PDF_UNIT, spatialPdf, type Template } from '../../templates/template.js';
 import { summarizeTemplate } from '../../templates/summary.js';
 import { plotTemplate } from '../../templates/plot.js';
 import { VERSION } from '../../version.js';
@@ -62,8 +62,11 @@ async function make(o: MakeOpts): Promise<Record<string, unknown>> {
     provenance: { generator: `nusky ${VERSION} template make`, model: m },
   };
   if (o.pdf) {
+    // The pdf keeps the model's own all-sky per-flavour flux at 100 TeV and its proton index.
     const pdf = spatialPdf(t, { frame });
-    t = { name: m.name, kind: 'pdf', nside, ordering: 'RING', frame, unit: PDF_UNIT, data: pdf.data, spectrum: { ...PI0_BEST_FIT, index: m.spectrum.index }, provenance: t.provenance };
+    const e2 = (allSkySpectrum(t, [1e5])[0] * 1e10) / 1e3;
+    t = { name: m.name, kind: 'pdf', nside, ordering: 'RING', frame, unit: PDF_UNIT, data: pdf.data,
+      spectrum: { type: 'powerlaw', index: m.spectrum.index, e2FluxAt100TeV: e2 }, provenance: t.provenance };
   }
   writeTemplateFits(o.out, t, { overwrite: o.overwrite ?? false });
   return { out: o.out, model: m.name, kind: t.kind, nside, frame, nEnergies: r.energies.length, seconds };
@@ -80,7 +83,7 @@ export function register(program: Command): void {
     .option('--frame <frame>', 'galactic | equatorial (default galactic)')
     .option('--bins <n>', 'number of log energy bins, 10 GeV – 100 PeV (default: the model\'s, 30)')
     .option('--threads <n>', 'worker threads (default: cores, ≤ 4; 1 = no workers)')
-    .option('--pdf', 'write the energy-integrated spatial pdf with a power-law spectrum instead of the cube')
+    .option('--pdf', 'write the energy-integrated spatial pdf with a power law (model index, model E²Φ at 100 TeV) instead of the cube')
     .option('--overwrite', 'replace an existing output file')
     .option('--json', 'print JSON')
     .action(async (o: MakeOpts) => {
