@@ -6,7 +6,7 @@
  * sample matches the data/MC comparisons of paper Fig. S1/S2 — see docs/events-irf-sim.md.
  */
 import { CASCADE_6YR } from '../flux/astro.js';
-import { convNuE, convNuMu, promptNu, selfVetoPassing } from '../flux/atmospheric.js';
+import { convNuE, convNuMu, KE3_RATIO, promptNu, selfVetoPassing } from '../flux/atmospheric.js';
 import type { DiffuseFlux } from './forwardFold.js';
 
 export interface CascadeBackgroundModel {
@@ -48,7 +48,7 @@ export interface CascadeBackgroundModel {
 export const DEFAULT_CASCADE_MODEL: CascadeBackgroundModel = {
   convNorm: 1.92,
   convDeltaGamma: 0,
-  ke3Ratio: 0.035,
+  ke3Ratio: KE3_RATIO,
   vetoEnergyNuMu: 700,
   vetoEnergyNuE: 2000,
   vetoPower: 2,
