@@ -114,20 +114,71 @@ function strokeNow(g: SKRSContext2D, color: string, width: number, dash?: number
 function drawMarkers(g: SKRSContext2D, op: Extract<Op, { k: 'marker' }>): void {
   g.globalAlpha = op.opacity ?? 1;
   const open = isOpenMarker(op.shape);
+  const stroke = op.stroke && op.stroke !== 'none' ? op.stroke : undefined;
+  const perFill = Array.isArray(op.fill);
+  // Styles are set once; each marker is its own fill so overlapping translucent markers add up.
+  g.lineWidth = op.width ?? 1;
+  g.lineJoin = 'round';
+  g.setLineDash([]);
+  if (!perFill && op.fill) g.fillStyle = op.fill as string;
+  const strokeColor = stroke ?? (open ? ((perFill ? undefined : (op.fill as string | undefined)) ?? '#000') : undefined);
+  if (strokeColor) g.strokeStyle = strokeColor;
+  const shape0 = typeof op.r === 'number' ? markerShape(op.shape, op.r) : null;
+  // Opaque, edge-less markers of one colour: one path for all (fewer native calls; nothing to
+  // accumulate, and no edge that a later marker would have to cover).
+  if (!perFill && (op.opacity ?? 1) >= 1 && !open && !strokeColor) {
+    g.beginPath();
+    for (let i = 0, j = 0; i + 1 < op.xy.length; i += 2, j++) {
+      const r = typeof op.r === 'number' ? op.r : op.r[j]!;
+      const x = op.xy[i]!;
+      const y = op.xy[i + 1]!;
+      if (!(r > 0) || Number.isNaN(x) || Number.isNaN(y)) continue;
+      const shape = typeof op.r === 'number' ? shape0 : markerShape(op.shape, r);
+      if (shape === null) {
+        g.moveTo(x + r, y);
+        g.arc(x, y, r, 0, 2 * Math.PI);
+      } else {
+        tracePathAt(g, shape, x, y, true);
+      }
+    }
+    if (op.fill) g.fill('nonzero');
+    return;
+  }
   for (let i = 0, j = 0; i + 1 < op.xy.length; i += 2, j++) {
     const r = typeof op.r === 'number' ? op.r : op.r[j]!;
     const x = op.xy[i]!;
     const y = op.xy[i + 1]!;
     if (!(r > 0) || Number.isNaN(x) || Number.isNaN(y)) continue;
     g.beginPath();
-    const shape = markerShape(op.shape, r);
-    if (shape === null) g.arc(x, y, r, 0, 2 * Math.PI);
-    else tracePath(g, shape.map((v, k) => v + (k % 2 === 0 ? x : y)), !open);
-    const fill = Array.isArray(op.fill) ? op.fill[j] : op.fill;
+    const shape = typeof op.r === 'number' ? shape0 : markerShape(op.shape, r);
+    if (shape === null) {
+      g.moveTo(x + r, y);
+      g.arc(x, y, r, 0, 2 * Math.PI);
+    } else {
+      tracePathAt(g, shape, x, y, !open);
+    }
+    const fill = perFill ? (op.fill as string[])[j] : (op.fill as string | undefined);
     if (fill && !open) {
-      g.fillStyle = fill;
+      if (perFill) g.fillStyle = fill;
       g.fill();
     }
-    if (op.stroke || open) strokeNow(g, op.stroke ?? (fill as string | undefined) ?? '#000', op.width ?? 1);
+    if (open && perFill && !stroke && fill) g.strokeStyle = fill;
+    if (strokeColor || (open && fill)) g.stroke();
   }
+}
+
+/** tracePath of a marker outline translated to (dx, dy), without allocating. */
+function tracePathAt(g: SKRSContext2D, p: number[], dx: number, dy: number, closed: boolean): void {
+  let pen = false;
+  for (let i = 0; i + 1 < p.length; i += 2) {
+    if (Number.isNaN(p[i]!)) {
+      if (pen && closed) g.closePath();
+      pen = false;
+      continue;
+    }
+    if (pen) g.lineTo(p[i]! + dx, p[i + 1]! + dy);
+    else g.moveTo(p[i]! + dx, p[i + 1]! + dy);
+    pen = true;
+  }
+  if (pen && closed) g.closePath();
 }

@@ -31,7 +31,7 @@ function pathData(p: Points, closed: boolean): string {
 }
 
 function strokeAttrs(s: StrokeStyle, stroke: string | undefined): string {
-  if (!stroke) return ' stroke="none"';
+  if (!stroke || stroke === 'none') return ' stroke="none"';
   let a = ` stroke="${xmlEscape(stroke)}" stroke-width="${n(s.width ?? 1)}" stroke-linejoin="round"`;
   if (s.dash && s.dash.length) a += ` stroke-dasharray="${s.dash.map(n).join(' ')}"`;
   return a;

@@ -48,6 +48,18 @@ describe('Scene renderers', () => {
     expect(opens).toBe(closes);
   });
 
+  it('draws many opaque edge-less markers (batched) and translucent ones (one by one, overlaps add up)', () => {
+    const s = new Scene(60, 20);
+    s.markers([10, 10, 12, 10], { shape: 'circle', r: 4, fill: '#0000ff' });
+    s.markers([40, 10, 42, 10], { shape: 'square', r: 4, fill: '#000000', opacity: 0.5 });
+    const g = renderCanvas(s).getContext('2d');
+    expect(Array.from(g.getImageData(11, 10, 1, 1).data)).toEqual([0, 0, 255, 255]);
+    const single = g.getImageData(37, 10, 1, 1).data[0]!; // one square
+    const both = g.getImageData(41, 10, 1, 1).data[0]!; // two overlapping squares
+    expect(single).toBeGreaterThan(120);
+    expect(both).toBeLessThan(single - 40);
+  });
+
   it('clip regions nest as groups in SVG and restrict drawing in PNG', () => {
     const s = new Scene(100, 100);
     s.clip([0, 0, 50, 0, 50, 100, 0, 100]);
