@@ -36,3 +36,26 @@ describe('10-year point-source track IRF', () => {
     expect(pointSourceAcceptance(irf, s, 0.3)).toBeGreaterThan(pointSourceAcceptance(irf, s, -0.6));
   });
 });
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Rng } from '../stats/random.js';
+import { readIc40Events } from '../events/ic40.js';
+import { PS_TRACKS_MODEL } from '../sim/cascadeModel.js';
+import { simulateSample } from '../sim/simulate.js';
+import { psTracksUptime } from '../sim/uptime.js';
+
+const ic40 = fileURLToPath(new URL('../../../shared/data/icecube_10yr_ps_2008_2018/events/IC40_exp.csv', import.meta.url));
+describe.skipIf(!existsSync(ic40))('ps-tracks background vs the real IC40 events', () => {
+  it('reproduces the number of IC40 events at δ > 5.7° within 5 %', () => {
+    const data = readIc40Events(ic40);
+    let nData = 0;
+    for (let i = 0; i < data.n; i++) if (data.dec[i] > 0.1) nData++;
+    const base = loadPsTracksIrf();
+    const irf = { ...base, aeff: loadPsAeff(irfDataPath('ps10yr/irfs/IC40_effectiveArea.csv')), livetimeS: seasonLivetimeS('IC40') };
+    const s = simulateSample({ irf, uptime: psTracksUptime(), rng: new Rng(1), background: PS_TRACKS_MODEL });
+    let nSim = 0;
+    for (let i = 0; i < s.n; i++) if (s.dec[i] > 0.1) nSim++;
+    expect(Math.abs(nSim / nData - 1)).toBeLessThan(0.05);
+  });
+});

@@ -14,7 +14,7 @@ import { expectedEventsTemplate, pointSourceAcceptance } from '../../irf/expecta
 import { powerLawFromE2At100TeV, tabulatedSpectrum, type Spectrum } from '../../flux/powerLaw.js';
 import { writeSample } from '../../events/io.js';
 import { COMPONENTS } from '../../events/sample.js';
-import { DEFAULT_CASCADE_MODEL, type CascadeBackgroundModel } from '../../sim/cascadeModel.js';
+import { DEFAULT_CASCADE_MODEL, PS_TRACKS_MODEL, type CascadeBackgroundModel } from '../../sim/cascadeModel.js';
 import { simulateSample } from '../../sim/simulate.js';
 import type { Signal } from '../../sim/signal.js';
 import { dnnCascadeUptime, psTracksUptime, type Uptime } from '../../sim/uptime.js';
@@ -115,7 +115,7 @@ export function register(program: Command): void {
         irf = loadPsTracksIrf();
         uptime = psTracksUptime();
         // no self-veto, no muon model for tracks (documented limitation: southern-sky muons missing)
-        model = { ...DEFAULT_CASCADE_MODEL, convNorm: 1, ke3Ratio: 0, vetoEnergyNuMu: Infinity, vetoEnergyNuE: Infinity, muonCount: 0 };
+        model = PS_TRACKS_MODEL;
       } else throw new InputError(`--sample: expected dnn-cascades-10yr or ps-tracks-10yr, found ${o.sample}`);
       if (!o.background) model = null;
       const flux = o.flux === undefined ? undefined : num(o.flux, '--flux');
