@@ -230,6 +230,8 @@ export class SourceSearch {
     let warm = 0;
     for (let j = 0; j < 3; j++) {
       const g = g0 + ((g1 - g0) * j) / 2;
+      // full n_s profile at each scan point: a cheaper lower bound picked the wrong γ basin on
+      // background scrambles (tested against fitBrent)
       const f = this.profile(g, this.tmp, warm > 0 ? warm : undefined);
       warm = f.ns;
       if (f.ts > bestTs) {
@@ -240,6 +242,7 @@ export class SourceSearch {
     }
     out.converged = true;
     if (!(bestTs > 0)) {
+      // n̂_s = 0 at every scanned γ: TS = 0, γ undetermined (reported as the first scan point)
       out.ns = 0;
       out.ts = 0;
       out.gamma = gB;
@@ -262,11 +265,13 @@ export class SourceSearch {
       const atLo = g <= g0 && gg < 0;
       const atHi = g >= g1 && gg > 0;
       if (atLo || atHi) {
-        // γ pinned at a bound (KKT): the answer is the n_s profile there
+        // γ at a bound with ∂TS/∂γ outward: maximise n_s there, then check the KKT condition
+        // with the gradient at the profile point (∂TS/∂γ at n̂_s(γ) is the profile's slope)
         const f = this.profile(g, this.tmp, n);
         n = f.ns;
-        ts = f.ts;
-        break;
+        ts = this.pass2d(n, g, P);
+        if ((atLo && P[2] <= 0) || (atHi && P[2] >= 0) || n === 0) break;
+        continue;
       }
       const det = hnn * hgg - hng * hng;
       if (!(hnn < 0 && det > 0)) return this.fitBrent(out);
@@ -278,6 +283,8 @@ export class SourceSearch {
       else if (g + dg < g0) scale = (g0 - g) / dg;
       dn *= scale;
       dg *= scale;
+      // converged when the full Newton step is negligible (not a backtracked one)
+      const small = Math.abs(dn) <= 1e-7 * Math.max(1, n) && Math.abs(dg) <= 1e-6;
       let accepted = false;
       for (let bt = 0; bt < 8; bt++) {
         const nn = n + dn;
@@ -295,8 +302,11 @@ export class SourceSearch {
         dn *= 0.5;
         dg *= 0.5;
       }
-      if (!accepted) return this.fitBrent(out);
-      if (Math.abs(dn) <= 1e-7 * Math.max(1, n) && Math.abs(dg) <= 1e-6) break;
+      if (!accepted) {
+        if (small) break; // at the optimum to rounding: TS cannot increase further
+        return this.fitBrent(out);
+      }
+      if (small) break;
     }
     if (!(ts >= bestTs - 1e-9 * Math.max(1, bestTs))) return this.fitBrent(out);
     out.ns = n;
