@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../stats/random.js';
 import { irfDataPath, readNamedColumns } from './tables.js';
 import { loadDnnCascadeIrf } from './irf.js';
-import { angularModelJson, fitCascadeAngularModel, modelCoverage, offsetDirection, psfQuantile, sampleOpeningAngleForScale } from './psf.js';
+import { angErrPdf, angularModelJson, sampleAngular, fitCascadeAngularModel, modelCoverage, offsetDirection, psfQuantile, sampleOpeningAngleForScale } from './psf.js';
 
 const irf = loadDnnCascadeIrf();
 const DEG = 180 / Math.PI;
@@ -36,6 +36,25 @@ describe('angular model of the DNN-cascade sample', () => {
 
   it('the shipped angular_model.json equals a fresh fit of the release tables', () => {
     expect(angularModelJson(irf.angular)).toBe(angularModelJson(fitCascadeAngularModel(irfDataPath('dnnc'))));
+  });
+
+  it('angErrPdf integrates to 1 and matches the sampled angErr histogram at 3 TeV', () => {
+    const rng = new Rng(8), n = 100000, out = new Float64Array(2);
+    const edges = Array.from({ length: 22 }, (_, i) => (i * 2 * Math.PI) / 180);
+    const h = new Float64Array(21);
+    for (let i = 0; i < n; i++) {
+      sampleAngular(irf.angular, 3000, rng, out);
+      const b = Math.floor(out[0] / edges[1]);
+      if (b < 21) h[b]++;
+    }
+    let total = 0;
+    for (let b = 0; b < 21; b++) {
+      let p = 0;
+      for (let k = 0; k < 20; k++) p += angErrPdf(irf.angular, edges[b] + ((k + 0.5) / 20) * edges[1], 3000) * (edges[1] / 20);
+      total += p;
+      expect(Math.abs(h[b] - n * p)).toBeLessThan(5 * Math.sqrt(n * p) + 5);
+    }
+    expect(total).toBeCloseTo(1, 2);
   });
 
   it('offsets a direction by exactly ψ', () => {

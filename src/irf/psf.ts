@@ -294,6 +294,21 @@ export function sampleOpeningAngleForScale(s: number, rng: Rng): number {
   return Math.acos(cosPsi < -1 ? -1 : cosPsi);
 }
 
+/**
+ * P(angErr = σ | E): density (per rad) of the reported σ at true energy E — log-normal with
+ * median k·S/c and width √((βw)² + w_x²), truncated at maxSigma and renormalised.
+ */
+export function angErrPdf(m: AngularModel, sigma: number, eGeV: number): number {
+  if (!(sigma > 0) || sigma > m.maxSigma) return 0;
+  const w = angErrWidth(m, eGeV), med = m.sigmaScale * angErrMedian(m, eGeV);
+  const d = (1 - m.beta) * w;
+  const wx2 = Math.max(0, m.wEff * m.wEff - d * d);
+  const sd = Math.sqrt(m.beta * m.beta * w * w + wx2);
+  const z = Math.log(sigma / med) / sd;
+  const norm = normCdf(Math.log(m.maxSigma / med) / sd);
+  return Math.exp(-0.5 * z * z) / (sigma * sd * Math.sqrt(2 * Math.PI) * norm);
+}
+
 /** Quantile q of the opening angle ψ (rad) at true energy E, σ cut included (for validation against Fig. S5). */
 export function psfQuantile(m: AngularModel, q: number, eGeV: number): number {
   const w = angErrWidth(m, eGeV), S = m.c * angErrMedian(m, eGeV);
