@@ -44,6 +44,12 @@ export function zphi2ring(nside: number, z: number, phi: number, sth: number, ha
   return z > 0 ? 2 * ir * (ir - 1) + ip : 12 * nside * nside - 2 * ir * (ir + 1) + ip;
 }
 
+/** FACE_EQ[5·ifp + ifm] = healpix_base's (ifp == ifm) ? ifp|4 : (ifp < ifm) ? ifp : ifm+8. */
+const FACE_EQ = new Int32Array(25);
+for (let ifp = 0; ifp < 5; ifp++) {
+  for (let ifm = 0; ifm < 5; ifm++) FACE_EQ[ifp * 5 + ifm] = ifp === ifm ? ifp | 4 : ifp < ifm ? ifp : ifm + 8;
+}
+
 /** (z, φ) → NESTED pixel; same contract as zphi2ring. order = log2(nside). */
 export function zphi2nest(nside: number, order: number, z: number, phi: number, sth: number, haveSth: boolean, tol: number): number {
   const za = Math.abs(z);
@@ -55,8 +61,8 @@ export function zphi2nest(nside: number, order: number, z: number, phi: number, 
     const a = temp1 - temp2, b = temp1 + temp2;
     const jp = a | 0, jm = b | 0;
     if (tol > 0 && (a - jp < tol || jp + 1 - a < tol || b - jm < tol || jm + 1 - b < tol || TWOTHIRD - za < 1e-15)) return -1;
-    const ifp = jp >> order, ifm = jm >> order;
-    const face = ifp === ifm ? ifp | 4 : ifp < ifm ? ifp : ifm + 8;
+    // face from the edge-line blocks (a table instead of unpredictable branches)
+    const face = FACE_EQ[(jp >> order) * 5 + (jm >> order)];
     return xyf2nest(nside, jm & (nside - 1), nside - (jp & (nside - 1)) - 1, face);
   }
   const ntt = Math.min(3, tt | 0);

@@ -41,10 +41,19 @@ export function compressOdd(v: number): number {
   return CODD[v & 0xff] | (CODD[(v >>> 8) & 0xff] << 4) | (CODD[(v >>> 16) & 0xff] << 8) | (CODD[v >>> 24] << 12);
 }
 
+/** Spread the 16 low bits of x to the even bits (shift-and-mask, no memory access). */
+function spreadBits(x: number): number {
+  x = (x | (x << 8)) & 0x00ff00ff;
+  x = (x | (x << 4)) & 0x0f0f0f0f;
+  x = (x | (x << 2)) & 0x33333333;
+  return (x | (x << 1)) & 0x55555555;
+}
+
 /** Face coordinates → NESTED index (number, nside ≤ 2^24). */
 export function xyf2nest(nside: number, ix: number, iy: number, face: number): number {
-  const lo = spread16(ix & 0xffff) + 2 * spread16(iy & 0xffff);
-  const hi = spread16(ix >>> 16) + 2 * spread16(iy >>> 16);
+  if (nside <= 32768) return face * nside * nside + (spreadBits(ix) | (spreadBits(iy) << 1)); // < 2^31
+  const lo = (spreadBits(ix & 0xffff) | (spreadBits(iy & 0xffff) << 1)) >>> 0;
+  const hi = spreadBits(ix >>> 16) + 2 * spreadBits(iy >>> 16);
   return face * nside * nside + hi * TWO32 + lo;
 }
 
