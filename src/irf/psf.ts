@@ -180,7 +180,7 @@ function fitTruncated(r20: number, r50: number, r80: number, S0: number, w0: num
  * β of the DNN-cascade sample (see the header): calibrated once so that the simulated angErr
  * histogram follows paper Fig. S2 (scripts/validate-sim.ts, docs/events-irf-sim.md).
  */
-export const DNNC_ANGERR_BETA = 0.85;
+export const DNNC_ANGERR_BETA = 0.8;
 /**
  * Scale of the sample's angErr relative to the Fig. S7 coverage calibration: calibrated to
  * the median angErr of the data (18.0°, Fig. S2). A value > 1 means the sample's σ is more

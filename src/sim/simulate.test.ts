@@ -10,6 +10,8 @@ import { foldDiffuse } from './forwardFold.js';
 import { astroFlux, DEFAULT_CASCADE_MODEL } from './cascadeModel.js';
 import { expectedBackground, simulateSample } from './simulate.js';
 import { dnnCascadeUptime, livetimeDays } from './uptime.js';
+import { compareToRelease } from './validation.js';
+import { irfDataPath } from '../irf/tables.js';
 
 const irf = loadDnnCascadeIrf();
 const uptime = dnnCascadeUptime(irf.livetimeS);
@@ -56,6 +58,12 @@ describe('a simulated 10-year DNN-cascade sample', () => {
     const a = Array.from(s.angErr).sort((x, y) => x - y);
     expect(Math.abs((a[a.length >> 1] * 180) / Math.PI - 18)).toBeLessThan(1);
     expect((a[a.length - 1] * 180) / Math.PI).toBeLessThanOrEqual(42);
+  });
+
+  it('matches the Fig. S2 angErr data histogram within 15 % in every bin with ≥ 500 events', () => {
+    const r = compareToRelease(s, irfDataPath('dnnc/release'), irf).json;
+    expect(r.angErr.nCompared).toBeGreaterThan(30);
+    expect(r.angErr.worstRelDev).toBeLessThan(0.15);
   });
 
   it('reproduces the median opening angle of angular_resolution.csv within 10 % at 1 and 10 TeV', () => {
