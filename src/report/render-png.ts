@@ -1,9 +1,11 @@
 /** Renders a Scene to a PNG (or to a live @napi-rs/canvas Canvas) — the raster half of scene.ts. */
 import { createCanvas, ImageData, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { ensureFonts } from './fonts.js';
 import { baselineShift, fontOf, isOpenMarker, markerShape, type Op, type Points, type Scene } from './scene.js';
 
 /** Draws the scene on a new canvas; `scale` > 1 renders at higher resolution (e.g. 2 for retina). */
 export function renderCanvas(scene: Scene, scale = 1): Canvas {
+  ensureFonts();
   const canvas = createCanvas(Math.round(scene.width * scale), Math.round(scene.height * scale));
   const g = canvas.getContext('2d');
   g.scale(scale, scale);
