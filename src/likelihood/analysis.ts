@@ -13,6 +13,7 @@ import type { SkyMap } from '../sky/types.js';
 import { spatialPdf, type Template } from '../templates/template.js';
 import { Dataset, type DatasetOptions, type EventArrays } from './dataset.js';
 import { EnergyRatioGrid, energyRatio } from './energyPdf.js';
+import { cubeSignalMap } from './cubeSignal.js';
 import { harmonicSmoother } from './harmonicSmoother.js';
 import { SourceSearch, type Source } from './sourceSearch.js';
 import { TemplateSearch } from './templateSearch.js';
@@ -78,27 +79,39 @@ export interface TemplateAnalysisOptions {
  * for PDF templates with E^-γ, or a multiple of the model flux for cubes.
  */
 export function templateFluxConversion(irf: Irf, t: Template, pdf: SkyMap = spatialPdf(t, { frame: 'equatorial' }), gamma?: number): { perEvent: number; fluxUnit: string } {
-  if (t.kind === 'cube') return { perEvent: 1 / expectedEventsTemplate(irf, pdf, cubeSkySpectrum(t)), fluxUnit: 'x model flux (MF)' };
+  if (t.kind === 'cube') return { perEvent: 1 / cubeSignalMap(irf, t).nModel, fluxUnit: 'x model flux (MF)' };
   const g = gamma ?? t.spectrum?.index ?? 2.7;
   return { perEvent: e2At100TeVForTemplate(irf, 1, pdf, g), fluxUnit: 'TeV cm^-2 s^-1 (E^2 dN/dE at 100 TeV, per flavour, all-sky)' };
 }
 
 /**
- * Template search from an IRF: spatial PDF = template × acceptance(sin δ) for the template's
- * spectrum (direction and energy factorised for cubes — a documented approximation), energy S/B
- * from recoEnergyHistogram with that spectrum and the data's histogram.
+ * Template search from an IRF. PDF templates: spatial PDF = template × acceptance(sin δ) for
+ * E^-γ. Cubes (KRA-γ): expected events per pixel from the per-pixel spectrum × A(E, δ)
+ * (cubeSignalMap, csky's per_pixel_flux). Energy S/B from recoEnergyHistogram with the
+ * (sky-summed, for cubes) spectrum and the data's histogram.
  */
 export function buildTemplateAnalysis(ds: Dataset, irf: Irf, t: Template, opts: TemplateAnalysisOptions = {}): TemplateAnalysis {
-  const pdf = spatialPdf(t, { frame: 'equatorial', nside: opts.nside });
   const isCube = t.kind === 'cube';
   const gamma = isCube ? null : (opts.gamma ?? t.spectrum?.index ?? 2.7);
   const spectrum = isCube ? cubeSkySpectrum(t) : unitPowerLaw(gamma as number);
-  const acc = (s: number) => pointSourceAcceptance(irf, spectrum, Math.max(-1, Math.min(1, s)));
   const sigmas = opts.sigmas ?? defaultSigmaGrid(ds.maxSigma());
-  const spatial = buildTemplateSpatial(pdf, acc, sigmas, opts.smoother ?? harmonicSmoother());
+  const smoother = opts.smoother ?? harmonicSmoother();
+  let pdf: SkyMap;
+  let spatial;
+  let perEventCube = 0;
+  if (isCube) {
+    const c = cubeSignalMap(irf, t, opts.nside ?? t.nside);
+    pdf = spatialPdf(t, { frame: 'equatorial', nside: opts.nside });
+    spatial = buildTemplateSpatial(c.map, () => 1, sigmas, smoother);
+    perEventCube = 1 / c.nModel;
+  } else {
+    pdf = spatialPdf(t, { frame: 'equatorial', nside: opts.nside });
+    const acc = (s: number) => pointSourceAcceptance(irf, spectrum, Math.max(-1, Math.min(1, s)));
+    spatial = buildTemplateSpatial(pdf, acc, sigmas, smoother);
+  }
   const sig = recoEnergyHistogram(irf, spectrum, ds.binning.sinDecEdges, ds.binning.logEEdges);
   const search = new TemplateSearch(ds, spatial, energyRatio(ds.binning, sig, ds.bgEnergyHist), t.name);
-  const { perEvent, fluxUnit } = templateFluxConversion(irf, t, pdf, gamma ?? undefined);
+  const { perEvent, fluxUnit } = isCube ? { perEvent: perEventCube, fluxUnit: 'x model flux (MF)' } : templateFluxConversion(irf, t, pdf, gamma ?? undefined);
   return { search, pdf, gamma, fluxUnit, nsToFlux: (ns) => ns * perEvent };
 }
 

@@ -18,3 +18,4 @@ export * from './analysis.js';
 export * from './synthetic.js';
 export * from './scramble.js';
 export * from './kernelBeam.js';
+export * from './cubeSignal.js';
