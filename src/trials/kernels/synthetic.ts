@@ -45,6 +45,8 @@ export interface EnergyModelConfig {
 export interface EnergyModel {
   grid: EnergyRatioGrid;
   irf: Irf | null;
+  /** expected signal histogram over the energy-PDF bins for E^-γ (any normalisation) */
+  signalHist(gamma: number): Float64Array;
   /** draws the energy-PDF bin of a signal event at sin δ for an E^-γ spectrum */
   binSampler(gamma: number): (rng: Rng, sinDec: number) => number;
 }
@@ -64,6 +66,7 @@ export function energyModel(ds: Dataset, kind: EnergyModelConfig['energy'] = 'id
     return {
       grid,
       irf,
+      signalHist: hist,
       binSampler(gamma) {
         const h = hist(gamma);
         const cum = new Float64Array(h.length);
@@ -86,6 +89,7 @@ export function energyModel(ds: Dataset, kind: EnergyModelConfig['energy'] = 'id
   return {
     grid: idealEnergyGrid(ds, gammas),
     irf: null,
+    signalHist: (g) => powerLawHistogram(PAPER_ENERGY_BINNING, g),
     binSampler: (gamma) => (rng, sinDec) => row(sinDec) * nE + findEdge(b.logEEdges, drawLogE(rng, gamma)),
   };
 }

@@ -13,7 +13,8 @@ import type { Rng } from '../../stats/random.js';
 import type { TrialKernel } from '../kernel.js';
 import { Rng as RngClass } from '../../stats/random.js';
 import { Dataset } from '../../likelihood/dataset.js';
-import { evalSinDecDensity } from '../../likelihood/background.js';
+import { evalSinDecDensity, sinDecKde } from '../../likelihood/background.js';
+import { energyRatio } from '../../likelihood/energyPdf.js';
 import { buildTemplateSpatial, defaultSigmaGrid, TemplateEventPdf, type Smoother, type TemplateSpatial } from '../../likelihood/templatePdf.js';
 import { TemplateSearch } from '../../likelihood/templateSearch.js';
 import { directSmoothing } from '../../likelihood/directSmoothing.js';
@@ -41,6 +42,11 @@ export interface TemplateConfig extends EventSourceConfig, EnergyModelConfig {
   /** most events one trial may inject (default 5000) */
   maxInjected?: number;
   seed?: number;
+  /**
+   * Rebuild the background PDF D̃ (sin δ KDE and energy histogram) from each trial's events,
+   * injected signal included (csky 'update_bg': True, physics.md §2.2). Default true.
+   */
+  updateBg?: boolean;
 }
 
 function galacticBand(nside: number, widthDeg = 5): SkyMap {
@@ -59,8 +65,10 @@ function galacticBand(nside: number, widthDeg = 5): SkyMap {
 }
 
 interface Reservoir {
-  /** (S − S̃)/D̃·R of each simulated signal event */
+  /** (S − S̃)/D̃·R of each simulated signal event with the data's D̃ */
   x: Float64Array;
+  /** S − S̃ (sr⁻¹), for trials that rebuild D̃ */
+  sMinusSt: Float64Array;
 }
 
 export class TemplateKernel implements TrialKernel {
@@ -72,6 +80,12 @@ export class TemplateKernel implements TrialKernel {
   private readonly fit: NsFit = { ns: 0, ts: 0 };
   private irf: Irf | null = null;
   private gamma = 2.7;
+  private updateBg = true;
+  private ds!: Dataset;
+  private events: ReservoirEvents | null = null;
+  private sigHist: Float64Array = new Float64Array(0);
+  private hist = new Float64Array(0);
+  private invD = new Float64Array(0);
   private maps: SkyMap[] = [];
 
   /** All-sky E²dN/dE at 100 TeV (TeV cm⁻² s⁻¹, per flavour) per injected event of template 0 (energy 'irf' only). */
@@ -110,6 +124,12 @@ export class TemplateKernel implements TrialKernel {
       this.reservoirs.push(evalReservoir(events, ds, spatial, perBin));
     }
     this.columns = c.templates.length === 1 ? ['ts', 'ns'] : c.templates.flatMap((_, k) => [`ts_${k}`, `ns_${k}`]);
+    this.updateBg = c.updateBg ?? true;
+    this.ds = ds;
+    this.events = events;
+    this.sigHist = em.signalHist(gamma);
+    this.hist = new Float64Array(ds.bgEnergyHist.length);
+    this.invD = new Float64Array(this.n + (c.maxInjected ?? 5000));
     this.buf = new Float64Array(this.n + (c.maxInjected ?? 5000));
   }
 
@@ -127,6 +147,10 @@ export class TemplateKernel implements TrialKernel {
     const picks = this.picks(nInjected);
     for (let j = 0; j < nInjected; j++) picks[j] = Math.floor(rng.uniform() * res0);
     const N = this.n + nInjected;
+    if (this.updateBg && nInjected > 0) {
+      this.runUpdatedBg(picks, nInjected, out);
+      return;
+    }
     for (let k = 0; k < this.searches.length; k++) {
       const b = this.buf;
       const x = this.searches[k].x;
@@ -140,6 +164,45 @@ export class TemplateKernel implements TrialKernel {
     }
   }
 
+  /**
+   * The background PDF of this trial's events (data + injected): the sin δ KDE is linear in
+   * the events, p = (n_d p_d + n_i p_i)/(n_d + n_i), and the energy histogram gains the
+   * injected events' bins. Then x_i = (S_i − S̃_i)/D̃_i · R_{b(i)} for all events.
+   */
+  private runUpdatedBg(picks: Int32Array, nInjected: number, out: Float64Array): void {
+    const ds = this.ds;
+    const ev = this.events!;
+    const nd = this.n, N = nd + nInjected;
+    const injSin = this.injSin.length >= nInjected ? this.injSin : (this.injSin = new Float64Array(2 * nInjected));
+    this.hist.set(ds.bgEnergyHist);
+    for (let j = 0; j < nInjected; j++) {
+      const r = picks[j];
+      injSin[j] = Math.sin(ev.dec[r]);
+      this.hist[ev.bin[r]] += 1;
+    }
+    const kInj = sinDecKde(injSin.subarray(0, nInjected), ds.bgDensity.bandwidth, ds.bgDensity.x.length);
+    const p = this.pGrid.length === kInj.p.length ? this.pGrid : (this.pGrid = new Float64Array(kInj.p.length));
+    for (let g = 0; g < p.length; g++) p[g] = (nd * ds.bgDensity.p[g] + nInjected * kInj.p[g]) / N;
+    const dens = { x: kInj.x, p, bandwidth: kInj.bandwidth };
+    const R = energyRatio(ds.binning, this.sigHist, this.hist);
+    const invD = this.invD;
+    for (let i = 0; i < nd; i++) invD[i] = (2 * Math.PI) / evalSinDecDensity(dens, ds.sinDec[i]);
+    for (let j = 0; j < nInjected; j++) invD[nd + j] = (2 * Math.PI) / evalSinDecDensity(dens, injSin[j]);
+    const b = this.buf;
+    for (let k = 0; k < this.searches.length; k++) {
+      const srch = this.searches[k];
+      const s = srch.s, st = srch.sTilde, bin = ds.energyBin;
+      for (let i = 0; i < nd; i++) b[i] = ((s[i] - st[i]) * invD[i] * R[bin[i]]) / N;
+      const sm = this.reservoirs[k].sMinusSt;
+      for (let j = 0; j < nInjected; j++) b[nd + j] = (sm[picks[j]] * invD[nd + j] * R[ev.bin[picks[j]]]) / N;
+      fitNs(b, N, N, this.fit);
+      out[2 * k] = this.fit.ts;
+      out[2 * k + 1] = this.fit.ns;
+    }
+  }
+
+  private injSin = new Float64Array(0);
+  private pGrid = new Float64Array(0);
   private pickBuf = new Int32Array(0);
   private picks(n: number): Int32Array {
     if (this.pickBuf.length < n) this.pickBuf = new Int32Array(Math.max(n, 2 * this.pickBuf.length));
@@ -198,11 +261,13 @@ function evalReservoir(ev: ReservoirEvents, ds: Dataset, spatial: TemplateSpatia
   const sinDec = Float64Array.from(dec, Math.sin);
   pdf.evalSTilde(sinDec, St);
   const x = new Float64Array(m);
+  const sMinusSt = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     const d = evalSinDecDensity(ds.bgDensity, sinDec[j]) / (2 * Math.PI);
-    x[j] = ((S[j] - St[j]) / d) * perBin[bins[j]];
+    sMinusSt[j] = S[j] - St[j];
+    x[j] = (sMinusSt[j] / d) * perBin[bins[j]];
   }
-  return { x };
+  return { x, sMinusSt };
 }
 
 export function createKernel(): TrialKernel {
