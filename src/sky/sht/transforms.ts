@@ -15,7 +15,7 @@ import { ChunkState, anaPair, anaQuad, anaSingle, synthPair, synthSingle } from 
 import { phasesToRing, ringScratch, ringToPhases, type RingScratch } from './ringfft.js';
 import { ringPairs, npix2nside, type RingPairs } from './geometry.js';
 import { ylmCoeffs } from './ylm.js';
-import { getWasm, makeArena, quadWasm, type Arena } from './wasm.js';
+import { flushAnalysis, getWasm, makeArena, quadWasm, type Arena } from './wasm.js';
 import { UNSEEN } from '../types.js';
 
 const CHUNK = 32;
@@ -90,7 +90,7 @@ function analyse(map: Float64Array, g: RingPairs, alm: Alm, w: Work): void {
   const { lmax, mmax } = alm;
   const { a: a0, c: scale, mmFactor } = ylmCoeffs(lmax);
   const wk = getWasm();
-  const arena = wk ? makeArena(wk, a0, alm.re.length) : null;
+  const arena = wk ? makeArena(wk, a0, alm.re.length, lmax) : null;
   // with SIMD, the kernels work on copies in wasm memory
   const re = arena ? arena.re : alm.re, im = arena ? arena.im : alm.im, a = arena ? arena.a : a0;
   const nm = w.nm, st = w.st;
@@ -114,6 +114,7 @@ function analyse(map: Float64Array, g: RingPairs, alm: Alm, w: Work): void {
         st.er[c] = nr + sr; st.ei[c] = ni + si; st.or[c] = nr - sr; st.oi[c] = ni - si;
       }
       legendreM(st, na, m, lmax, re, im, a, base, false, arena);
+      if (arena) flushAnalysis(arena, m, lmax, base);
     }
   }
   // λ = c·μ: the kernels summed μ
@@ -128,7 +129,7 @@ function synthesise(alm: Alm, g: RingPairs, out: Float64Array, w: Work): void {
   const { lmax, mmax } = alm;
   const { a: a0, c: scale, mmFactor } = ylmCoeffs(lmax);
   const wk = getWasm();
-  const arena = wk ? makeArena(wk, a0, alm.re.length) : null;
+  const arena = wk ? makeArena(wk, a0, alm.re.length, lmax) : null;
   const a = arena ? arena.a : a0;
   // pre-multiply by c so the kernels can sum alm·μ
   const re = arena ? arena.re : new Float64Array(alm.re.length), im = arena ? arena.im : new Float64Array(alm.im.length);

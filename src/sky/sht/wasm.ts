@@ -11,6 +11,11 @@
  */
 
 const uleb = (n: number): number[] => { const b: number[] = []; do { let x = n & 0x7f; n >>>= 7; if (n) x |= 0x80; b.push(x); } while (n); return b; };
+/** Signed LEB128 (i32.const immediates: 64 needs two bytes). */
+const sleb = (n: number): number[] => {
+  const b: number[] = [];
+  for (;;) { const x = n & 0x7f; n >>= 7; if ((n === 0 && !(x & 0x40)) || (n === -1 && x & 0x40)) { b.push(x); return b; } b.push(x | 0x80); }
+};
 const str = (s: string): number[] => [...uleb(s.length), ...Buffer.from(s, 'utf8')];
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
 const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
@@ -34,11 +39,11 @@ const X1 = 6, X2 = 7, P1 = 8, Q1 = 9, P2 = 10, Q2 = 11, U1R = 12, U1I = 13, V1R 
 const acc = (accL: number, v: number, s: number) => [...get(accL), ...get(v), ...get(s), ...MUL, ...ADD, ...set(accL)];
 /** y = (x·a)·z − y */
 const rec = (y: number, x: number, z: number) => [...get(x), ...get(A), ...MUL, ...get(z), ...MUL, ...get(y), ...SUB, ...set(y)];
-const advance = () => [PRE, PIM, PA].flatMap((p) => [...get(p), 0x41, 16, 0x6a, ...set(p)]);
+const advance = (step: [number, number, number]) => [PRE, PIM, PA].flatMap((p, k) => [...get(p), 0x41, ...sleb(step[k]), 0x6a, ...set(p)]);
 const loadState = (n: number) => Array.from({ length: n }, (_, k) => [...vload(ST, 16 * k), ...set(X1 + k)]).flat();
 
-function loop(body: number[]): number[] {
-  return [0x02, 0x40, 0x03, 0x40, ...get(NFULL), 0x45, 0x0d, 1, ...body, ...advance(),
+function loop(body: number[], step: [number, number, number] = [16, 16, 16]): number[] {
+  return [0x02, 0x40, 0x03, 0x40, ...get(NFULL), 0x45, 0x0d, 1, ...body, ...advance(step),
     ...get(NFULL), 0x41, 1, 0x6b, ...set(NFULL), 0x0c, 0, 0x0b, 0x0b];
 }
 
@@ -56,20 +61,22 @@ function synthBody(): number[] {
   return [...loadState(6), ...loop(body), ...get(ODD), 0x04, 0x40, ...uStep, 0x0b, ...out, 0x0b];
 }
 
+/**
+ * Analysis writes lane-split partial sums, B[l] = [re lane 0, re lane 1, im lane 0, im lane 1] at
+ * PRE + 32·(l − l0) (no horizontal adds in the loop); the caller reduces B into the alm once per m.
+ */
 function anaBody(): number[] {
-  // mem[addr+off] += lane0 + lane1 of (Pa·Ua + Pb·Ub)
-  const upd = (addr: number, off: number, pa: number, ua: number, pb: number, ub: number) => [
-    ...get(addr), ...f64load(addr, off),
-    ...get(pa), ...get(ua), ...MUL, ...get(pb), ...get(ub), ...MUL, ...ADD, ...tee(T), ...LANE(0), ...get(T), ...LANE(1), 0xa0,
-    0xa0, 0x39, 3, ...uleb(off)];
-  const uStep = [...upd(PRE, 0, P1, U1R, P2, U2R), ...upd(PIM, 0, P1, U1I, P2, U2I)];
+  const upd = (off: number, pa: number, ua: number, pb: number, ub: number) => [
+    ...get(PRE), ...vload(PRE, off), ...get(pa), ...get(ua), ...MUL, ...get(pb), ...get(ub), ...MUL, ...ADD, ...ADD,
+    ...simd(0x0b, 4, ...uleb(off))];
+  const uStep = [...upd(0, P1, U1R, P2, U2R), ...upd(16, P1, U1I, P2, U2I)];
   const body = [
     ...uStep,
     ...splat64(PA, 8), ...set(A), ...rec(Q1, X1, P1), ...rec(Q2, X2, P2),
-    ...upd(PRE, 8, Q1, V1R, Q2, V2R), ...upd(PIM, 8, Q1, V1I, Q2, V2I),
+    ...upd(32, Q1, V1R, Q2, V2R), ...upd(48, Q1, V1I, Q2, V2I),
     ...splat64(PA, 16), ...set(A), ...rec(P1, X1, Q1), ...rec(P2, X2, Q2),
   ];
-  return [...loadState(14), ...loop(body), ...get(ODD), 0x04, 0x40, ...uStep, 0x0b, 0x0b];
+  return [...loadState(14), ...loop(body, [64, 0, 16]), ...get(ODD), 0x04, 0x40, ...uStep, 0x0b, 0x0b];
 }
 
 function moduleBytes(): Uint8Array {
@@ -120,19 +127,35 @@ export interface Arena {
   k: WasmKernels;
   st: Float64Array;
   a: Float64Array; re: Float64Array; im: Float64Array;
-  aOff: number; reOff: number; imOff: number;
+  /** Lane-split analysis sums, 4 per l (see anaBody), and whether any are pending for the current m. */
+  b: Float64Array; dirty: boolean;
+  aOff: number; reOff: number; imOff: number; bOff: number;
 }
 
 let arenaCoeffs: Float64Array | null = null;
 
 /** Lay out (and copy the coefficients into) wasm memory for one transform with alm of n coefficients. */
-export function makeArena(k: WasmKernels, coeffs: Float64Array, n: number): Arena {
-  const aOff = 256, reOff = aOff + 8 * coeffs.length, imOff = reOff + 8 * n;
-  k.ensure(imOff + 8 * n);
+export function makeArena(k: WasmKernels, coeffs: Float64Array, n: number, lmax: number): Arena {
+  const aOff = 256, reOff = aOff + 8 * coeffs.length, imOff = reOff + 8 * n, bOff = imOff + 8 * n, nb = 4 * (lmax + 2);
+  k.ensure(bOff + 8 * nb);
   const buf = k.memory.buffer;
   const a = new Float64Array(buf, aOff, coeffs.length);
   if (arenaCoeffs !== coeffs) { a.set(coeffs); arenaCoeffs = coeffs; }
-  return { k, st: new Float64Array(buf, 0, 32), a, re: new Float64Array(buf, reOff, n), im: new Float64Array(buf, imOff, n), aOff, reOff, imOff };
+  const b = new Float64Array(buf, bOff, nb);
+  b.fill(0);
+  return { k, st: new Float64Array(buf, 0, 32), a, re: new Float64Array(buf, reOff, n), im: new Float64Array(buf, imOff, n), b, dirty: false, aOff, reOff, imOff, bOff };
+}
+
+/** Add the lane-split analysis sums for l = m … lmax into re/im (alm index base + l) and clear them. */
+export function flushAnalysis(ar: Arena, m: number, lmax: number, base: number): void {
+  if (!ar.dirty) return;
+  const b = ar.b, re = ar.re, im = ar.im;
+  for (let l = m; l <= lmax; l++) {
+    const o = 4 * l;
+    re[base + l] += b[o] + b[o + 1]; im[base + l] += b[o + 2] + b[o + 3];
+    b[o] = b[o + 1] = b[o + 2] = b[o + 3] = 0;
+  }
+  ar.dirty = false;
 }
 
 interface QuadState {
@@ -159,7 +182,8 @@ export function quadWasm(ar: Arena, s: QuadState, c: [number, number, number, nu
       v[o + 4] = even ? s.or[r] : s.er[r]; v[o + 6] = even ? s.oi[r] : s.ei[r];
     }
   const off = 8 * (base + l0), nfull = (lmax - l0 + 1) >> 1, odd = (lmax - l0 + 1) & 1;
-  (synth ? ar.k.synth4 : ar.k.ana4)(ar.reOff + off, ar.imOff + off, ar.aOff + off, nfull, odd, 0);
+  if (synth) ar.k.synth4(ar.reOff + off, ar.imOff + off, ar.aOff + off, nfull, odd, 0);
+  else { ar.k.ana4(ar.bOff + 32 * l0, 0, ar.aOff + off, nfull, odd, 0); ar.dirty = true; }
   if (synth)
     for (let k = 0; k < 4; k++) {
       const r = lanes[k], o = 12 + 8 * (k >> 1) + (k & 1);
