@@ -6,7 +6,7 @@ import { InputError } from '../../errors.js';
 import { checkNside } from './nside.js';
 import { checkPix } from './indices.js';
 import { angToPix, vecToPix, checkTheta, checkPhi, nestToRing, ringToNest } from './pixel.js';
-import { ring2out, nest2out } from './fast.js';
+import { ring2out, nest2out, zphi2ring, zphi2nest } from './fast.js';
 
 function outArray(out: Float64Array | undefined, n: number, fn: string, name: string): Float64Array {
   if (out === undefined) return new Float64Array(n);
@@ -30,11 +30,18 @@ export function ang2pixArray(
   sameLength(theta, phi, 'ang2pixArray', 'theta, phi');
   const n = theta.length;
   const res = outArray(out, n, 'ang2pixArray', 'out');
+  const tol = 1e-13 * nside; // edge margin below which angToPix's correctly rounded path is taken
+  const order = 31 - Math.clz32(nside);
   for (let i = 0; i < n; i++) {
     const t = theta[i], p = phi[i];
     if (!(t >= 0 && t <= Math.PI)) checkTheta(t, `ang2pixArray[${i}]`);
     if (p - p !== 0) checkPhi(p, `ang2pixArray[${i}]`);
-    res[i] = angToPix(nside, t, p, nest);
+    // inlined fast path of angToPix, one loop per scheme
+    const pole = t < 0.01 || t > 3.14159 - 0.01;
+    const q = nest
+      ? zphi2nest(nside, order, Math.cos(t), p, pole ? Math.sin(t) : 0, pole, tol)
+      : zphi2ring(nside, Math.cos(t), p, pole ? Math.sin(t) : 0, pole, tol);
+    res[i] = q >= 0 ? q : angToPix(nside, t, p, nest);
   }
   return res;
 }
