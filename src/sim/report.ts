@@ -47,10 +47,10 @@ export function writeSimulationReport(dir: string, s: EventSample, releaseDir: s
   const pct = (x: number) => (100 * x).toFixed(1) + ' %';
   const rows: [string, string, string][] = [
     ['events', String(j.n), '59,592 (±3 %)'],
-    ['sin δ hist: worst |sim/data−1| (bins ≥ 500)', pct(j.sinDec.worstRelDev), '≤ 15 %'],
-    ['sin δ hist: worst |sim/paper MC−1|', pct(j.sinDecVsPaperMc.worstRelDev), `paper MC vs data: ${pct(j.paperMcVsDataSinDec.worstRelDev)}`],
-    ['angErr hist: worst |sim/data−1| (bins ≥ 500)', pct(j.angErr.worstRelDev), '≤ 15 %'],
-    ['angErr hist: worst |sim/paper MC−1|', pct(j.angErrVsPaperMc.worstRelDev), ''],
+    ['sin δ hist: worst abs(sim/data − 1) (bins ≥ 500)', pct(j.sinDec.worstRelDev), '≤ 15 %'],
+    ['sin δ hist: worst abs(sim/paper MC − 1)', pct(j.sinDecVsPaperMc.worstRelDev), `paper MC vs data: ${pct(j.paperMcVsDataSinDec.worstRelDev)}`],
+    ['angErr hist: worst abs(sim/data − 1) (bins ≥ 500)', pct(j.angErr.worstRelDev), '≤ 15 %'],
+    ['angErr hist: worst abs(sim/paper MC − 1)', pct(j.angErrVsPaperMc.worstRelDev), ''],
     ['atmospheric-muon share', pct(j.shares.muon), pct(j.shares.refMuon) + ' ± 2 pt'],
     ['astrophysical share', pct(j.shares.astro), pct(j.shares.refAstro) + ' ± 2 pt'],
     ['atm. flavour e/μ/τ', j.flavour.simAtmo.map(pct).join(' / '), j.flavour.refAtmo.map(pct).join(' / ')],
