@@ -44,6 +44,15 @@ export function zphi2ring(nside: number, z: number, phi: number, sth: number, ha
   return z > 0 ? 2 * ir * (ir - 1) + ip : 12 * nside * nside - 2 * ir * (ir + 1) + ip;
 }
 
+/** The even bits of a 32-bit integer packed into 16 (inverse of the bit spreading). */
+function compact(x: number): number {
+  x &= 0x55555555;
+  x = (x | (x >>> 1)) & 0x33333333;
+  x = (x | (x >>> 2)) & 0x0f0f0f0f;
+  x = (x | (x >>> 4)) & 0x00ff00ff;
+  return (x | (x >>> 8)) & 0x0000ffff;
+}
+
 /** FACE_EQ[5·ifp + ifm] = healpix_base's (ifp == ifm) ? ifp|4 : (ifp < ifm) ? ifp : ifm+8. */
 const FACE_EQ = new Int32Array(25);
 for (let ifp = 0; ifp < 5; ifp++) {
@@ -116,11 +125,19 @@ export function ring2out(nside: number, pix: number, vec: boolean, t: Float64Arr
 /** NESTED pixel → centre; same outputs as ring2out. */
 export function nest2out(nside: number, pix: number, vec: boolean, t: Float64Array, p: Float64Array, w: Float64Array, i: number): void {
   const npface = nside * nside;
-  const face = Math.floor(pix / npface);
-  const v = pix - face * npface;
-  const lo = v >>> 0, hi = (v - lo) / TWO32;
-  const ix = compressEven(lo) | (compressEven(hi) << 16);
-  const iy = compressOdd(lo) | (compressOdd(hi) << 16);
+  let face: number, ix: number, iy: number;
+  if (nside <= 8192) {
+    face = pix >>> (31 - Math.clz32(npface));
+    const v = pix & (npface - 1);
+    ix = compact(v);
+    iy = compact(v >>> 1);
+  } else {
+    face = Math.floor(pix / npface);
+    const v = pix - face * npface;
+    const lo = v >>> 0, hi = (v - lo) / TWO32;
+    ix = compressEven(lo) | (compressEven(hi) << 16);
+    iy = compressOdd(lo) | (compressOdd(hi) << 16);
+  }
   const fact2 = 4 / (12 * npface);
   const jr = JRLL[face] * nside - ix - iy - 1;
   let nr: number, z: number, sth = 0, have = false;
@@ -172,7 +189,7 @@ export function ring2nestFast(nside: number, order: number, pix: number): number
     face = ((iphi - 1) / nr) | 0;
   } else if (pix < npix - ncap) {
     const ip = pix - ncap;
-    const tmp = Math.floor(ip / (4 * nside));
+    const tmp = ip < 2147483648 ? ip >>> (order + 2) : Math.floor(ip / (4 * nside));
     iring = tmp + nside;
     iphi = ip - tmp * 4 * nside + 1;
     kshift = (iring + nside) & 1;
@@ -180,7 +197,7 @@ export function ring2nestFast(nside: number, order: number, pix: number): number
     const ire = tmp + 1, irm = 2 * nside + 1 - tmp;
     const ifm = (iphi - (ire >> 1) + nside - 1) >> order;
     const ifp = (iphi - (irm >> 1) + nside - 1) >> order;
-    face = ifp === ifm ? ifp | 4 : ifp < ifm ? ifp : ifm + 8;
+    face = FACE_EQ[ifp * 5 + ifm];
   } else {
     const ip = npix - pix;
     const ir = (1 + isqrt(2 * ip - 1)) >>> 1;
@@ -199,11 +216,21 @@ export function ring2nestFast(nside: number, order: number, pix: number): number
 /** NESTED → RING index (healpix_base nest2xyf + xyf2ring). */
 export function nest2ringFast(nside: number, pix: number): number {
   const npface = nside * nside;
-  const face = Math.floor(pix / npface);
-  const v = pix - face * npface;
-  const lo = v >>> 0, hi = (v - lo) / TWO32;
-  const ix = compressEven(lo) | (compressEven(hi) << 16);
-  const iy = compressOdd(lo) | (compressOdd(hi) << 16);
+  let face: number, ix: number, iy: number;
+  if (nside <= 8192) {
+    // npix < 2^31: all in int32, shift-mask de-interleaving
+    const order2 = 31 - Math.clz32(npface);
+    face = pix >>> order2;
+    const v = pix & (npface - 1);
+    ix = compact(v);
+    iy = compact(v >>> 1);
+  } else {
+    face = Math.floor(pix / npface);
+    const v = pix - face * npface;
+    const lo = v >>> 0, hi = (v - lo) / TWO32;
+    ix = compressEven(lo) | (compressEven(hi) << 16);
+    iy = compressOdd(lo) | (compressOdd(hi) << 16);
+  }
   const jr = JRLL[face] * nside - ix - iy - 1;
   let nr: number, start: number, kshift: number;
   if (jr < nside) {
