@@ -1,6 +1,6 @@
 /**
  * Validation of the trial machinery against the paper (minutes; not a unit test).
- *   npx tsx scripts/validate-trials.ts [bgTrials=1000] [trialsPerStep=300]
+ *   npx tsx scripts/validate-trials.ts [bgTrials=1000] [trialsPerStep=300] [parts=pi0,ps]
  * Uses a simulated DNN-cascade background sample (src/sim, DEFAULT_CASCADE_MODEL),
  * the IRF energy model and IRF acceptance, and compares:
  *   - π0 sensitivity with 5.98e-12 TeV cm⁻² s⁻¹ (paper Table 1, physics.md §3.1)
@@ -25,6 +25,7 @@ import { discoveryPotential, nsBias, sensitivity } from '../src/trials/analyses.
 
 const nBg = Number(process.argv[2] ?? 1000);
 const perStep = Number(process.argv[3] ?? 300);
+const parts = new Set((process.argv[4] ?? 'pi0,ps').split(','));
 const release = resolve(process.cwd(), '../shared/data/icecube_galactic_plane_2023_release');
 const t0 = Date.now();
 const log = (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${s}`);
@@ -43,6 +44,7 @@ try {
   const pool = new TrialPool({ workers: 2 });
   try {
     // --- π0 template
+    if (parts.has('pi0')) {
     const pi0 = { module: 'template', config: { events, templates: ['pi0'], nside: 64, energy: 'irf', smoother: 'harmonic' } };
     const k = await loadKernel(pi0);
     const fpe = k.fluxPerEvent!();
@@ -57,7 +59,9 @@ try {
       : new Map<number, number>();
     for (const r of bias) log(`π0 n_s bias: n_inj ${r.nInjected} → median n̂_s ${r.median.toFixed(1)} [16 %: ${r.q16.toFixed(1)}, 84 %: ${r.q84.toFixed(1)}] (release median ${ref.get(r.nInjected)?.toFixed(1) ?? 'n/a'})`);
 
+    }
     // --- point sources, E^-2
+    if (parts.has('ps')) {
     const sinDec = existsSync(join(release, 'FigS12/E2_sindec.csv')) ? csvRow(join(release, 'FigS12/E2_sindec.csv')) : [];
     const figSens = sinDec.length ? csvRow(join(release, 'FigS12/Sensitvity_E2.csv')) : [];
     const figDp = sinDec.length ? csvRow(join(release, 'FigS12/DP_4sigma_E2.csv')) : [];
@@ -76,6 +80,7 @@ try {
       const rs = sinDec.length ? interp(sinDec, figSens, s) : NaN;
       const rd = sinDec.length ? interp(sinDec, figDp, s) : NaN;
       log(`PS sin δ ${s}: sensitivity ${se.nSignal.toFixed(1)} ev = ${se.flux!.toExponential(2)} (Fig. S12 ${rs.toExponential(2)}, ratio ${(se.flux! / rs).toFixed(2)}); 4σ DP ${dp.nSignal.toFixed(1)} ev = ${dp.flux!.toExponential(2)} (Fig. S12 ${rd.toExponential(2)}, ratio ${(dp.flux! / rd).toFixed(2)}${dp.thresholdExtrapolated ? '; 4σ threshold EXTRAPOLATED from the tail fit' : ''})`);
+    }
     }
     log('stacking (SNR/PWN/UNID vs 2.24/2.25/1.89e-12): not available — the stacking kernel has no signal injection yet');
   } finally {

@@ -14,7 +14,8 @@ import { evalSinDecDensity } from '../../likelihood/background.js';
 import { scanDataFromDataset, setDirection, setEvent, setRa, type ScanData } from '../../scan/data.js';
 import { PointFitter, type PointFitResult } from '../../scan/pointFit.js';
 import { jitterDec } from '../scramble.js';
-import { drawVmf, energyModel, loadEvents, type EnergyModelConfig, type EventSourceConfig } from './synthetic.js';
+import { drawVmf, energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig, type SignalReservoir } from './synthetic.js';
+import { Rng as RngClass } from '../../stats/random.js';
 import { e2At100TeVForPointSource } from '../../irf/expectation.js';
 import type { Irf } from '../../irf/irf.js';
 import { InputError } from '../../errors.js';
@@ -31,6 +32,11 @@ export interface PointSourceConfig extends EventSourceConfig, EnergyModelConfig 
   /** 3° Gaussian declination jitter of the scrambles (default true) */
   decJitter?: boolean;
   kSigma?: number;
+  /**
+   * 'vmf' (default): vMF scatter around the source with a σ resampled from the data, energy from the energy model;
+   * 'sim': resample events simulated once by src/sim (IRF PSF, angErr model, energy dispersion; needs energy 'irf')
+   */
+  injection?: 'vmf' | 'sim';
   /** most signal events one trial may inject (default 2000) */
   maxInjected?: number;
 }
@@ -50,6 +56,7 @@ export class PointSourceKernel implements TrialKernel {
   private readonly res: PointFitResult = { ts: 0, ns: 0, gamma: 0 };
   private readonly dir = new Float64Array(2);
   private irf: Irf | null = null;
+  private reservoir: SignalReservoir | null = null;
   private drawBin: (rng: Rng, sinDec: number) => number = () => 0;
 
   async setup(config: unknown): Promise<void> {
@@ -70,6 +77,11 @@ export class PointSourceKernel implements TrialKernel {
     this.srcDec = this.srcDecs[0];
     this.gammaInj = c.gammaInjected ?? 2;
     this.drawBin = em.binSampler(this.gammaInj);
+    if (c.injection === 'sim') {
+      if (!em.irf) throw new InputError("ps kernel: injection 'sim' needs energy 'irf'");
+      const irf = em.irf;
+      this.reservoir = simulateSignalReservoir(irf, new RngClass(4242), this.gammaInj, this.fluxPerEvent(), 20000, (spectrum) => ({ kind: 'ps', ra: this.srcRa, dec: this.srcDec, spectrum }));
+    }
     this.jitter = c.decJitter ?? true;
     this.fitter.sortedByDec = !this.jitter;
   }
@@ -97,8 +109,19 @@ export class PointSourceKernel implements TrialKernel {
         setDirection(d, j);
       }
     } else for (let j = 0; j < n0; j++) setRa(d, j);
+    const res = this.reservoir;
     for (let k = 0; k < nInjected; k++) {
       const j = n0 + k;
+      if (res) {
+        const r = Math.floor(rng.uniform() * res.ra.length);
+        d.ra[j] = res.ra[r];
+        d.dec[j] = res.dec[r];
+        d.sigma[j] = res.sigma[r];
+        d.eBin[j] = res.bin[r];
+        this.setInvD(j);
+        setEvent(d, j);
+        continue;
+      }
       const sigma = d.sigma[Math.floor(rng.uniform() * n0)];
       drawVmf(rng, this.srcRa, this.srcDec, sigma, this.dir);
       d.ra[j] = this.dir[0];

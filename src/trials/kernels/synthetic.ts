@@ -16,6 +16,10 @@ import { DEFAULT_GAMMAS } from '../../scan/data.js';
 import { readSample } from '../../events/io.js';
 import { loadDnnCascadeIrf, type Irf } from '../../irf/irf.js';
 import { recoEnergyHistogram } from '../../irf/expectation.js';
+import { simulateSample } from '../../sim/simulate.js';
+import { dnnCascadeUptime } from '../../sim/uptime.js';
+import type { Signal } from '../../sim/signal.js';
+import { powerLawFromE2At100TeV } from '../../flux/powerLaw.js';
 import { InputError } from '../../errors.js';
 
 export interface EventSourceConfig {
@@ -139,4 +143,29 @@ export function drawVmf(rng: Rng, ra0: number, dec0: number, sigma: number, out:
   const z = w * sd + s * Math.sin(phi) * cd;
   out[0] = (Math.atan2(y, x) + 2 * Math.PI) % (2 * Math.PI);
   out[1] = Math.asin(Math.max(-1, Math.min(1, z)));
+}
+
+/** Signal events for injection by resampling (as csky injects from simulation). */
+export interface SignalReservoir {
+  ra: Float64Array;
+  dec: Float64Array;
+  sigma: Float64Array;
+  /** energy-PDF bin */
+  bin: Int32Array;
+}
+
+/**
+ * Simulate about `m` signal events once with the simulator (src/sim: IRF effective area,
+ * energy dispersion, PSF and the angErr model), for a signal of E^-γ whose flux per
+ * expected event is `fluxPerEvent` (E²dN/dE at 100 TeV). `make(spectrum)` builds the Signal.
+ */
+export function simulateSignalReservoir(irf: Irf, rng: Rng, gamma: number, fluxPerEvent: number, m: number, make: (spectrum: ReturnType<typeof powerLawFromE2At100TeV>) => Signal): SignalReservoir {
+  const spectrum = powerLawFromE2At100TeV(m * fluxPerEvent, gamma);
+  const s = simulateSample({ irf, uptime: dnnCascadeUptime(irf.livetimeS), rng, background: null, signals: [make(spectrum)] });
+  if (s.n === 0) throw new InputError('signal reservoir: the simulation produced no events');
+  const b = PAPER_ENERGY_BINNING;
+  const nE = b.logEEdges.length - 1;
+  const bin = new Int32Array(s.n);
+  for (let i = 0; i < s.n; i++) bin[i] = findEdge(b.sinDecEdges, Math.sin(s.dec[i])) * nE + findEdge(b.logEEdges, s.logE[i]);
+  return { ra: Float64Array.from(s.ra), dec: Float64Array.from(s.dec), sigma: Float64Array.from(s.angErr), bin };
 }

@@ -23,7 +23,7 @@ import { loadTemplate } from '../../templates/builtin.js';
 import { spatialPdf } from '../../templates/template.js';
 import type { SkyMap } from '../../sky/types.js';
 import { fitNs, type NsFit } from '../nsFit.js';
-import { drawVmf, energyModel, loadEvents, type EnergyModelConfig, type EventSourceConfig } from './synthetic.js';
+import { drawVmf, energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig } from './synthetic.js';
 import { e2At100TeVForTemplate, pointSourceAcceptance } from '../../irf/expectation.js';
 import type { Irf } from '../../irf/irf.js';
 import { InputError } from '../../errors.js';
@@ -42,6 +42,8 @@ export interface TemplateConfig extends EventSourceConfig, EnergyModelConfig {
   /** most events one trial may inject (default 5000) */
   maxInjected?: number;
   seed?: number;
+  /** 'vmf' (default: template × acceptance, vMF scatter with a data σ) or 'sim' (events simulated by src/sim; needs energy 'irf') */
+  injection?: 'vmf' | 'sim';
   /**
    * Rebuild the background PDF D̃ (sin δ KDE and energy histogram) from each trial's events,
    * injected signal included (csky 'update_bg': True, physics.md §2.2). Default true.
@@ -120,6 +122,11 @@ export class TemplateKernel implements TrialKernel {
       this.searches.push(new TemplateSearch(ds, spatial, perBin, name));
       this.maps.push(map);
       // the signal is template 0's; every template evaluates the same injected events
+      if (!events && c.injection === 'sim') {
+        if (!irf) throw new InputError("template kernel: injection 'sim' needs energy 'irf'");
+        const fpe = e2At100TeVForTemplate(irf, 1, map, gamma);
+        events = simulateSignalReservoir(irf, rng, gamma, fpe, c.reservoir ?? 20000, (spectrum) => ({ kind: 'template', pdf: map, spectrum }));
+      }
       events ??= drawReservoir(rng, ds, spatial, drawBin, c.reservoir ?? 20000);
       this.reservoirs.push(evalReservoir(events, ds, spatial, perBin));
     }
