@@ -1,31 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadImage } from '@napi-rs/canvas';
 import { writeNpy } from '../../io/npy.js';
 import { register } from './map-plot.js';
+import { runCli, tempDir } from '../../../test/helpers/cli.js';
 
 const FIX = new URL('../../../test/fixtures/io/', import.meta.url).pathname;
-const tmp = mkdtempSync(join(tmpdir(), 'nusky-cli-plot-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-async function run(...args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  register(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'nusky', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const tmp = tempDir('cli-plot');
+const run = (...args: string[]): Promise<string> => runCli(register, args);
 
 describe('nusky map plot', () => {
   const npy = join(tmp, 'ramp.npy');

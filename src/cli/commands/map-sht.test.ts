@@ -1,24 +1,14 @@
-import { describe, expect, it, vi } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { register } from './map-sht.js';
 import { readNpy, writeNpy } from '../../io/npy.js';
 import { writeMap } from '../../io/healpix-map-write.js';
 import { hashMap, loadBin, relErr } from '../../../test/fixtures/sht/load.js';
 import { InputError } from '../../errors.js';
+import { runCli, tempDir } from '../../../test/helpers/cli.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'nusky-cli-sht-'));
-
-async function run(...args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  register(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
-  try { await program.parseAsync(['node', 'nusky', ...args]); } finally { spy.mockRestore(); }
-  return out;
-}
+const tmp = tempDir('cli-sht');
+const run = (...args: string[]): Promise<string> => runCli(register, args);
 
 describe('nusky map smooth / rotate / cl', () => {
   const input = join(tmp, 'in.npy');

@@ -1,34 +1,18 @@
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { register, mapCommand } from './map.js';
+import { runCli, tempDir } from '../../../test/helpers/cli.js';
 import { readMap, readHealpixFile } from '../../io/healpix-map.js';
 import { readNpy, writeNpy } from '../../io/npy.js';
 import { reorder, udGrade } from '../../sky/healpix/index.js';
 import { rotateMapFrame } from '../../sky/rotate-map.js';
 
 const FIX = new URL('../../../test/fixtures/io/', import.meta.url).pathname;
-const tmp = mkdtempSync(join(tmpdir(), 'nusky-cli-map-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-async function run(...args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  register(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'nusky', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const tmp = tempDir('cli-map');
+const run = (...args: string[]): Promise<string> => runCli(register, args);
 
 describe('nusky map info', () => {
   it('reports nside, ordering, frame, units, min/max/mean, integral and UNSEEN count as JSON', async () => {

@@ -1,23 +1,15 @@
-import { describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { register, parsePsSignal, readCatalogSignals } from './simulate.js';
 import { readSample } from '../../events/io.js';
 import { InputError, SchemaError } from '../../errors.js';
+import { runCli, tempDir } from '../../../test/helpers/cli.js';
 
-async function run(args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  register(program);
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out.push(String(s)); return true; });
-  try { await program.parseAsync(['node', 'nusky', ...args]); } finally { spy.mockRestore(); }
-  return out.join('');
-}
+const run = (args: string[]): Promise<string> => runCli(register, args);
 
 describe('nusky simulate', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nusky-sim-'));
+  const dir = tempDir('sim');
 
   it('writes a signal-only point-source sample whose events sit near the source, and reports it as JSON', async () => {
     const f = join(dir, 'ps.csv');

@@ -1,26 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
-import { Command } from 'commander';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { register } from './template.js';
 import { readTemplateFits } from '../../templates/io.js';
+import { runCli, tempDir } from '../../../test/helpers/cli.js';
 
-async function run(args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  register(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'nusky', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const run = (args: string[]): Promise<string> => runCli(register, args);
+const tmp = tempDir('tplcli');
 
 describe('nusky template', () => {
   it('info pi0 --json reports a unit-integral equatorial pdf with the paper normalisation', async () => {
@@ -32,19 +18,14 @@ describe('nusky template', () => {
   });
 
   it('make writes a FITS cube that info and the reader understand', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nusky-tplcli-'));
-    try {
-      const f = join(dir, 't.fits');
-      const r = JSON.parse(await run(['template', 'make', '--model', 'kra5', '--out', f, '--nside', '8', '--bins', '5', '--threads', '1', '--json']));
-      expect(r.nEnergies).toBe(5);
-      const t = readTemplateFits(f);
-      expect(t.kind).toBe('cube');
-      expect(t.nside).toBe(8);
-      expect(t.frame).toBe('galactic');
-      expect(existsSync(f)).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const f = join(tmp, 't.fits');
+    const r = JSON.parse(await run(['template', 'make', '--model', 'kra5', '--out', f, '--nside', '8', '--bins', '5', '--threads', '1', '--json']));
+    expect(r.nEnergies).toBe(5);
+    expect(existsSync(f)).toBe(true);
+    const t = readTemplateFits(f);
+    expect(t.kind).toBe('cube');
+    expect(t.nside).toBe(8);
+    expect(t.frame).toBe('galactic');
   });
 
   it('rejects an unknown frame naming the option', async () => {
