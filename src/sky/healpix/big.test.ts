@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { loadFixture } from './fixtures.js';
+import { loadFixture } from '../../../test/healpix/fixtures.js';
 import { ang2pixBig, pix2angBig, vec2pixBig, pix2vecBig, nest2ringBig, ring2nestBig } from './big.js';
 import { ang2pix, nest2ring, ring2nest, pix2ang } from './pixel.js';
 import { InputError } from '../../errors.js';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { loadFixture } from './fixtures.js';
+import { loadFixture } from '../../../test/healpix/fixtures.js';
 import { getInterpWeights, getInterpWeightsArray, getInterpVal, getInterpValArray } from './interp.js';
 import { pix2ang } from './pixel.js';
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { loadFixture } from './fixtures.js';
+import { loadFixture } from '../../../test/healpix/fixtures.js';
 import { getAllNeighbours, getAllNeighboursArray } from './neighbours.js';
 import { nest2ring, pix2vec } from './pixel.js';
 import { nside2npix, maxPixrad } from './nside.js';

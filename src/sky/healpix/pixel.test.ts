@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { loadFixture } from './fixtures.js';
+import { loadFixture } from '../../../test/healpix/fixtures.js';
 import {
   ang2pix, pix2ang, vec2pix, pix2vec, nest2ring, ring2nest, ang2vec, vec2ang,
   ang2pixArray, pix2angArray, vec2pixArray, pix2vecArray, nest2ringArray, ring2nestArray,

@@ -109,7 +109,7 @@ function multidiscRing(nside: number, normals: V3[], rad: number[], fact: number
   }
 }
 
-function multidiscNest(nside: number, order: number, normals: V3[], rad: number[], fact: number, set: RangeSet): void {
+function multidiscNest(order: number, normals: V3[], rad: number[], fact: number, set: RangeSet): void {
   const omax = order + (fact ? Math.log2(fact) : 0);
   const nv = normals.length;
   const crlimit = new Float64Array((omax + 1) * nv * 3);
@@ -176,7 +176,7 @@ export function queryPolygon(nside: number, vertices: ArrayLike<ArrayLike<number
     rad.push(Math.acos(cosrad));
   }
   const set = new RangeSet();
-  if (opts.nest) multidiscNest(nside, order, normals, rad, fact, set);
+  if (opts.nest) multidiscNest(order, normals, rad, fact, set);
   else multidiscRing(nside, normals, rad, fact, set);
   return set.toArray();
 }

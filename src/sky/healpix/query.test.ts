@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { loadFixture } from './fixtures.js';
+import { loadFixture } from '../../../test/healpix/fixtures.js';
 import { queryDisc, queryStrip } from './query-disc.js';
 import { queryPolygon } from './query-polygon.js';
 import { ring2nestArray, pix2vecArray } from './arrays.js';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { loadFixture } from './fixtures.js';
+import { loadFixture } from '../../../test/healpix/fixtures.js';
 import { udGrade } from './udgrade.js';
 import { reorder } from './reorder.js';
 import { UNSEEN } from '../types.js';

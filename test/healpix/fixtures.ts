@@ -2,5 +2,5 @@
 import { readFileSync } from 'node:fs';
 
 export function loadFixture<T = any>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`../../../test/fixtures/healpix/${name}`, import.meta.url), 'utf8')) as T;
+  return JSON.parse(readFileSync(new URL(`../fixtures/healpix/${name}`, import.meta.url), 'utf8')) as T;
 }
