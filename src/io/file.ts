@@ -30,13 +30,14 @@ export function readFileMaybeGzip(file: string): Buffer {
 /**
  * Write bytes to `file` atomically: a temporary file in the same folder, then a
  * rename, so a crash never leaves a half-written file under the final name.
- * Names ending in `.gz` are gzip-compressed. Refuses to overwrite unless asked.
+ * Names ending in `.gz` are gzip-compressed unless `gzip: false` (bytes that are already
+ * compressed). Refuses to overwrite unless asked.
  */
-export function writeFileAtomic(file: string, bytes: Uint8Array, opts: { overwrite?: boolean } = {}): void {
+export function writeFileAtomic(file: string, bytes: Uint8Array, opts: { overwrite?: boolean; gzip?: boolean } = {}): void {
   if (!opts.overwrite && existsSync(file)) {
     throw new InputError(`${file}: file exists (pass overwrite to replace it)`);
   }
-  const data = file.endsWith('.gz') ? gzipSync(bytes) : bytes;
+  const data = (opts.gzip ?? file.endsWith('.gz')) ? gzipSync(bytes) : bytes;
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
     writeFileSync(tmp, data);

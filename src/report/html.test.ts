@@ -46,7 +46,7 @@ describe('HtmlReport', () => {
     const link = /download="result.json" href="data:application\/json;base64,([^"]+)"/.exec(html);
     expect(JSON.parse(Buffer.from(link![1]!, 'base64').toString('utf8'))).toEqual({ ts: 12.3, arr: [1, 2], inf: 'Infinity' });
     expect(html).toContain('<a href="#s1">Maps</a>');
-    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]); // no temp file left behind
   });
 
   it('in link mode writes the figures beside the HTML and references them relatively', () => {

@@ -1,7 +1,7 @@
 /** Writing plots to disk: PNG or SVG chosen by the file extension, via temp file + rename. */
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError } from '../errors.js';
+import { writeFileAtomic as writeBytesAtomic } from '../io/file.js';
 import { renderPng } from './render-png.js';
 import { renderSvg } from './render-svg.js';
 import type { Scene } from './scene.js';
@@ -21,20 +21,12 @@ export function renderScene(scene: Scene, format: ImageFormat, scale = 1): Buffe
   return format === 'png' ? renderPng(scene, scale) : Buffer.from(renderSvg(scene), 'utf8');
 }
 
-/** Write bytes atomically: a temp file in the same directory, then rename over the target. */
-export function writeFileAtomic(file: string, data: Buffer | string): void {
-  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-  } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* temp file never created */
-    }
-    throw err;
-  }
+/**
+ * Write text or bytes atomically, replacing the target: io/file.ts writeFileAtomic with overwrite
+ * and no gzip by name (report outputs are written as given).
+ */
+export function writeFileAtomic(file: string, data: Uint8Array | string): void {
+  writeBytesAtomic(file, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, { overwrite: true, gzip: false });
 }
 
 /** Render and save a scene; the format follows the extension (.png / .svg). Returns the byte size. */

@@ -5,7 +5,7 @@
  * E²·dN/dE (GeV cm⁻² s⁻¹ sr⁻¹) so that the 10⁻³⁰-level fluxes above the cut-off stay normal
  * float32 numbers. Optional mantissa rounding (mantissaBits < 23) trades precision for size.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { basename, dirname, join } from 'node:path';
 import { FileFormatError, InputError } from '../errors.js';
@@ -88,10 +88,8 @@ export function writeShipped(dir: string, t: Template, opt: { mantissaBits?: num
   const binPath = join(dir, binName);
   const jsonPath = join(dir, `${t.name}.json`);
   if (!(opt.overwrite ?? true) && existsSync(jsonPath)) throw new InputError(`${jsonPath}: file exists`);
-  // The binary is already gzip-compressed, so it bypasses writeFileAtomic's .gz handling: temp + rename.
-  const tmp = `${binPath}.${process.pid}.tmp`;
-  writeFileSync(tmp, bin);
-  renameSync(tmp, binPath);
+  // The binary is already gzip-compressed: no second gzip for its .gz name.
+  writeFileAtomic(binPath, bin, { overwrite: true, gzip: false });
   writeFileAtomic(jsonPath, Buffer.from(JSON.stringify(meta, null, 1) + '\n'), { overwrite: true });
   return { json: jsonPath, bin: binPath };
 }
