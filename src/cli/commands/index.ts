@@ -6,6 +6,7 @@ import { register as registerMapPlot } from './map-plot.js';
 import { register as registerSimulate } from './simulate.js';
 import { register as registerSearch } from './search.js';
 import { register as registerTrials } from './trials.js';
+import { register as registerDemo } from './demo.js';
 
 /**
  * Every CLI command lives in its own module under cli/commands and exports
@@ -15,6 +16,7 @@ export function registerCommands(program: Command): void {
   void program;
   registerSearch(program);
   registerTrials(program);
+  registerDemo(program);
   registerTemplate(program);
   registerMap(program);
   registerMapSht(program);
