@@ -7,6 +7,7 @@ import { register as registerSimulate } from './simulate.js';
 import { register as registerSearch } from './search.js';
 import { register as registerTrials } from './trials.js';
 import { register as registerDemo } from './demo.js';
+import { register as registerHealpix } from './healpix.js';
 
 /**
  * Every CLI command lives in its own module under cli/commands and exports
@@ -17,6 +18,7 @@ export function registerCommands(program: Command): void {
   registerSearch(program);
   registerTrials(program);
   registerDemo(program);
+  registerHealpix(program);
   registerTemplate(program);
   registerMap(program);
   registerMapSht(program);
