@@ -8,9 +8,9 @@ import { loadMaps } from '../../io/any-map.js';
 import { COLORMAP_NAMES, getColormap, type NormKind } from '../../report/colormap.js';
 import { mollviewScene } from '../../report/mollweide.js';
 import { formatFromPath, saveScene } from '../../report/save.js';
-import type { Frame } from '../../sky/types.js';
 import { emit } from '../output.js';
 import { mapCommand } from './map.js';
+import { frameArg, numArg } from './map-args.js';
 
 export interface PlotOpts {
   frame?: string;
@@ -29,21 +29,6 @@ export interface PlotOpts {
   symmetric?: boolean;
   graticule?: boolean;
   json?: boolean;
-}
-
-function frameArg(v: string | undefined, flag: string): Frame | undefined {
-  if (v === undefined) return undefined;
-  const f = v.toLowerCase();
-  if (f === 'equatorial' || f === 'icrs' || f === 'c') return 'equatorial';
-  if (f === 'galactic' || f === 'g') return 'galactic';
-  throw new InputError(`${flag}: expected equatorial or galactic, found ${v}`);
-}
-
-function numArg(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) throw new InputError(`${flag}: expected a number, found "${v}"`);
-  return n;
 }
 
 /** Plot one map file; returns what was written (for --json). */

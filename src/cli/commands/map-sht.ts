@@ -9,35 +9,14 @@ import { writeMap } from '../../io/healpix-map-write.js';
 import { writeNpy } from '../../io/npy.js';
 import { reorder } from '../../sky/healpix/index.js';
 import { anafast, rotateMapAlm, smoothing } from '../../sky/sht/index.js';
-import type { Frame, SkyMap } from '../../sky/types.js';
+import type { SkyMap } from '../../sky/types.js';
 import { emit } from '../output.js';
 import { mapCommand } from './map.js';
+import { degArg, frameArg, intArg } from './map-args.js';
 
 const DEG = Math.PI / 180;
 
-function intOpt(v: string | undefined, flag: string, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!/^\s*\d+\s*$/.test(v) || n < min) throw new InputError(`${flag}: expected an integer ≥ ${min}, found "${v}"`);
-  return n;
-}
-
-function degOpt(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InputError(`${flag}: expected an angle ≥ 0 in degrees, found "${v}"`);
-  return n;
-}
-
 interface InOpts { inFrame?: string; inNest?: boolean }
-
-function frameArg(v: string | undefined, flag: string): Frame | undefined {
-  if (v === undefined) return undefined;
-  const f = v.toLowerCase();
-  if (f === 'equatorial' || f === 'icrs' || f === 'c') return 'equatorial';
-  if (f === 'galactic' || f === 'g') return 'galactic';
-  throw new InputError(`${flag}: expected equatorial or galactic, found ${v}`);
-}
 
 /** First map of the file, in RING order (the transforms need RING). */
 function loadRing(input: string, o: InOpts): { map: SkyMap; assumed: string[] } {
@@ -55,11 +34,11 @@ function save(output: string, map: SkyMap, overwrite: boolean): void {
 interface SmoothOpts extends InOpts { sigmaDeg?: string; fwhmDeg?: string; lmax?: string; iter?: string; overwrite?: boolean; json?: boolean }
 
 function smooth(input: string, output: string, o: SmoothOpts): void {
-  const sigmaDeg = degOpt(o.sigmaDeg, '--sigma-deg'), fwhmDeg = degOpt(o.fwhmDeg, '--fwhm-deg');
+  const sigmaDeg = degArg(o.sigmaDeg, '--sigma-deg'), fwhmDeg = degArg(o.fwhmDeg, '--fwhm-deg');
   if ((sigmaDeg === undefined) === (fwhmDeg === undefined)) throw new InputError('map smooth: give exactly one of --sigma-deg or --fwhm-deg');
   const { map, assumed } = loadRing(input, o);
-  const lmax = intOpt(o.lmax, '--lmax', 0) ?? 3 * map.nside - 1;
-  const iter = intOpt(o.iter, '--iter', 0) ?? 3;
+  const lmax = intArg(o.lmax, '--lmax', 0) ?? 3 * map.nside - 1;
+  const iter = intArg(o.iter, '--iter', 0) ?? 3;
   const t0 = performance.now();
   const data = smoothing(map.data, { ...(sigmaDeg !== undefined ? { sigma: sigmaDeg * DEG } : { fwhm: fwhmDeg! * DEG }), lmax, iter });
   const ms = performance.now() - t0;
@@ -74,8 +53,8 @@ function rotate(input: string, output: string, o: RotateOpts): void {
   const to = frameArg(o.to, '--to');
   if (!to) throw new InputError('map rotate: --to galactic|equatorial is required');
   const { map, assumed } = loadRing(input, o);
-  const lmax = intOpt(o.lmax, '--lmax', 0) ?? 3 * map.nside - 1;
-  const iter = intOpt(o.iter, '--iter', 0) ?? 3;
+  const lmax = intArg(o.lmax, '--lmax', 0) ?? 3 * map.nside - 1;
+  const iter = intArg(o.iter, '--iter', 0) ?? 3;
   const out = rotateMapAlm(map, to, { lmax, iter });
   save(output, out, o.overwrite ?? false);
   const result = { input, output, nside: map.nside, from: map.frame, to, lmax, iter, assumed };
@@ -86,8 +65,8 @@ interface ClOpts extends InOpts { lmax?: string; iter?: string; json?: boolean }
 
 function cl(input: string, o: ClOpts): void {
   const { map, assumed } = loadRing(input, o);
-  const lmax = intOpt(o.lmax, '--lmax', 0) ?? 3 * map.nside - 1;
-  const iter = intOpt(o.iter, '--iter', 0) ?? 3;
+  const lmax = intArg(o.lmax, '--lmax', 0) ?? 3 * map.nside - 1;
+  const iter = intArg(o.iter, '--iter', 0) ?? 3;
   const c = anafast(map.data, { lmax, iter });
   const result = { input, nside: map.nside, lmax, iter, cl: Array.from(c), assumed };
   emit(result, o.json ?? false, () => ['# l C_l', ...Array.from(c, (v, l) => `${l} ${v}`)].join('\n'));

@@ -5,13 +5,14 @@
 import { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { emit } from '../output.js';
-import { UNSEEN, type Frame, type Ordering, type SkyMap } from '../../sky/types.js';
+import { UNSEEN, type Ordering, type SkyMap } from '../../sky/types.js';
 import { nside2pixarea, reorder, udGrade } from '../../sky/healpix/index.js';
 import { rotateMapFrame } from '../../sky/rotate-map.js';
 import { loadMaps, isNpyFile } from '../../io/any-map.js';
 import { readHealpixFile, coordsysToFrame } from '../../io/healpix-map.js';
 import { writeMap } from '../../io/healpix-map-write.js';
 import { writeNpy } from '../../io/npy.js';
+import { frameArg, nsideArg } from './map-args.js';
 
 export interface ColumnStats {
   name: string;
@@ -41,25 +42,17 @@ export function columnStats(name: string, unit: string | undefined, data: Float6
   return { name, unit: unit ?? null, min: n ? min : null, max: n ? max : null, mean: n ? sum / n : null, integral: sum * nside2pixarea(nside), unseen, nan };
 }
 
-function frameOpt(v: string | undefined, flag: string): Frame | undefined {
-  if (v === undefined) return undefined;
-  const f = v.toLowerCase();
-  if (f === 'equatorial' || f === 'icrs' || f === 'c') return 'equatorial';
-  if (f === 'galactic' || f === 'g') return 'galactic';
-  throw new InputError(`${flag}: expected equatorial or galactic, found ${v}`);
-}
-
 interface InfoOpts { json?: boolean; frame?: string; nest?: boolean }
 
 function info(file: string, o: InfoOpts): void {
   let result: Record<string, unknown>;
   if (isNpyFile(file)) {
-    const l = loadMaps(file, { frame: frameOpt(o.frame, '--frame'), nest: o.nest });
+    const l = loadMaps(file, { frame: frameArg(o.frame, '--frame'), nest: o.nest });
     const m0 = l.maps[0]!;
     result = { file, format: 'npy', nside: m0.nside, npix: m0.data.length, ordering: m0.ordering, frame: m0.frame, assumed: l.assumed, columns: l.maps.map((m) => columnStats(m.name ?? 'MAP', m.unit, m.data, m.nside)) };
   } else {
     const f = readHealpixFile(file);
-    const frame = coordsysToFrame(f.coordsys) ?? frameOpt(o.frame, '--frame') ?? null;
+    const frame = coordsysToFrame(f.coordsys) ?? frameArg(o.frame, '--frame') ?? null;
     result = {
       file, format: 'fits', nside: f.nside, npix: 12 * f.nside * f.nside, ordering: f.ordering, coordsys: f.coordsys ?? null, frame,
       partial: f.partial, columns: f.columns.map((c) => ({ ...columnStats(c.name, c.unit, c.data, f.nside), tform: c.tform })),
@@ -83,13 +76,12 @@ interface ConvertOpts {
 
 function convert(input: string, output: string, o: ConvertOpts): void {
   const field = o.field?.split(',').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-  const loaded = loadMaps(input, { frame: frameOpt(o.inFrame, '--in-frame'), nest: o.inNest, ...(field ? { field } : {}) });
-  const toFrame = frameOpt(o.frame, '--frame');
+  const loaded = loadMaps(input, { frame: frameArg(o.inFrame, '--in-frame'), nest: o.inNest, ...(field ? { field } : {}) });
+  const toFrame = frameArg(o.frame, '--frame');
   const ord = o.ordering?.toUpperCase();
   if (ord !== undefined && ord !== 'RING' && ord !== 'NEST' && ord !== 'NESTED') throw new InputError(`--ordering: expected RING or NEST, found ${o.ordering}`);
   const toOrdering: Ordering | undefined = ord === undefined ? undefined : ord === 'RING' ? 'RING' : 'NESTED';
-  const nsideOut = o.nside === undefined ? undefined : Number(o.nside);
-  if (nsideOut !== undefined && !(Number.isInteger(nsideOut) && nsideOut > 0 && (nsideOut & (nsideOut - 1)) === 0)) throw new InputError(`--nside: expected a power of 2, found ${o.nside}`);
+  const nsideOut = nsideArg(o.nside, '--nside');
   const dtype = o.dtype ?? 'float64';
   if (dtype !== 'float32' && dtype !== 'float64') throw new InputError(`--dtype: expected float32 or float64, found ${o.dtype}`);
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { emit } from '../output.js';
-import type { Frame } from '../../sky/types.js';
+import { frameArg, intArg, nsideArg } from './map-args.js';
 import { integrateModel } from '../../templates/los/integrate.js';
 import { PI0_MODEL, kraModel, resolveModel, type LosModel } from '../../templates/los/model.js';
 import { loadTemplate } from '../../templates/builtin.js';
@@ -15,21 +15,6 @@ import { allSkySpectrum, convertTemplate, CUBE_UNIT, PDF_UNIT, spatialPdf, type 
 import { summarizeTemplate } from '../../templates/summary.js';
 import { plotTemplate } from '../../templates/plot.js';
 import { VERSION } from '../../version.js';
-
-function frameArg(v: string | undefined, flag: string): Frame | undefined {
-  if (v === undefined) return undefined;
-  const f = v.toLowerCase();
-  if (f === 'equatorial' || f === 'icrs' || f === 'c') return 'equatorial';
-  if (f === 'galactic' || f === 'g') return 'galactic';
-  throw new InputError(`${flag}: expected equatorial or galactic, found ${v}`);
-}
-
-function intArg(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InputError(`${flag}: expected a non-negative integer, found ${v}`);
-  return n;
-}
 
 function modelArg(spec: string): LosModel {
   if (spec === 'pi0') return PI0_MODEL;
@@ -48,9 +33,8 @@ interface MakeOpts { model: string; out: string; nside?: string; frame?: string;
 
 async function make(o: MakeOpts): Promise<Record<string, unknown>> {
   const model = modelArg(o.model);
-  const nside = intArg(o.nside, '--nside') ?? 128;
-  if (!(nside >= 1 && (nside & (nside - 1)) === 0 && nside <= 512)) throw new InputError(`--nside: expected a power of two ≤ 512, found ${nside}`);
-  const bins = intArg(o.bins, '--bins');
+  const nside = nsideArg(o.nside, '--nside', 512) ?? 128;
+  const bins = intArg(o.bins, '--bins', 1);
   const m = bins ? { ...model, energies: { ...model.energies, nBins: bins } } : model;
   const frame = frameArg(o.frame, '--frame') ?? 'galactic';
   const threads = intArg(o.threads, '--threads');
@@ -118,8 +102,8 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action((spec: string, out: string, o: { frame?: string; nside?: string; json?: boolean }) => {
       let t = loadTemplate(spec);
-      const nside = intArg(o.nside, '--nside');
-      if (nside) t = convertTemplate(t, t.frame, nside);
+      const nside = nsideArg(o.nside, '--nside');
+      if (nside !== undefined) t = convertTemplate(t, t.frame, nside);
       const f = frameArg(o.frame, '--frame');
       const r = plotTemplate(t, out, f ? { frame: f } : {});
       emit(r, o.json ?? false, () => `wrote ${r.files.join(', ')}`);
