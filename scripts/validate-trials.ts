@@ -1,6 +1,6 @@
 /**
  * Validation of the trial machinery against the paper (minutes; not a unit test).
- *   npx tsx scripts/validate-trials.ts [bgTrials=1000] [trialsPerStep=300] [parts=pi0,ps]
+ *   npx tsx scripts/validate-trials.ts [bgTrials=1000] [trialsPerStep=300] [parts=pi0,ps] [injection=vmf|sim]
  * Uses a simulated DNN-cascade background sample (src/sim, DEFAULT_CASCADE_MODEL),
  * the IRF energy model and IRF acceptance, and compares:
  *   - π0 sensitivity with 5.98e-12 TeV cm⁻² s⁻¹ (paper Table 1, physics.md §3.1)
@@ -26,6 +26,7 @@ import { discoveryPotential, nsBias, sensitivity } from '../src/trials/analyses.
 const nBg = Number(process.argv[2] ?? 1000);
 const perStep = Number(process.argv[3] ?? 300);
 const parts = new Set((process.argv[4] ?? 'pi0,ps').split(','));
+const injection = process.argv[5] ?? 'vmf';
 const release = resolve(process.cwd(), '../shared/data/icecube_galactic_plane_2023_release');
 const t0 = Date.now();
 const log = (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${s}`);
@@ -40,12 +41,12 @@ try {
   const sample = simulateSample({ irf, uptime: dnnCascadeUptime(irf.livetimeS), rng: new Rng(2023), background: DEFAULT_CASCADE_MODEL });
   const events = join(dir, 'bg.parquet');
   writeSample(events, sample);
-  log(`simulated background sample: ${sample.n} events (paper: 59,592)`);
+  log(`simulated background sample: ${sample.n} events (paper: 59,592); injection ${injection}`);
   const pool = new TrialPool({ workers: 2 });
   try {
     // --- π0 template
     if (parts.has('pi0')) {
-    const pi0 = { module: 'template', config: { events, templates: ['pi0'], nside: 64, energy: 'irf', smoother: 'harmonic' } };
+    const pi0 = { module: 'template', config: { events, templates: ['pi0'], nside: 64, energy: 'irf', smoother: 'harmonic', injection } };
     const k = await loadKernel(pi0);
     const fpe = k.fluxPerEvent!();
     log(`π0 kernel ready; flux per event ${fpe.toExponential(3)} TeV cm⁻² s⁻¹ (all-sky E²dN/dE at 100 TeV, per flavour)`);
@@ -71,7 +72,7 @@ try {
       return ys[i] + ((ys[i + 1] - ys[i]) * (x - xs[i])) / (xs[i + 1] - xs[i]);
     };
     for (const s of [-0.5, 0, 0.5]) {
-      const ps = { module: 'ps', config: { events, source: { ra: 180, dec: (Math.asin(s) * 180) / Math.PI }, energy: 'irf', gammaInjected: 2 } };
+      const ps = { module: 'ps', config: { events, source: { ra: 180, dec: (Math.asin(s) * 180) / Math.PI }, energy: 'irf', gammaInjected: 2, injection } };
       const kp = await loadKernel(ps);
       const f = kp.fluxPerEvent!();
       const b = new TsDistribution((await pool.run({ kernel: ps, seed: 10, count: nBg })).data.ts);
