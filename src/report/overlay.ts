@@ -1,6 +1,6 @@
 /** Point overlays on a Mollweide plot: events, sources, hot spots. */
 import type { Frame } from '../sky/types.js';
-import { frameRotation, rotateLonLat } from './frames.js';
+import { frameMatrix, rotateLonLatTo } from '../sky/coords.js';
 import { toScreen, type MollLayout } from './layout.js';
 import type { LegendEntry } from './legend.js';
 import type { MarkerOp, Scene } from './scene.js';
@@ -38,10 +38,10 @@ export function drawOverlays(scene: Scene, l: MollLayout, overlays: PointOverlay
   const p = new Float64Array(2);
   for (const ov of overlays) {
     const n = Math.min(ov.lon.length, ov.lat.length);
-    const rot = frameRotation(ov.frame ?? 'equatorial', l.frame);
+    const rot = frameMatrix(ov.frame ?? 'equatorial', l.frame);
     const xy = new Float64Array(2 * n);
     for (let i = 0; i < n; i++) {
-      rotateLonLat(rot, ov.lon[i]!, ov.lat[i]!, p);
+      rotateLonLatTo(rot, ov.lon[i]!, ov.lat[i]!, p);
       toScreen(l, p[0]!, p[1]!, p);
       xy[2 * i] = p[0]!;
       xy[2 * i + 1] = p[1]!;

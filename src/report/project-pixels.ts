@@ -1,7 +1,7 @@
 /** Which HEALPix pixel each pixel of a Mollweide raster shows (the inverse-projection lookup). */
 import { ang2pixArray } from '../sky/healpix/index.js';
 import type { Frame, SkyMap } from '../sky/types.js';
-import { frameRotation, rotateLonLat } from './frames.js';
+import { frameMatrix, rotateLonLatTo } from '../sky/coords.js';
 import type { MollLayout } from './layout.js';
 import { MOLL_XMAX, MOLL_YMAX, mollweideHalfWidth, mollweideInverse } from './projection.js';
 
@@ -18,7 +18,7 @@ export function projectPixels(
   const idx = new Int32Array(cap);
   const theta = new Float64Array(cap);
   const phi = new Float64Array(cap);
-  const rot = frameRotation(l.frame, mapFrame);
+  const rot = frameMatrix(l.frame, mapFrame);
   const ll = new Float64Array(2);
   let n = 0;
   for (let j = 0; j < ih; j++) {
@@ -32,7 +32,7 @@ export function projectPixels(
       const x = ((2 * (i + 0.5)) / iw - 1) * MOLL_XMAX;
       if ((x * x) / 8 + (y * y) / 2 > 1 || Math.abs(x) > half) continue;
       // Screen x to the right = decreasing longitude.
-      rotateLonLat(rot, l.lon0 - x * xToLon, lat, ll);
+      rotateLonLatTo(rot, l.lon0 - x * xToLon, lat, ll);
       idx[n] = j * iw + i;
       theta[n] = Math.PI / 2 - ll[1]!;
       phi[n] = ll[0]!;

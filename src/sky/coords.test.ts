@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import {
   ICRS_TO_GALACTIC, GALACTIC_TO_ICRS, angularDistance, equatorialToGalactic, galacticToEquatorial,
   equatorialToGalacticArray, galacticToEquatorialArray, radec2vec, vec2radec, matMul,
+  frameMatrix, IDENTITY3, rotateLonLatTo, rotateThetaPhiTo,
 } from './coords.js';
 
 const fx = JSON.parse(readFileSync(new URL('../../test/fixtures/coords/coords.json', import.meta.url), 'utf8'));
@@ -55,6 +56,31 @@ describe('ICRS ↔ Galactic rotation', () => {
     const r = equatorialToGalacticArray(ra, dec, ra, dec);
     expect(r.l).toBe(ra);
     for (let i = 0; i < 10; i++) expect(sep(ra[i]!, dec[i]!, fx.icrs.l[i], fx.icrs.b[i])).toBeLessThan(1e-9);
+  });
+});
+
+describe('allocation-free rotations', () => {
+  it('rotateLonLatTo and rotateThetaPhiTo (θ = π/2 − b) agree with astropy within 1e-9 rad', () => {
+    const { ra, dec, l, b } = fx.icrs;
+    const m = frameMatrix('equatorial', 'galactic');
+    const o = new Float64Array(2);
+    for (let i = 0; i < ra.length; i++) {
+      rotateLonLatTo(m, ra[i], dec[i], o);
+      expect(sep(o[0]!, o[1]!, l[i], b[i])).toBeLessThan(1e-9);
+      rotateThetaPhiTo(m, Math.PI / 2 - dec[i], ra[i], o);
+      expect(sep(o[1]!, Math.PI / 2 - o[0]!, l[i], b[i])).toBeLessThan(1e-9);
+      expect(o[1]).toBeGreaterThanOrEqual(0);
+      expect(o[1]).toBeLessThan(TWO_PI);
+    }
+  });
+
+  it('same-frame rotations pass angles through bit for bit (HEALPix pixel corners stay on their pixel)', () => {
+    expect(frameMatrix('galactic', 'galactic')).toBe(IDENTITY3);
+    const o = [0, 0];
+    rotateThetaPhiTo(frameMatrix('equatorial', 'equatorial'), 0.1, 7.5, o);
+    expect(o).toEqual([0.1, 7.5]);
+    rotateLonLatTo(IDENTITY3, 1.1, -0.3, o);
+    expect(o).toEqual([1.1, -0.3]);
   });
 });
 

@@ -47,9 +47,12 @@ export const FK5_TO_GALACTIC: Mat3 = matMul(
 export const ICRS_TO_GALACTIC: Mat3 = matMul(FK5_TO_GALACTIC, ICRS_TO_FK5);
 export const GALACTIC_TO_ICRS: Mat3 = transpose(ICRS_TO_GALACTIC);
 
-/** The rotation taking unit vectors of frame `from` to frame `to`. */
+/** The identity; rotateLonLat/rotateLonLatTo pass directions through it untouched (no round-off). */
+export const IDENTITY3: Mat3 = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+
+/** The rotation taking unit vectors of frame `from` to frame `to` (IDENTITY3 when they agree). */
 export function frameMatrix(from: Frame, to: Frame): Mat3 {
-  if (from === to) return [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+  if (from === to) return IDENTITY3;
   return from === 'equatorial' ? ICRS_TO_GALACTIC : GALACTIC_TO_ICRS;
 }
 
@@ -73,8 +76,16 @@ export function vec2radec(x: number, y: number, z: number): { ra: number; dec: n
   return { ra: wrap(Math.atan2(y, x)), dec: Math.atan2(z, Math.hypot(x, y)) };
 }
 
-/** Rotate one direction by matrix m. */
-export function rotateLonLat(m: Mat3, lon: number, lat: number): { lon: number; lat: number } {
+/**
+ * Rotate one direction by matrix m, writing (lon′, lat′) to out[0], out[1]: no allocation, for
+ * per-pixel loops. IDENTITY3 passes (lon, lat) through exactly.
+ */
+export function rotateLonLatTo(m: Mat3, lon: number, lat: number, out: Float64Array | number[]): void {
+  if (m === IDENTITY3) {
+    out[0] = lon;
+    out[1] = lat;
+    return;
+  }
   const cl = Math.cos(lat);
   const x = cl * Math.cos(lon);
   const y = cl * Math.sin(lon);
@@ -82,7 +93,37 @@ export function rotateLonLat(m: Mat3, lon: number, lat: number): { lon: number; 
   const X = m[0][0] * x + m[0][1] * y + m[0][2] * z;
   const Y = m[1][0] * x + m[1][1] * y + m[1][2] * z;
   const Z = m[2][0] * x + m[2][1] * y + m[2][2] * z;
-  return { lon: wrap(Math.atan2(Y, X)), lat: Math.atan2(Z, Math.hypot(X, Y)) };
+  out[0] = wrap(Math.atan2(Y, X));
+  out[1] = Math.atan2(Z, Math.hypot(X, Y));
+}
+
+/**
+ * rotateLonLatTo for HEALPix angles: colatitude θ and longitude φ in, (θ′, φ′) out in out[0], out[1],
+ * φ′ in [0, 2π). IDENTITY3 passes (θ, φ) through exactly.
+ */
+export function rotateThetaPhiTo(m: Mat3, theta: number, phi: number, out: Float64Array | number[]): void {
+  if (m === IDENTITY3) {
+    out[0] = theta;
+    out[1] = phi;
+    return;
+  }
+  const st = Math.sin(theta);
+  const x = st * Math.cos(phi);
+  const y = st * Math.sin(phi);
+  const z = Math.cos(theta);
+  const X = m[0][0] * x + m[0][1] * y + m[0][2] * z;
+  const Y = m[1][0] * x + m[1][1] * y + m[1][2] * z;
+  const Z = m[2][0] * x + m[2][1] * y + m[2][2] * z;
+  out[0] = Math.atan2(Math.hypot(X, Y), Z);
+  out[1] = wrap(Math.atan2(Y, X));
+}
+
+const scratch = new Float64Array(2);
+
+/** Rotate one direction by matrix m. */
+export function rotateLonLat(m: Mat3, lon: number, lat: number): { lon: number; lat: number } {
+  rotateLonLatTo(m, lon, lat, scratch);
+  return { lon: scratch[0]!, lat: scratch[1]! };
 }
 
 /** Rotate arrays of directions by matrix m into outLon/outLat (which may alias the inputs). */

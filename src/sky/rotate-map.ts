@@ -5,7 +5,7 @@
  * (about one pixel); a harmonic rotation (rotateMapAlm in src/sky/sht) is more accurate for
  * band-limited maps.
  */
-import { frameMatrix } from './coords.js';
+import { frameMatrix, rotateThetaPhiTo } from './coords.js';
 import { getInterpWeightsArray, pix2angArray } from './healpix/index.js';
 import { UNSEEN, type Frame, type SkyMap } from './types.js';
 
@@ -22,17 +22,11 @@ export function rotateMapFrame(map: SkyMap, to: Frame): SkyMap {
   const ipix = new Float64Array(npix);
   for (let p = 0; p < npix; p++) ipix[p] = p;
   const { theta, phi } = pix2angArray(map.nside, ipix, nest);
+  const d = new Float64Array(2);
   for (let p = 0; p < npix; p++) {
-    const st = Math.sin(theta[p]!);
-    const x = st * Math.cos(phi[p]!);
-    const y = st * Math.sin(phi[p]!);
-    const z = Math.cos(theta[p]!);
-    const X = m[0][0] * x + m[0][1] * y + m[0][2] * z;
-    const Y = m[1][0] * x + m[1][1] * y + m[1][2] * z;
-    const Z = m[2][0] * x + m[2][1] * y + m[2][2] * z;
-    theta[p] = Math.atan2(Math.hypot(X, Y), Z);
-    const ph = Math.atan2(Y, X);
-    phi[p] = ph < 0 ? ph + 2 * Math.PI : ph;
+    rotateThetaPhiTo(m, theta[p]!, phi[p]!, d);
+    theta[p] = d[0]!;
+    phi[p] = d[1]!;
   }
   const pix = new Float64Array(4 * npix);
   const w = new Float64Array(4 * npix);

@@ -1,10 +1,10 @@
 /**
- * HEALPix RING helpers (thin wrappers over src/sky/healpix), the Galactic↔equatorial rotation of a
- * direction, and the area-averaging resampler used for template frame/nside conversion.
+ * HEALPix RING helpers (thin wrappers over src/sky/healpix and src/sky/coords) and the
+ * area-averaging resampler used for template frame/nside conversion.
  */
 import { InputError } from '../errors.js';
 import { ang2pix, pix2angArray } from '../sky/healpix/index.js';
-import { ICRS_TO_GALACTIC } from '../sky/coords.js';
+import { frameMatrix, rotateThetaPhiTo } from '../sky/coords.js';
 import type { Frame } from '../sky/types.js';
 
 export function nside2npix(nside: number): number {
@@ -32,38 +32,12 @@ export function ang2pixRing(nside: number, theta: number, phi: number): number {
   return ang2pix(nside, theta, phi);
 }
 
-/** ICRS → Galactic rotation (astropy's, from src/sky/coords), row-major: v_gal = M · v_icrs. */
-export const ICRS_TO_GAL: readonly number[] = ICRS_TO_GALACTIC.flatMap((r) => [...r]);
-
 /**
- * Rotate direction (θ, φ) from frame `from` to frame `to` (colatitude/longitude in radians).
- * Writes into out[0], out[1].
+ * Rotate direction (θ, φ) from frame `from` to frame `to` (colatitude/longitude in radians), writing
+ * into out[0], out[1]: sky/coords.ts rotateThetaPhiTo with the astropy ICRS↔Galactic matrix.
  */
 export function rotateDir(from: Frame, to: Frame, theta: number, phi: number, out: Float64Array): void {
-  if (from === to) {
-    out[0] = theta;
-    out[1] = phi;
-    return;
-  }
-  const st = Math.sin(theta);
-  const x = st * Math.cos(phi);
-  const y = st * Math.sin(phi);
-  const z = Math.cos(theta);
-  const m = ICRS_TO_GAL;
-  let u: number, v: number, w: number;
-  if (from === 'equatorial') {
-    u = m[0] * x + m[1] * y + m[2] * z;
-    v = m[3] * x + m[4] * y + m[5] * z;
-    w = m[6] * x + m[7] * y + m[8] * z;
-  } else {
-    u = m[0] * x + m[3] * y + m[6] * z;
-    v = m[1] * x + m[4] * y + m[7] * z;
-    w = m[2] * x + m[5] * y + m[8] * z;
-  }
-  out[0] = Math.acos(Math.max(-1, Math.min(1, w)));
-  let ph = Math.atan2(v, u);
-  if (ph < 0) ph += 2 * Math.PI;
-  out[1] = ph;
+  rotateThetaPhiTo(frameMatrix(from, to), theta, phi, out);
 }
 
 /**
