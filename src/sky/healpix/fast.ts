@@ -81,7 +81,9 @@ export function zphi2nest(nside: number, order: number, z: number, phi: number, 
   const ta = a | 0, tb = b | 0;
   if (tol > 0 && (a - ta < tol || ta + 1 - a < tol || b - tb < tol || tb + 1 - b < tol || za - TWOTHIRD < 1e-15)) return -1;
   const jp = Math.min(ta, nside - 1), jm = Math.min(tb, nside - 1);
-  return z >= 0 ? xyf2nest(nside, nside - jm - 1, nside - jp - 1, ntt) : xyf2nest(nside, jp, jm, ntt + 8);
+  // north: (n−jm−1, n−jp−1, ntt); south: (jp, jm, ntt+8) — arithmetic select, the hemisphere is unpredictable
+  const s = +(z >= 0);
+  return xyf2nest(nside, s * (nside - jm - 1 - jp) + jp, s * (nside - jp - 1 - jm) + jm, ntt + 8 - 8 * s);
 }
 
 /**
