@@ -10,26 +10,18 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { basename, dirname, join } from 'node:path';
 import { FileFormatError, InputError } from '../errors.js';
 import { writeFileAtomic } from '../io/file.js';
-import { CUBE_UNIT, PDF_UNIT, validateTemplate, type PowerLawSpectrum, type Template } from './template.js';
-import type { Frame } from '../sky/types.js';
+import { CUBE_UNIT, PDF_UNIT, validateTemplate, type Template } from './template.js';
 
-export interface ShippedMeta {
+/** The JSON sidecar: the Template's own fields (energies as a plain array) plus the storage description. */
+export interface ShippedMeta extends Pick<Template, 'name' | 'kind' | 'nside' | 'ordering' | 'frame' | 'unit' | 'spectrum' | 'provenance'> {
   format: 'nusky-template';
   version: 1;
-  name: string;
-  kind: 'pdf' | 'cube';
-  nside: number;
-  ordering: 'RING';
-  frame: Frame;
-  unit: string;
   /** 'pdf' for pdfs; 'E2' when the binary holds E²·flux. */
   stored: 'pdf' | 'E2';
   energies?: number[];
-  spectrum?: PowerLawSpectrum;
   dtype: 'float32-le-shuffled';
   mantissaBits: number;
   data: string;
-  provenance?: Record<string, unknown>;
 }
 
 /** Round float32 mantissas to `bits` bits (round-to-nearest-even on the dropped bits), in place. */
