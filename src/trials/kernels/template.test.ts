@@ -47,3 +47,22 @@ describe('template kernel', () => {
   });
 });
 
+
+describe('template kernel background rebuild (update_bg)', () => {
+  it('rebuilding the background PDF with the injected events removes most of the low n_s bias of a fixed one', async () => {
+    const med = async (updateBg: boolean) => {
+      const k = await loadKernel({ module: 'template', config: { ...cfg, updateBg } });
+      const out = new Float64Array(4);
+      const ns: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        k.run(Rng.forStream(251, i), 250, out);
+        ns.push(out[1]);
+      }
+      return median(ns);
+    };
+    const on = await med(true);
+    const off = await med(false);
+    expect(Math.abs(on - 250)).toBeLessThan(25);
+    expect(off).toBeLessThan(on);
+  });
+});
