@@ -47,17 +47,22 @@ const IC86_SEASONS = ['IC86_I', 'IC86_II', 'IC86_III', 'IC86_IV', 'IC86_V', 'IC8
 export const DNNC_END_MJD = 59347;
 
 let dnncUptime: Uptime | null = null;
-/** Uptime pattern for the 10-year DNN-cascade sample with total livetime `livetimeS`. */
-export function dnnCascadeUptime(livetimeS: number): Uptime {
-  if (dnncUptime && Math.abs(livetimeDays(dnncUptime) * 86400 - livetimeS) < 1) return dnncUptime;
+/** Good runs of the given seasons (data/irf/ps10yr/uptime/SEASON_exp.csv), sorted by start. */
+function seasonGoodRuns(seasons: readonly string[]): { start: number[]; stop: number[] } {
   const start: number[] = [], stop: number[] = [];
-  for (const s of IC86_SEASONS) {
+  for (const s of seasons) {
     const g = readGoodRuns(irfDataPath(`ps10yr/uptime/${s}_exp.csv`));
     start.push(...g.start);
     stop.push(...g.stop);
   }
   const order = start.map((_, i) => i).sort((a, b) => start[a] - start[b]);
-  const s2 = order.map((i) => start[i]), e2 = order.map((i) => stop[i]);
+  return { start: order.map((i) => start[i]), stop: order.map((i) => stop[i]) };
+}
+
+/** Uptime pattern for the 10-year DNN-cascade sample with total livetime `livetimeS`. */
+export function dnnCascadeUptime(livetimeS: number): Uptime {
+  if (dnncUptime && Math.abs(livetimeDays(dnncUptime) * 86400 - livetimeS) < 1) return dnncUptime;
+  const { start: s2, stop: e2 } = seasonGoodRuns(IC86_SEASONS);
   const live = e2.reduce((a, e, i) => a + e - s2[i], 0);
   const tail = livetimeS / 86400 - live;
   const last = Math.max(...e2);
@@ -81,13 +86,7 @@ let psUptime: Uptime | null = null;
 /** Good runs of the 10-year PS track sample (IC40 … IC86-VII, April 2008 – July 2018). */
 export function psTracksUptime(): Uptime {
   if (psUptime) return psUptime;
-  const start: number[] = [], stop: number[] = [];
-  for (const s of PS_SEASONS) {
-    const g = readGoodRuns(irfDataPath(`ps10yr/uptime/${s}_exp.csv`));
-    start.push(...g.start);
-    stop.push(...g.stop);
-  }
-  const order = start.map((_, i) => i).sort((a, b) => start[a] - start[b]);
-  psUptime = makeUptime(order.map((i) => start[i]), order.map((i) => stop[i]));
+  const g = seasonGoodRuns(PS_SEASONS);
+  psUptime = makeUptime(g.start, g.stop);
   return psUptime;
 }
