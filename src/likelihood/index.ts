@@ -19,3 +19,5 @@ export * from './synthetic.js';
 export * from './scramble.js';
 export * from './kernelBeam.js';
 export * from './cubeSignal.js';
+export * from './sourcePass.js';
+export * from './sourceFitBrent.js';

@@ -4,7 +4,8 @@ import { RA_STEP } from './scramble.js';
 import type { Dataset } from './dataset.js';
 import type { EnergyRatioGrid } from './energyPdf.js';
 import { fitNs, newNsFit, tsAt, type NsFit } from './fitNs.js';
-import { brentMax } from './brent.js';
+import { fitBrentProfile, profileNsInterval } from './sourceFitBrent.js';
+import { pass2d } from './sourcePass.js';
 import { KENT_MIN_SIGMA, extendedSigma, gaussSphereNorm, raAveragedPsPdf } from './psf.js';
 import { MultiSpline } from './spline.js';
 
@@ -316,148 +317,20 @@ export class SourceSearch {
     return out;
   }
 
-  /**
-   * One fused pass at (n, γ) for γ-independent source weights: returns TS and writes
-   * [TS, ∂TS/∂n, ∂TS/∂γ, ∂²TS/∂n², ∂²TS/∂n∂γ, ∂²TS/∂γ²] into P (−∞ outside the domain).
-   * With u = A R/N, f = 1 + n u: ∂n = 2Σu/f, ∂γ = 2Σ n u'/f, ∂nn = −2Σ u²/f²,
-   * ∂nγ = 2Σ (u'/f − n u u'/f²), ∂γγ = 2Σ (n u''/f − n² u'²/f²).
-   */
+  /** One fused pass at (n, γ) for γ-independent weights: TS, gradient, Hessian into P (sourcePass.ts). */
   pass2d(ns: number, gamma: number, P: Float64Array): number {
     this.energy.ratioInto(gamma, this.ratioBin, this.dRatio, this.d2Ratio);
-    const R = this.ratioBin;
-    const R1 = this.dRatio;
-    const R2 = this.d2Ratio;
-    const bin = this.dataset.energyBin;
-    const A = this.aSum;
-    const n = this.n;
-    const invN = 1 / n;
-    let gn = 0;
-    let gg = 0;
-    let hnn = 0;
-    let hng = 0;
-    let hgg = 0;
-    let lsum = 0;
-    let prod = 1;
-    let cnt = 0;
-    for (let i = 0; i < n; i++) {
-      const b = bin[i];
-      const ai = A[i] * invN;
-      const u = ai * R[b];
-      const u1 = ai * R1[b];
-      const f = 1 + ns * u;
-      if (f <= 0) {
-        P.fill(0);
-        P[0] = -Infinity;
-        return -Infinity;
-      }
-      const q = 1 / f;
-      const uq = u * q;
-      const u1q = u1 * q;
-      gn += uq;
-      gg += u1q;
-      hnn -= uq * uq;
-      hng += u1q - ns * uq * u1q;
-      hgg += ai * R2[b] * q - ns * u1q * u1q;
-      prod *= f;
-      if (++cnt === 16) {
-        lsum += prod > 1e-280 && prod < 1e280 ? Math.log(prod) : NaN;
-        prod = 1;
-        cnt = 0;
-      }
-    }
-    lsum += Math.log(prod);
-    if (Number.isNaN(lsum)) {
-      // a block over/underflowed: recompute with one log per event
-      lsum = 0;
-      for (let i = 0; i < n; i++) lsum += Math.log1p(ns * A[i] * invN * R[bin[i]]);
-    }
-    P[0] = 2 * lsum;
-    P[1] = 2 * gn;
-    P[2] = 2 * ns * gg;
-    P[3] = 2 * hnn;
-    P[4] = 2 * hng;
-    P[5] = 2 * ns * hgg;
-    return P[0];
+    return pass2d(this.aSum, this.dataset.energyBin, this.ratioBin, this.dRatio, this.d2Ratio, this.n, ns, P);
   }
 
-  /**
-   * Robust fit (the fallback of fit()): profile TS(γ) = max_n TS(n, γ) on 4 scan points, then
-   * Brent's method (tolerance 1e-3 in γ) on the bracket around the best one. The n_s fit at
-   * each γ is warm-started from the previous one. Returns an internal object reused across calls.
-   */
+  /** Robust fit (the fallback of fit()): 4-point profile scan + Brent in γ (sourceFitBrent.ts). */
   fitBrent(out: SourceFit = this.result): SourceFit {
     this.fallbacks++;
-    const [g0, g1] = this.gammaRange;
-    const nScan = 4;
-    const step = (g1 - g0) / (nScan - 1);
-    let best = 0;
-    let bestTs = -Infinity;
-    let ns = 0;
-    for (let j = 0; j < nScan; j++) {
-      const f = this.profile(g0 + j * step, this.tmp, ns > 0 ? ns : undefined);
-      ns = f.ns;
-      if (f.ts > bestTs) {
-        bestTs = f.ts;
-        best = j;
-      }
-    }
-    out.converged = true;
-    if (!(bestTs > 0)) {
-      // n̂_s = 0 at every scanned γ; TS = 0 and γ is undetermined (reported as the scan's best)
-      out.ns = 0;
-      out.ts = 0;
-      out.gamma = g0 + best * step;
-      out.iterations = nScan;
-      return out;
-    }
-    let warm = 0;
-    const prof = (g: number) => {
-      const f = this.profile(g, this.tmp, warm > 0 ? warm : undefined);
-      warm = f.ns;
-      return f.ts;
-    };
-    const r = brentMax(prof, Math.max(g0, g0 + (best - 1) * step), Math.min(g1, g0 + (best + 1) * step), g0 + best * step, this.gammaTol);
-    const f = this.profile(r.x, this.tmp, warm > 0 ? warm : undefined);
-    out.gamma = r.x;
-    out.ns = f.ns;
-    out.ts = f.ts;
-    out.iterations = nScan + r.evals + 1;
-    return out;
+    return fitBrentProfile(this, out);
   }
 
-  /**
-   * 68 % interval on n_s from the profile likelihood over γ (ΔTS = 1), by bisection on
-   * n ↦ max_γ TS(n, γ) (γ maximised by golden section at each n).
-   */
+  /** 68 % interval on n_s from the profile likelihood over γ (ΔTS = 1). */
   nsInterval(fit: SourceFit): [number, number] {
-    const [g0, g1] = this.gammaRange;
-    const prof = (ns: number) => {
-      let best = -Infinity;
-      let jb = 0;
-      for (let j = 0; j <= 6; j++) {
-        const t = this.tsAt(ns, g0 + ((g1 - g0) * j) / 6);
-        if (t > best) {
-          best = t;
-          jb = j;
-        }
-      }
-      const h = (g1 - g0) / 6;
-      const gb = g0 + jb * h;
-      return brentMax((g) => this.tsAt(ns, g), Math.max(g0, gb - h), Math.min(g1, gb + h), gb, 1e-4).fx;
-    };
-    const target = fit.ts - 1;
-    const f = (ns: number) => prof(ns) - target;
-    const bis = (lo: number, hi: number, up: boolean) => {
-      for (let it = 0; it < 60 && hi - lo > 1e-3; it++) {
-        const m = 0.5 * (lo + hi);
-        if (f(m) > 0 === up) lo = m;
-        else hi = m;
-      }
-      return 0.5 * (lo + hi);
-    };
-    const lower = f(0) >= 0 ? 0 : bis(0, fit.ns, false);
-    let hi = Math.max(1, 2 * fit.ns);
-    for (let k = 0; k < 40 && f(hi) > 0; k++) hi *= 2;
-    return [lower, bis(fit.ns, hi, true)];
+    return profileNsInterval(this, fit);
   }
 }
