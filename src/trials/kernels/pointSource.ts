@@ -10,7 +10,8 @@
 import type { Rng } from '../../stats/random.js';
 import type { TrialKernel } from '../kernel.js';
 import { Dataset } from '../../likelihood/dataset.js';
-import { evalSinDecDensity } from '../../likelihood/background.js';
+import { evalSinDecDensity, sinDecKde, type SinDecDensity } from '../../likelihood/background.js';
+import { energyRatio } from '../../likelihood/energyPdf.js';
 import { scanDataFromDataset, setDirection, setEvent, setRa, type ScanData } from '../../scan/data.js';
 import { PointFitter, type PointFitResult } from '../../scan/pointFit.js';
 import { jitterDec } from '../scramble.js';
@@ -37,6 +38,8 @@ export interface PointSourceConfig extends EventSourceConfig, EnergyModelConfig 
    * 'sim': resample events simulated once by src/sim (IRF PSF, angErr model, energy dispersion; needs energy 'irf')
    */
   injection?: 'vmf' | 'sim';
+  /** rebuild the background PDF (sin δ KDE, energy histogram) with each trial's injected events (csky update_bg; default true) */
+  updateBg?: boolean;
   /** most signal events one trial may inject (default 2000) */
   maxInjected?: number;
 }
@@ -84,6 +87,60 @@ export class PointSourceKernel implements TrialKernel {
     }
     this.jitter = c.decJitter ?? true;
     this.fitter.sortedByDec = !this.jitter;
+    this.updateBg = c.updateBg ?? true;
+    this.sigHists = Array.from(this.d.gammas, (g) => em.signalHist(g));
+    this.binRatio0 = this.d.binRatio.slice();
+    this.binRatioMax0 = this.d.binRatioMax.slice();
+    this.hist = new Float64Array(this.ds.bgEnergyHist.length);
+    this.injSin = new Float64Array(this.d.ra.length - this.d.nSorted);
+  }
+
+  private updateBg = true;
+  private sigHists: Float64Array[] = [];
+  private binRatio0 = new Float64Array(0);
+  private binRatioMax0 = new Float64Array(0);
+  private hist = new Float64Array(0);
+  private injSin = new Float64Array(0);
+  private dens: SinDecDensity | null = null;
+  private modified = false;
+  /** the previous trial changed the background PDF, so the cached ring part is stale */
+  private modifiedLast = false;
+
+  /**
+   * Background PDF of this trial's events, injected ones included: the sin δ KDE is linear in
+   * the events (p = (n_d p_d + n_i p_i)/(n_d + n_i)) and the energy histogram gains the
+   * injected bins; the S/B grid and every event's 1/D̃ are recomputed.
+   */
+  private rebuildBackground(nInjected: number): void {
+    const d = this.d, ds = this.ds;
+    const n0 = d.nSorted, N = n0 + nInjected;
+    this.hist.set(ds.bgEnergyHist);
+    for (let k = 0; k < nInjected; k++) {
+      this.hist[d.eBin[n0 + k]] += 1;
+      this.injSin[k] = Math.sin(d.dec[n0 + k]);
+    }
+    const nB = d.nBins;
+    d.binRatioMax.fill(0);
+    for (let g = 0; g < d.gammas.length; g++) {
+      const r = energyRatio(ds.binning, this.sigHists[g], this.hist);
+      d.binRatio.set(r, g * nB);
+      for (let b = 0; b < nB; b++) if (r[b] > d.binRatioMax[b]) d.binRatioMax[b] = r[b];
+    }
+    const kInj = sinDecKde(this.injSin.subarray(0, nInjected), ds.bgDensity.bandwidth, ds.bgDensity.x.length);
+    const p = new Float64Array(kInj.p.length);
+    for (let i = 0; i < p.length; i++) p[i] = (n0 * ds.bgDensity.p[i] + nInjected * kInj.p[i]) / N;
+    this.dens = { x: kInj.x, p, bandwidth: kInj.bandwidth };
+    for (let j = 0; j < N; j++) d.invD[j] = (2 * Math.PI) / evalSinDecDensity(this.dens, Math.sin(d.dec[j]));
+    this.dens = null;
+    this.modified = true;
+  }
+
+  private restoreBackground(): void {
+    const d = this.d;
+    d.binRatio.set(this.binRatio0);
+    d.binRatioMax.set(this.binRatioMax0);
+    for (let j = 0; j < d.n; j++) this.setInvD(j);
+    this.modified = false;
   }
 
   /** E²dN/dE at 100 TeV (TeV cm⁻² s⁻¹, per flavour) per injected event at source 0 (energy 'irf' only). */
@@ -136,15 +193,19 @@ export class PointSourceKernel implements TrialKernel {
 
   run(rng: Rng, nInjected: number, out: Float64Array): void {
     this.prepareTrial(rng, nInjected);
+    const rebuild = this.updateBg && nInjected > 0;
+    if (rebuild) this.rebuildBackground(nInjected);
+    else if (this.modified) this.restoreBackground();
     for (let k = 0; k < this.srcRas.length; k++) {
       // S̃ depends on declinations only: without the jitter the scrambled events keep theirs
       // (the cache holds one declination, so a list recomputes it per source)
-      this.fitter.setDeclination(this.srcDecs[k], true, !this.jitter && this.srcDecs.length === 1);
+      this.fitter.setDeclination(this.srcDecs[k], true, !this.jitter && !rebuild && !this.modifiedLast && this.srcDecs.length === 1);
       this.fitter.fitAt(this.srcRas[k], this.srcDecs[k], this.res);
       out[3 * k] = this.res.ts;
       out[3 * k + 1] = this.res.ns;
       out[3 * k + 2] = this.res.gamma;
     }
+    this.modifiedLast = rebuild;
   }
 }
 
