@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog, readCatalogCsv, sourceList, stackingCatalog, tableS4 } from './catalog.js';
+import { tempDir } from '../../test/helpers/tmp.js';
 
 describe('built-in catalogs', () => {
   it('the three stacking catalogs have 12 sources each and match paper Table S4 position by position', () => {
@@ -41,7 +41,7 @@ describe('built-in catalogs', () => {
 });
 
 describe('user catalogs', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nusky-cat-'));
+  const dir = tempDir('cat');
   it('reads name, ra, dec, weight columns', () => {
     const f = join(dir, 'a.csv');
     writeFileSync(f, 'name,ra,dec,weight\nA,10,-20,2\nB,30.5,45,0.5\n');

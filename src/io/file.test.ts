@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { isGzip, readFileMaybeGzip, writeFileAtomic } from './file.js';
 import { FileFormatError, InputError } from '../errors.js';
-import { tempDir } from '../../test/helpers/cli.js';
+import { tempDir } from '../../test/helpers/tmp.js';
 
 const dir = tempDir('io-file');
 const bytes = new TextEncoder().encode('hello nusky\n');

@@ -1,10 +1,8 @@
-// Shared helpers for CLI command tests: run one command module in-process and capture stdout,
-// and make a temp directory that is removed after the test file.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Shared helper for CLI command tests: run one command module in-process and capture stdout.
 import { Command } from 'commander';
-import { afterAll, vi } from 'vitest';
+import { vi } from 'vitest';
+
+export { tempDir } from './tmp.js';
 
 /** Registers one command module on a fresh program, parses `args` (without `node nusky`) and returns stdout. */
 export async function runCli(register: (program: Command) => void, args: string[]): Promise<string> {
@@ -21,11 +19,4 @@ export async function runCli(register: (program: Command) => void, args: string[
     spy.mockRestore();
   }
   return out;
-}
-
-/** A fresh temp directory named `nusky-<prefix>-XXXXXX`, removed after all tests of the calling file. */
-export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `nusky-${prefix}-`));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
 }
