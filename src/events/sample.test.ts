@@ -81,7 +81,7 @@ describe('event samples', () => {
 });
 
 const ic40 = fileURLToPath(new URL('../../../shared/data/icecube_10yr_ps_2008_2018/events/IC40_exp.csv', import.meta.url));
-describe.skipIf(!existsSync(ic40))('IC40 release events', () => {
+describe.skipIf(!existsSync(ic40))('IC40 release events (needs ../shared/data; skipped when absent)', () => {
   it('loads 36,900 track events with the documented ranges', () => {
     const s = readPsReleaseEvents(ic40);
     expect(s.n).toBe(36900);
@@ -90,6 +90,9 @@ describe.skipIf(!existsSync(ic40))('IC40 release events', () => {
     expect(Math.max(...s.time)).toBeCloseTo(54971.133, 3);
     expect(Math.min(...s.angErr) * 180 / Math.PI).toBeGreaterThanOrEqual(0.2 - 1e-9);
   });
+});
+
+describe('PS release event files', () => {
   it('accepts the official header that starts with "# "', () => {
     const s = readPsReleaseEvents('x.csv', '# MJD[days]  log10(E/GeV)   AngErr[deg]       RA[deg]      Dec[deg]  Azimuth[deg]   Zenith[deg]\n 54562.37 3.31 0.48 203.024 16.76 218.374 106.712\n');
     expect(s.n).toBe(1);

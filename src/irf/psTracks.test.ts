@@ -46,7 +46,7 @@ import { simulateSample } from '../sim/simulate.js';
 import { psTracksUptime } from '../sim/uptime.js';
 
 const ic40 = fileURLToPath(new URL('../../../shared/data/icecube_10yr_ps_2008_2018/events/IC40_exp.csv', import.meta.url));
-describe.skipIf(!existsSync(ic40))('ps-tracks background vs the real IC40 events', () => {
+describe.skipIf(!existsSync(ic40))('ps-tracks background vs the real IC40 events (needs ../shared/data; skipped when absent)', () => {
   it('reproduces the number of IC40 events at δ > 5.7° within 5 %', () => {
     const data = readIc40Events(ic40);
     let nData = 0;

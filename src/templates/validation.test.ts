@@ -39,7 +39,7 @@ describe('generated π0-like map vs the released Fermi-LAT π0 map (nside 16)', 
 });
 
 const toiseFile = `${shared}icecube_dnnc_toise/fermi_galactic_emission.npy`;
-describe.skipIf(!existsSync(toiseFile))('absolute normalisation of the π0-like model', () => {
+describe.skipIf(!existsSync(toiseFile))('absolute normalisation of the π0-like model (needs ../shared/data; skipped when absent)', () => {
   it('its all-sky and inner-Galaxy ν fluxes at 1 TeV are within a factor 2 of the Fermi-π0-based TOISE template', async () => {
     // TOISE: all-flavour ν flux at 1 GeV per pixel (0.95 × Fermi π0, Galactic nside 128), extrapolated as E^-2.71.
     const toise = readNpy(toiseFile).data as Float64Array;
@@ -63,7 +63,7 @@ describe.skipIf(!existsSync(toiseFile))('absolute normalisation of the π0-like 
   });
 });
 
-describe.skipIf(!hasShared)('shipped KRA-γ-like cubes vs Gaggero et al. 2015 Fig. 2 (|l| < 30°, |b| < 4°)', () => {
+describe.skipIf(!hasShared)('shipped KRA-γ-like cubes vs Gaggero et al. 2015 Fig. 2 (|l| < 30°, |b| < 4°) (needs ../shared/data; skipped when absent)', () => {
   const rows = hasShared ? parseKraFig2(readFileSync(kraCsv, 'utf8')) : [];
   for (const [name, cut] of [['kra5', 5], ['kra50', 50]] as const) {
     it(`${name} follows the digitised all-flavour spectrum within 30 % from 1 TeV to E_cut/20`, () => {
