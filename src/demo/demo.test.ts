@@ -7,6 +7,8 @@ import { writeDemoReport } from './report.js';
 import { formatTable } from './table.js';
 import { demoOptions } from './options.js';
 import { PUBLISHED_TEMPLATES } from './published.js';
+import { correlatedBackgroundTrials } from './templates.js';
+import { poolTrials } from './pool.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nusky-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,12 +51,16 @@ describe('nusky demo pipeline', () => {
     expect(formatTable(result.rows)).toContain('KRA-γ50');
   }, 240_000);
 
-  it('is reproducible: the same seed gives the same sample, fits and trials', async () => {
+  it('is reproducible: the same seed gives the same sample, fits and trials, in-process or on the worker pool', async () => {
     const o = { ...TINY, scanNside: 0, psTrialsPerDec: 0, sensitivityTrials: 0, report: false };
     const a = (await runDemo({ ...o, seed: 3, out: join(dir, 'b') })).result;
-    const b = (await runDemo({ ...o, seed: 3, out: join(dir, 'c') })).result;
+    const { result: b, ctx } = await runDemo({ ...o, seed: 3, out: join(dir, 'c') });
     expect(b.sample.events).toBe(a.sample.events);
     expect(b.rows.map((r) => [r.ts, r.p])).toEqual(a.rows.map((r) => [r.ts, r.p]));
+    // the worker-pool path (demo kernel rebuilt from events.parquet) gives the in-process TS values
+    const inProcess = correlatedBackgroundTrials(ctx.artifacts.templateRuns!, 6, 99);
+    const pooled = await poolTrials({ ...ctx, o: { ...ctx.o, workers: 2 } }, { templates: ['pi0', 'kra5', 'kra50'], templateNside: 16 }, 6, 99);
+    for (let k = 0; k < 3; k++) expect(Array.from(pooled[k])).toEqual(Array.from(inProcess[k]));
   }, 240_000);
 
   it('rejects bad options with a typed error naming the option', () => {

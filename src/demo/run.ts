@@ -122,7 +122,7 @@ export async function runDemo(opts: Partial<DemoOptions>, progress: ProgressFact
   // 2–3. searches and trials
   const templates = await runTemplates(ctx, lap);
   const stacking: StackingResult[] = [];
-  for (const key of BUILTIN_STACKING) stacking.push(runStackingStep(ctx, key));
+  for (const key of BUILTIN_STACKING) stacking.push(await runStackingStep(ctx, key));
   lap('stacking');
   const sky = o.scanNside > 0 || o.psTrialsPerDec > 0 ? await runSkyStep(ctx) : null;
   lap('sky');

@@ -64,9 +64,13 @@ export function fitSourceList(data: ScanData, bg: DecBackground): SourceFitRow[]
   });
 }
 
-export function scanHotspots(scan: ScanResult, bg: DecBackground): { pv: PixelPValues; north: Hotspot | null; south: Hotspot | null } {
+/**
+ * Hottest spot per hemisphere: smallest pre-trial p (the paper) when `byP`, else largest TS —
+ * used when the background grid is too coarse to resolve small p (p-values would tie at their bound).
+ */
+export function scanHotspots(scan: ScanResult, bg: DecBackground, byP: boolean): { pv: PixelPValues; north: Hotspot | null; south: Hotspot | null } {
   const pv = pixelPValues(scan, bg);
-  return { pv, ...hottestSpots(scan, pv) };
+  return { pv, ...hottestSpots(scan, byP ? pv : undefined) };
 }
 
 /** Šidák correction for m independent looks: 1 − (1 − p)^m (labelled approximate where used). */

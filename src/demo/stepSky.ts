@@ -22,7 +22,7 @@ export interface SkyResults {
   decGridDeg: number[];
   psTrialsPerDec: number;
   energyPdf: string;
-  scan: { nside: number; pixels: number; north: SpotResult | null; south: SpotResult | null; postTrial: string } | null;
+  scan: { nside: number; pixels: number; rankedBy: 'pre-trial p' | 'TS'; north: SpotResult | null; south: SpotResult | null; postTrial: string } | null;
   sourceList: {
     hottest: SourceFitRow;
     /** Šidák over the 109 sources treated as independent (an approximation: overlapping sources are correlated, so it is conservative) */
@@ -51,7 +51,8 @@ export async function runSkyStep(ctx: DemoContext): Promise<SkyResults> {
     bar = progress(`all-sky scan nside ${o.scanNside}`, 1);
     const sc = await runScan(data, o.scanNside, o.workers, (d, t) => bar.update(d, t));
     bar.stop();
-    const h = scanHotspots(sc, bg);
+    const byP = per >= 500; // enough trials per declination for a tail fit
+    const h = scanHotspots(sc, bg, byP);
     ctx.artifacts.scan = sc;
     ctx.artifacts.pv = h.pv;
     const spot = (s: typeof h.north): SpotResult | null => {
@@ -59,7 +60,7 @@ export async function runSkyStep(ctx: DemoContext): Promise<SkyResults> {
       const pv = pValueOf(bg.at(s.dec), s.ts);
       return { raDeg: (s.ra * 180) / Math.PI, decDeg: (s.dec * 180) / Math.PI, ns: s.ns, gamma: s.gamma, ts: s.ts, pPre: pv.p, sigmaPre: pv.sigma, extrapolated: pv.extrapolated, bound: pv.bound };
     };
-    scan = { nside: sc.nside, pixels: sc.nPixels, north: spot(h.north), south: spot(h.south), postTrial: 'not computed: needs all-sky scans of scrambled data (paper: background scans)' };
+    scan = { nside: sc.nside, pixels: sc.nPixels, rankedBy: byP ? 'pre-trial p' : 'TS', north: spot(h.north), south: spot(h.south), postTrial: 'not computed: needs all-sky scans of scrambled data (paper: background scans)' };
   }
   ctx.artifacts.bgTs.ps = mergeDists(bg);
   return {

@@ -8,6 +8,7 @@ import { PUBLISHED_TEMPLATES } from './published.js';
 import { pValueOf, tsHistogram, type DemoPValue } from './pvalue.js';
 import { buildTemplateRuns, correlatedBackgroundTrials, signalReservoir, signalTrials } from './templates.js';
 import type { DemoContext } from './run.js';
+import { poolTrials } from './pool.js';
 
 export const TEMPLATE_KEYS = ['pi0', 'kra5', 'kra50'] as const;
 
@@ -75,7 +76,11 @@ export async function runTemplates(ctx: DemoContext, lap: (name: string) => void
   lap('templates: build + fit');
 
   bar = progress('template trials', o.templateTrials);
-  const bg = correlatedBackgroundTrials(runs, o.templateTrials, o.seed * 1000 + 11, (d) => bar.update(d));
+  const seed = o.seed * 1000 + 11;
+  const bg =
+    o.workers === 0
+      ? correlatedBackgroundTrials(runs, o.templateTrials, seed, (d) => bar.update(d))
+      : await poolTrials(ctx, { templates: [...TEMPLATE_KEYS], templateNside: o.templateNside }, o.templateTrials, seed, (d) => bar.update(d));
   bar.stop();
   lap('templates: background trials');
   const dists = bg.map((t) => new TsDistribution(t));
