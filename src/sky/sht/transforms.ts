@@ -18,7 +18,7 @@ import { ylmCoeffs } from './ylm.js';
 import { flushAnalysis, getWasm, makeArena, quadWasm, type Arena } from './wasm.js';
 import { UNSEEN } from '../types.js';
 
-const CHUNK = 32;
+const CHUNK = 64;
 
 export interface Map2AlmOptions {
   lmax?: number;
