@@ -1,6 +1,6 @@
 /**
  * Validation of the trial machinery against the paper (minutes; not a unit test).
- *   npx tsx scripts/validate-trials.ts [bgTrials=1000] [trialsPerStep=300] [parts=pi0,ps] [injection=vmf|sim]
+ *   npx tsx scripts/validate-trials.ts [bgTrials=1000] [trialsPerStep=300] [parts=pi0,ps] [injection=sim|vmf]
  * Uses a simulated DNN-cascade background sample (src/sim, DEFAULT_CASCADE_MODEL),
  * the IRF energy model and IRF acceptance, and compares:
  *   - π0 sensitivity with 5.98e-12 TeV cm⁻² s⁻¹ (paper Table 1, physics.md §3.1)
@@ -26,7 +26,7 @@ import { discoveryPotential, nsBias, sensitivity } from '../src/trials/analyses.
 const nBg = Number(process.argv[2] ?? 1000);
 const perStep = Number(process.argv[3] ?? 300);
 const parts = new Set((process.argv[4] ?? 'pi0,ps').split(','));
-const injection = process.argv[5] ?? 'vmf';
+const injection = process.argv[5] ?? 'sim';
 const release = resolve(process.cwd(), '../shared/data/icecube_galactic_plane_2023_release');
 const t0 = Date.now();
 const log = (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${s}`);

@@ -34,8 +34,9 @@ export interface PointSourceConfig extends EventSourceConfig, EnergyModelConfig 
   decJitter?: boolean;
   kSigma?: number;
   /**
-   * 'vmf' (default): vMF scatter around the source with a σ resampled from the data, energy from the energy model;
-   * 'sim': resample events simulated once by src/sim (IRF PSF, angErr model, energy dispersion; needs energy 'irf')
+   * 'vmf': vMF scatter around the source with a σ resampled from the data, energy from the energy model
+   * (default with energy 'ideal'); 'sim': resample events simulated once by src/sim (IRF PSF, angErr model,
+   * energy dispersion; default with energy 'irf')
    */
   injection?: 'vmf' | 'sim';
   /** rebuild the background PDF (sin δ KDE, energy histogram) with each trial's injected events (csky update_bg; default true) */
@@ -80,7 +81,7 @@ export class PointSourceKernel implements TrialKernel {
     this.srcDec = this.srcDecs[0];
     this.gammaInj = c.gammaInjected ?? 2;
     this.drawBin = em.binSampler(this.gammaInj);
-    if (c.injection === 'sim') {
+    if ((c.injection ?? (em.irf ? 'sim' : 'vmf')) === 'sim') {
       if (!em.irf) throw new InputError("ps kernel: injection 'sim' needs energy 'irf'");
       const irf = em.irf;
       this.reservoir = simulateSignalReservoir(irf, new RngClass(4242), this.gammaInj, this.fluxPerEvent(), 20000, (spectrum) => ({ kind: 'ps', ra: this.srcRa, dec: this.srcDec, spectrum }));

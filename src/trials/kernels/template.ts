@@ -42,7 +42,7 @@ export interface TemplateConfig extends EventSourceConfig, EnergyModelConfig {
   /** most events one trial may inject (default 5000) */
   maxInjected?: number;
   seed?: number;
-  /** 'vmf' (default: template × acceptance, vMF scatter with a data σ) or 'sim' (events simulated by src/sim; needs energy 'irf') */
+  /** 'vmf' (template × acceptance, vMF scatter with a data σ; default with energy 'ideal') or 'sim' (events simulated by src/sim; default with energy 'irf') */
   injection?: 'vmf' | 'sim';
   /**
    * Rebuild the background PDF D̃ (sin δ KDE and energy histogram) from each trial's events,
@@ -122,7 +122,7 @@ export class TemplateKernel implements TrialKernel {
       this.searches.push(new TemplateSearch(ds, spatial, perBin, name));
       this.maps.push(map);
       // the signal is template 0's; every template evaluates the same injected events
-      if (!events && c.injection === 'sim') {
+      if (!events && (c.injection ?? (irf ? 'sim' : 'vmf')) === 'sim') {
         if (!irf) throw new InputError("template kernel: injection 'sim' needs energy 'irf'");
         const fpe = e2At100TeVForTemplate(irf, 1, map, gamma);
         events = simulateSignalReservoir(irf, rng, gamma, fpe, c.reservoir ?? 20000, (spectrum) => ({ kind: 'template', pdf: map, spectrum }));
