@@ -31,6 +31,12 @@ describe('writeFileAtomic / readFileMaybeGzip', () => {
     expect(readFileMaybeGzip(pre).toString('utf8')).toBe('hello nusky\n'); // one layer only
   });
 
+  it('names the file when it cannot be written (missing folder) with an InputError', () => {
+    const f = join(dir, 'no-such-dir', 'x.fits');
+    expect(() => writeFileAtomic(f, bytes)).toThrow(InputError);
+    expect(() => writeFileAtomic(f, bytes)).toThrow(`${f}: cannot write file (ENOENT)`);
+  });
+
   it('names the file for a missing file and a truncated gzip stream', () => {
     expect(() => readFileMaybeGzip(join(dir, 'missing.fits'))).toThrow(/missing\.fits: cannot read file \(ENOENT\)/);
     const bad = join(dir, 'bad.gz');

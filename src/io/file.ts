@@ -48,6 +48,9 @@ export function writeFileAtomic(file: string, bytes: Uint8Array, opts: { overwri
     } catch {
       /* the temp file may never have been created */
     }
+    const code = (err as NodeJS.ErrnoException).code;
+    // A missing folder or no permission is bad input, not a crash: name the file and the reason.
+    if (code) throw new InputError(`${file}: cannot write file (${code})`);
     throw err;
   }
 }

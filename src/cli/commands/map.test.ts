@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { register, mapCommand } from './map.js';
 import { runCli, tempDir } from '../../../test/helpers/cli.js';
+import { FileFormatError, InputError } from '../../errors.js';
 import { readMap, readHealpixFile } from '../../io/healpix-map.js';
 import { readNpy, writeNpy } from '../../io/npy.js';
 import { reorder, udGrade } from '../../sky/healpix/index.js';
@@ -61,6 +62,18 @@ describe('nusky map convert', () => {
     expect(r.assumed).toEqual(['ordering NESTED', 'frame galactic']);
     expect(Array.from(readMap(out, { nest: true }).data)).toEqual(Array.from({ length: 48 }, (_, i) => i));
     await expect(run('map', 'convert', join(FIX, 'le_f8_v1.npy'), join(tmp, 'bad.fits'))).rejects.toThrow(/expected a HEALPix map .* found shape \(7\)/);
+  });
+
+  it('rejects a missing file, a non-FITS file, an unknown column, a bad --frame and an unwritable output with typed errors', async () => {
+    const notFits = join(tmp, 'text.fits');
+    writeFileSync(notFits, 'hello\n');
+    const ring = join(FIX, 'ring_f64.fits');
+    await expect(run('map', 'info', join(tmp, 'missing.fits'))).rejects.toThrow(/missing\.fits: cannot read file \(ENOENT\)/);
+    await expect(run('map', 'info', notFits)).rejects.toThrow(FileFormatError);
+    await expect(run('map', 'info', notFits)).rejects.toThrow(/text\.fits: HDU 0 first card: expected .*SIMPLE/);
+    await expect(run('map', 'convert', ring, join(tmp, 'c.fits'), '--field', 'NOPE')).rejects.toThrow(/ring_f64\.fits: HDU 1 field NOPE: expected one of 0=T, found no such column/);
+    await expect(run('map', 'info', ring, '--frame', 'ecliptic')).rejects.toThrow('--frame: expected equatorial or galactic, found ecliptic');
+    await expect(run('map', 'convert', ring, join(tmp, 'no-dir', 'c.fits'))).rejects.toThrow(InputError);
   });
 });
 

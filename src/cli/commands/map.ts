@@ -45,14 +45,15 @@ export function columnStats(name: string, unit: string | undefined, data: Float6
 interface InfoOpts { json?: boolean; frame?: string; nest?: boolean }
 
 function info(file: string, o: InfoOpts): void {
+  const frameOpt = frameArg(o.frame, '--frame'); // validated even when the file names its frame
   let result: Record<string, unknown>;
   if (isNpyFile(file)) {
-    const l = loadMaps(file, { frame: frameArg(o.frame, '--frame'), nest: o.nest });
+    const l = loadMaps(file, { frame: frameOpt, nest: o.nest });
     const m0 = l.maps[0]!;
     result = { file, format: 'npy', nside: m0.nside, npix: m0.data.length, ordering: m0.ordering, frame: m0.frame, assumed: l.assumed, columns: l.maps.map((m) => columnStats(m.name ?? 'MAP', m.unit, m.data, m.nside)) };
   } else {
     const f = readHealpixFile(file);
-    const frame = coordsysToFrame(f.coordsys) ?? frameArg(o.frame, '--frame') ?? null;
+    const frame = coordsysToFrame(f.coordsys) ?? frameOpt ?? null;
     result = {
       file, format: 'fits', nside: f.nside, npix: 12 * f.nside * f.nside, ordering: f.ordering, coordsys: f.coordsys ?? null, frame,
       partial: f.partial, columns: f.columns.map((c) => ({ ...columnStats(c.name, c.unit, c.data, f.nside), tform: c.tform })),
