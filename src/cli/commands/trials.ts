@@ -10,6 +10,7 @@ import { InputError } from '../../errors.js';
 import { emit } from '../output.js';
 import { createProgress } from '../progress.js';
 import { TrialPool } from '../../trials/runner.js';
+import { loadKernel } from '../../trials/kernelLoader.js';
 import { mergeTrials, readTrials, writeTrials } from '../../trials/storage.js';
 import { TsDistribution } from '../../stats/tsDistribution.js';
 import { pToSigma } from '../../stats/normal.js';
@@ -134,7 +135,7 @@ export function register(program: Command): void {
     .option('--dp <sigmas>', 'discovery-potential significances, comma-separated (e.g. 3,4,5)', '')
     .option('--trials-per-step <n>', 'signal trials per strength', '500')
     .option('--guess <n>', 'first injected strength (events)', '10')
-    .option('--flux-per-event <x>', 'flux per injected event (for flux units)')
+    .option('--flux-per-event <x>', "flux per injected event (default: the kernel's own conversion, e.g. E²dN/dE at 100 TeV with energy 'irf')")
     .option('--seed <seed>', 'seed for the signal trials', '1')
     .option('--workers <n>', 'worker threads')
     .option('--json', 'print the result as JSON')
@@ -144,7 +145,13 @@ export function register(program: Command): void {
       const bg = new TsDistribution(bgT.data[bgT.columns[2]]);
       const pool = new TrialPool({ workers: o.workers !== undefined ? int('--workers', o.workers) : undefined });
       const bar = createProgress('sensitivity', 1, { json: o.json });
-      const common = { seed: num('--seed', o.seed), trialsPerStep: int('--trials-per-step', o.trialsPerStep), guess: num('--guess', o.guess), fluxPerEvent: o.fluxPerEvent !== undefined ? num('--flux-per-event', o.fluxPerEvent) : undefined };
+      let fpe = o.fluxPerEvent !== undefined ? num('--flux-per-event', o.fluxPerEvent) : undefined;
+      if (fpe === undefined) {
+        const k = await loadKernel(kernel);
+        const f = k.fluxPerEvent?.();
+        if (f !== undefined && Number.isFinite(f)) fpe = f;
+      }
+      const common = { seed: num('--seed', o.seed), trialsPerStep: int('--trials-per-step', o.trialsPerStep), guess: num('--guess', o.guess), fluxPerEvent: fpe };
       let steps = 0;
       const onStep = (_: unknown, est: number | null) => { steps++; bar.update(steps, steps + 3); if (est !== null) bar.label(`n ≈ ${est.toFixed(2)}`); };
       try {
