@@ -2,16 +2,16 @@
  * `nusky simulate --report DIR`: the release comparisons of validation.ts as CSV tables,
  * PNG charts (src/report/chart.ts) and a Markdown summary table.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chart } from '../report/chart.js';
-import { saveScene } from '../report/save.js';
+import { saveScene, writeFileAtomic } from '../report/save.js';
 import type { EventSample } from '../events/sample.js';
 import type { Irf } from '../irf/irf.js';
 import { compareToRelease, type HistComparison } from './validation.js';
 
 function csv(file: string, header: string[], rows: (number | string)[][]): void {
-  writeFileSync(file, [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n');
+  writeFileAtomic(file, [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n');
 }
 
 function histCsvAndPlot(dir: string, name: string, xLabel: string, h: HistComparison): void {
@@ -58,7 +58,7 @@ export function writeSimulationReport(dir: string, s: EventSample, releaseDir: s
     ['median angErr', j.angErrMedianDeg.toFixed(1) + '°', '18.0°'],
   ];
   const md = ['| quantity | simulation | release |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n';
-  writeFileSync(join(dir, 'summary.md'), md);
-  writeFileSync(join(dir, 'summary.json'), JSON.stringify(j, null, 1));
+  writeFileAtomic(join(dir, 'summary.md'), md);
+  writeFileAtomic(join(dir, 'summary.json'), JSON.stringify(j, null, 1));
   return { rows, json: j, text: r.text };
 }

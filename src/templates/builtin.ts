@@ -31,5 +31,6 @@ export function builtinTemplate(name: BuiltinName): Template {
 /** A built-in name or a path to a template file. */
 export function loadTemplate(spec: string, opt: LoadOptions = {}): Template {
   if ((BUILTIN_NAMES as readonly string[]).includes(spec)) return builtinTemplate(spec as BuiltinName);
+  if (!existsSync(spec)) throw new InputError(`template ${spec}: expected a built-in name (${BUILTIN_NAMES.join(', ')}) or an existing file, found neither`);
   return loadTemplateFile(spec, opt);
 }
