@@ -72,7 +72,7 @@ function legendreM(st: ChunkState, na: number, m: number, lmax: number, re: Floa
     if (st.l[c2] < lm) single(st, c2, lm, m, lmax, re, im, a, base);
     if (st.l[c3] < lm) single(st, c3, lm, m, lmax, re, im, a, base);
     if (st.l[c4] < lm) single(st, c4, lm, m, lmax, re, im, a, base);
-    if (arena) quadWasm(arena, st, [c1, c2, c3, c4], m, lmax, base, synth);
+    if (arena) quadWasm(arena, st, c1, c2, c3, c4, m, lmax, base, synth);
     else anaQuad(st, c1, c2, c3, c4, m, lmax, re, im, a, base);
   }
   for (; j + 1 < na; j += 2) {

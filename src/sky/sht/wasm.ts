@@ -164,34 +164,34 @@ interface QuadState {
 }
 
 /** Four rings at the same l through the SIMD kernel (lanes: vector 1 = rings c1, c3; vector 2 = c2, c4). */
-export function quadWasm(ar: Arena, s: QuadState, c: [number, number, number, number], m: number, lmax: number,
-  base: number, synth: boolean): void {
-  const v = ar.st, l0 = s.l[c[0]];
-  const lanes = [c[0], c[2], c[1], c[3]];
+export function quadWasm(ar: Arena, s: QuadState, c1: number, c2: number, c3: number, c4: number, m: number,
+  lmax: number, base: number, synth: boolean): void {
+  const v = ar.st, l0 = s.l[c1];
+  const even = ((l0 - m) & 1) === 0;
   for (let k = 0; k < 4; k++) {
-    const r = lanes[k], h = k >> 1, j = k & 1; // h: vector 1 or 2, j: lane
+    const r = k === 0 ? c1 : k === 1 ? c3 : k === 2 ? c2 : c4;
+    const h = k >> 1, j = k & 1; // h: vector 1 or 2, j: lane
     v[2 * h + j] = s.x[r];
     v[4 + 4 * h + j] = s.mu1[r];
     v[6 + 4 * h + j] = s.mu0[r];
-  }
-  const even = ((l0 - m) & 1) === 0;
-  if (!synth)
-    for (let k = 0; k < 4; k++) {
-      const r = lanes[k], o = 12 + 8 * (k >> 1) + (k & 1);
+    if (!synth) {
+      const o = 12 + 8 * h + j;
       v[o] = even ? s.er[r] : s.or[r]; v[o + 2] = even ? s.ei[r] : s.oi[r];
       v[o + 4] = even ? s.or[r] : s.er[r]; v[o + 6] = even ? s.oi[r] : s.ei[r];
     }
+  }
   const off = 8 * (base + l0), nfull = (lmax - l0 + 1) >> 1, odd = (lmax - l0 + 1) & 1;
   if (synth) ar.k.synth4(ar.reOff + off, ar.imOff + off, ar.aOff + off, nfull, odd, 0);
   else { ar.k.ana4(ar.bOff + 32 * l0, 0, ar.aOff + off, nfull, odd, 0); ar.dirty = true; }
   if (synth)
     for (let k = 0; k < 4; k++) {
-      const r = lanes[k], o = 12 + 8 * (k >> 1) + (k & 1);
+      const r = k === 0 ? c1 : k === 1 ? c3 : k === 2 ? c2 : c4;
+      const o = 12 + 8 * (k >> 1) + (k & 1);
       const ur = v[o], ui = v[o + 2], vr = v[o + 4], vi = v[o + 6];
       if (even) { s.er[r] += ur; s.ei[r] += ui; s.or[r] += vr; s.oi[r] += vi; }
       else { s.er[r] += vr; s.ei[r] += vi; s.or[r] += ur; s.oi[r] += ui; }
     }
-  for (const r of c) s.l[r] = lmax + 1;
+  s.l[c1] = s.l[c2] = s.l[c3] = s.l[c4] = lmax + 1;
 }
 
 /** The SIMD kernels, or null when this runtime lacks WebAssembly SIMD (or NUSKY_SHT_WASM=0). */
