@@ -31,5 +31,8 @@ describe('nusky simulate', () => {
     expect(() => readCatalogSignals(f)).toThrow(SchemaError);
     expect(() => parsePsSignal('1,2,3')).toThrow(InputError);
     expect(() => parsePsSignal('1,95,1e-12,2')).toThrow(/DEC/);
+    expect(() => parsePsSignal('1,x,1e-12,2')).toThrow('--signal ps field DEC: expected a number, found "x"');
+    expect(() => readCatalogSignals(join(dir, 'missing.csv'))).toThrow(InputError);
+    expect(() => readCatalogSignals(join(dir, 'missing.csv'))).toThrow(/missing\.csv: cannot read file \(ENOENT\)/);
   });
 });

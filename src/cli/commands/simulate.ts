@@ -2,10 +2,11 @@
  * `nusky simulate`: simulate an event sample by forward-folding fluxes through the IRFs,
  * optionally with injected signal, and write it (Parquet, FITS or CSV by extension).
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, SchemaError } from '../../errors.js';
 import { emit } from '../output.js';
+import { readFileMaybeGzip } from '../../io/file.js';
+import { numArg } from './map-args.js';
 import { Rng } from '../../stats/random.js';
 import { loadDnnCascadeIrf, type Irf } from '../../irf/irf.js';
 import { irfDataPath } from '../../irf/tables.js';
@@ -24,11 +25,7 @@ import { allSkySpectrum, spatialPdf } from '../../templates/template.js';
 
 const D2R = Math.PI / 180;
 
-function num(v: string, what: string): number {
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x)) throw new InputError(`${what}: expected a number, found ${JSON.stringify(v)}`);
-  return x;
-}
+const num = (v: string, what: string): number => numArg(v, what)!;
 
 /** ps:RA,DEC,FLUX,GAMMA (degrees; E²dN/dE at 100 TeV in TeV cm⁻² s⁻¹ per flavour). */
 export function parsePsSignal(spec: string): Signal {
@@ -41,7 +38,7 @@ export function parsePsSignal(spec: string): Signal {
 
 /** Catalog CSV: header with ra, dec (deg), flux (E²dN/dE at 100 TeV, TeV cm⁻² s⁻¹), optional gamma (default 2). */
 export function readCatalogSignals(file: string): Signal[] {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  const lines = readFileMaybeGzip(file).toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
   const head = (lines[0] ?? '').split(',').map((s) => s.trim().toLowerCase());
   const col = (names: string[]) => head.findIndex((h) => names.includes(h));
   const iRa = col(['ra', 'ra_deg']), iDec = col(['dec', 'dec_deg']), iF = col(['flux', 'e2flux', 'e2_flux']), iG = col(['gamma', 'index']);
@@ -94,9 +91,9 @@ export function register(program: Command): void {
     .description('simulate an event sample (forward-folded atmospheric + astrophysical backgrounds, optional injected signal)')
     .option('--sample <name>', 'dnn-cascades-10yr | ps-tracks-10yr', 'dnn-cascades-10yr')
     .option('--signal <spec...>', 'template:pi0|kra5|kra50|FILE, or ps:RA,DEC,FLUX,GAMMA (deg; E²dN/dE at 100 TeV, TeV cm^-2 s^-1 per flavour); repeatable')
-    .option('--flux <F>', 'template flux: all-sky per-flavour E²dN/dE at 100 TeV [TeV cm^-2 s^-1] (pdf templates) or × model flux (KRA cubes)')
-    .option('--gamma <g>', 'template spectral index (default: the template\'s, 2.7 for pi0)')
-    .option('--catalog <file>', 'CSV of point sources: ra, dec [deg], flux [E² at 100 TeV], gamma')
+    .option('--flux <F>', 'template flux: all-sky per-flavour E²dN/dE at 100 TeV [TeV cm^-2 s^-1] (pdf templates; default: the template\'s own, 21.8e-12 for pi0) or a multiple of the model flux (KRA cubes; default 1)')
+    .option('--gamma <g>', 'spectral index of a pdf template (default: the template\'s, 2.7 for pi0)')
+    .option('--catalog <file>', 'CSV of point sources with a header: ra, dec [deg], flux [E²dN/dE at 100 TeV, TeV cm^-2 s^-1 per flavour], optional gamma (default 2)')
     .option('--no-background', 'signal only')
     .requiredOption('--seed <n>', 'random seed (integer)')
     .requiredOption('--out <file>', 'output events file (.parquet, .fits, .csv)')

@@ -63,7 +63,7 @@ export function register(program: Command): void {
     .description('integrate a ν emission model along lines of sight into a HEALPix cube (FITS)')
     .requiredOption('--model <model>', 'pi0 | kra5 | kra50 | MODEL.json (fields of LosModel; see docs/templates.md)')
     .requiredOption('--out <file>', 'output FITS (.fits or .fits.gz)')
-    .option('--nside <n>', 'HEALPix nside (default 128)')
+    .option('--nside <n>', 'HEALPix nside, a power of 2 ≤ 512 (default 128)')
     .option('--frame <frame>', 'galactic | equatorial (default galactic)')
     .option('--bins <n>', 'number of log energy bins, 10 GeV – 100 PeV (default: the model\'s, 30)')
     .option('--threads <n>', 'worker threads (default: cores, ≤ 4; 1 = no workers)')
@@ -98,7 +98,7 @@ export function register(program: Command): void {
     .argument('<template>', 'built-in name or file')
     .argument('<out>', 'output image .png or .svg')
     .option('--frame <frame>', 'display frame of the sky map: galactic | equatorial (default galactic)')
-    .option('--nside <n>', 'resample before plotting (faster for big maps)')
+    .option('--nside <n>', 'resample to this nside before plotting, faster for big maps (default: the template\'s own)')
     .option('--json', 'print JSON')
     .action((spec: string, out: string, o: { frame?: string; nside?: string; json?: boolean }) => {
       let t = loadTemplate(spec);
