@@ -16,6 +16,7 @@ export const BUILTIN_KERNELS: Record<string, string> = {
   ps: 'pointSource',
   template: 'template',
   stacking: 'stacking',
+  stack: 'stack',
 };
 
 const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
