@@ -4,14 +4,14 @@
  * RA[deg], Dec[deg], Azimuth[deg], Zenith[deg]. The official files start the header with
  * '# '; the GitHub copy has no '#'. Both are accepted. Angles are converted to radians.
  */
-import { readFileSync } from 'node:fs';
 import { SchemaError } from '../errors.js';
+import { readFileMaybeGzip } from '../io/file.js';
 import { createSample, TOPOLOGIES, type EventSample } from './sample.js';
 
 const EXPECTED = ['MJD[days]', 'log10(E/GeV)', 'AngErr[deg]', 'RA[deg]', 'Dec[deg]', 'Azimuth[deg]', 'Zenith[deg]'];
 
 export function readPsReleaseEvents(file: string, text?: string): EventSample {
-  const lines = (text ?? readFileSync(file, 'utf8')).split(/\r?\n/);
+  const lines = (text ?? readFileMaybeGzip(file).toString('utf8')).split(/\r?\n/);
   let i = 0;
   while (i < lines.length && lines[i].trim() === '') i++;
   const header = (lines[i] ?? '').replace(/^#\s*/, '').trim().split(/\s+/);

@@ -4,11 +4,10 @@
  * Code columns are uint8 codes in Parquet/FITS and names ("cascade", "atm-conv") in CSV
  * (codes are accepted there too). Writers go through a temporary file and a rename.
  */
-import { readFileSync } from 'node:fs';
 import { parquetMetadata, parquetRead } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { InputError, SchemaError } from '../errors.js';
-import { writeFileAtomic } from '../io/file.js';
+import { readFileMaybeGzip, writeFileAtomic } from '../io/file.js';
 import { readTable, writeTable } from '../io/table.js';
 import { COLUMNS, checkSample, presentColumns, type ColumnSpec, type EventSample } from './sample.js';
 
@@ -110,7 +109,7 @@ export function fromColumns(file: string, raw: Record<string, ArrayLike<unknown>
 }
 
 async function readParquetColumns(file: string): Promise<{ raw: Record<string, ArrayLike<unknown>>; n: number }> {
-  const b = readFileSync(file);
+  const b = readFileMaybeGzip(file);
   const ab = b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   let meta;
   try { meta = parquetMetadata(ab); } catch (e) { throw new SchemaError(file, 'file', 'a Parquet file', (e as Error).message); }
@@ -132,7 +131,7 @@ async function readParquetColumns(file: string): Promise<{ raw: Record<string, A
 }
 
 function readCsvColumns(file: string): { raw: Record<string, ArrayLike<unknown>>; n: number } {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  const lines = readFileMaybeGzip(file).toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
   if (lines.length === 0) throw new SchemaError(file, 'line 1', 'a header line of column names', 'empty file');
   const names = lines[0].split(',').map((s) => s.trim());
   const n = lines.length - 1;

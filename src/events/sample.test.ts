@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../stats/random.js';
-import { SchemaError } from '../errors.js';
+import { InputError, SchemaError } from '../errors.js';
+import { tempDir } from '../../test/helpers/tmp.js';
 import { concat, createSample, scrambleRa, subset, COMPONENTS, TOPOLOGIES } from './sample.js';
 import { readSample, writeSample } from './io.js';
 import { readPsReleaseEvents } from './ic40.js';
@@ -27,7 +27,7 @@ function demo(n: number, seed = 1) {
 }
 
 describe('event samples', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nusky-events-'));
+  const dir = tempDir('events');
 
   it.each(['parquet', 'csv', 'fits'])('round-trips every column bit-exactly through %s', async (ext) => {
     const s = demo(2500);
@@ -46,6 +46,18 @@ describe('event samples', () => {
     writeFileSync(f, 'time,ra,dec,angErr,topology\n1,2,3,4,cascade\n');
     await expect(readSample(f)).rejects.toThrow(SchemaError);
     await expect(readSample(f)).rejects.toThrow(/bad\.csv.*'logE'/);
+  });
+
+  it('rejects a missing file, a non-Parquet .parquet and a non-FITS .fits with typed errors naming the file', async () => {
+    await expect(readSample(join(dir, 'missing.csv'))).rejects.toThrow(InputError);
+    await expect(readSample(join(dir, 'missing.csv'))).rejects.toThrow(/missing\.csv: cannot read file \(ENOENT\)/);
+    const pq = join(dir, 'text.parquet');
+    writeFileSync(pq, 'hello\n');
+    await expect(readSample(pq)).rejects.toThrow(SchemaError);
+    await expect(readSample(pq)).rejects.toThrow(/text\.parquet: file: expected a Parquet file/);
+    const fits = join(dir, 'text.fits');
+    writeFileSync(fits, 'hello\n');
+    await expect(readSample(fits)).rejects.toThrow(/text\.fits: HDU 0 first card: expected .*SIMPLE/);
   });
 
   it('rejects an unknown category with the expected names in the message', async () => {
