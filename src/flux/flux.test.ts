@@ -55,7 +55,8 @@ describe('atmospheric fluxes', () => {
   });
 
   // Regression pin, not an independent check: 0.080/0.053 follow from KE3_RATIO, which is calibrated to
-  // the Fig. S1 νe share; that share is tested independently in src/sim/simulate.test.ts.
+  // the Fig. S1 νe share (that calibration is checked in src/sim/simulate.test.ts). Full calculations
+  // give ~0.05 (Gaisser 1990 §7; Honda et al. 2007); see the KE3_RATIO comment.
   it('keeps νe/νμ = 0.080 (vertical) and 0.053 (horizontal) at 1 TeV for the calibrated kaon ratio', () => {
     expect(convNuE(1e3, 1) / convNuMu(1e3, 1)).toBeCloseTo(0.080, 3);
     expect(convNuE(1e3, 0) / convNuMu(1e3, 0)).toBeCloseTo(0.053, 3);
