@@ -74,9 +74,12 @@ function cl(input: string, o: ClOpts): void {
 
 export function register(program: Command): void {
   const map = mapCommand(program);
+  // Options every subcommand shares: how to read the input, and the harmonic band limit.
   const inputOpts = (c: Command) => c
     .option('--in-frame <frame>', 'input frame when the file does not say (.npy default: equatorial)')
-    .option('--in-nest', 'the input .npy is NESTED (default RING)');
+    .option('--in-nest', 'the input .npy is NESTED (default RING)')
+    .option('--lmax <l>', 'maximum multipole (default 3·nside−1)')
+    .option('--iter <n>', 'Jacobi iterations of map2alm (default 3)');
   inputOpts(map
     .command('smooth')
     .description('Gaussian smoothing in harmonic space, like healpy.smoothing (iter 3, lmax 3·nside−1); UNSEEN pixels count as 0 and stay UNSEEN')
@@ -84,8 +87,6 @@ export function register(program: Command): void {
     .argument('<out>', 'output .fits, .fits.gz or .npy (RING)')
     .option('--sigma-deg <deg>', 'Gaussian σ in degrees (give exactly one of --sigma-deg, --fwhm-deg)')
     .option('--fwhm-deg <deg>', 'Gaussian FWHM in degrees (σ = FWHM/√(8 ln 2))')
-    .option('--lmax <l>', 'maximum multipole (default 3·nside−1)')
-    .option('--iter <n>', 'Jacobi iterations of map2alm (default 3)')
     .option('--overwrite', 'replace OUT if it exists')
     .option('--json', 'print JSON'))
     .action((input: string, output: string, o: SmoothOpts) => smooth(input, output, o));
@@ -95,8 +96,6 @@ export function register(program: Command): void {
     .argument('<in>', 'input .fits, .fits.gz or .npy (first column)')
     .argument('<out>', 'output .fits, .fits.gz or .npy (RING)')
     .option('--to <frame>', 'output frame: galactic|equatorial (required)')
-    .option('--lmax <l>', 'maximum multipole (default 3·nside−1)')
-    .option('--iter <n>', 'Jacobi iterations of map2alm (default 3)')
     .option('--overwrite', 'replace OUT if it exists')
     .option('--json', 'print JSON'))
     .action((input: string, output: string, o: RotateOpts) => rotate(input, output, o));
@@ -104,8 +103,6 @@ export function register(program: Command): void {
     .command('cl')
     .description('angular power spectrum C_l of a map, like healpy.anafast')
     .argument('<in>', 'input .fits, .fits.gz or .npy (first column)')
-    .option('--lmax <l>', 'maximum multipole (default 3·nside−1)')
-    .option('--iter <n>', 'Jacobi iterations of map2alm (default 3)')
     .option('--json', 'print JSON'))
     .action((input: string, o: ClOpts) => cl(input, o));
 }
