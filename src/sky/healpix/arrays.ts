@@ -7,6 +7,7 @@ import { checkNside } from './nside.js';
 import { checkPix } from './indices.js';
 import { angToPix, vecToPix, checkTheta, checkPhi, nestToRing, ringToNest } from './pixel.js';
 import { ring2out, nest2out, zphi2ring, zphi2nest } from './fast.js';
+import { LOOP_MAX_NSIDE, ang2pixRingLoop, ang2pixNestLoop } from './loops.js';
 
 function outArray(out: Float64Array | undefined, n: number, fn: string, name: string): Float64Array {
   if (out === undefined) return new Float64Array(n);
@@ -30,6 +31,11 @@ export function ang2pixArray(
   sameLength(theta, phi, 'ang2pixArray', 'theta, phi');
   const n = theta.length;
   const res = outArray(out, n, 'ang2pixArray', 'out');
+  if (nside <= LOOP_MAX_NSIDE) {
+    if (nest) ang2pixNestLoop(nside, theta, phi, res);
+    else ang2pixRingLoop(nside, theta, phi, res);
+    return res;
+  }
   const tol = 1e-13 * nside; // edge margin below which angToPix's correctly rounded path is taken
   const order = 31 - Math.clz32(nside);
   for (let i = 0; i < n; i++) {
