@@ -29,6 +29,16 @@ describe('map2alm / alm2map against healpy 1.16', () => {
   }
 });
 
+describe('tiny maps and lmax > 4·nside (aliasing of m onto ring frequencies)', () => {
+  for (const nside of [1, 2]) {
+    const lmax = 4 * nside + 3;
+    it(`map2alm and alm2map at nside ${nside}, lmax ${lmax} match healpy`, () => {
+      expect(relErrAlm(map2alm(hashMap(nside), { lmax, iter: 0 }), loadAlm(`map2alm_n${nside}_lmax${lmax}_iter0`, lmax))).toBeLessThan(TOL);
+      expect(relErr(alm2map(hashAlm(lmax), nside), loadBin(`alm2map_n${nside}_lmax${lmax}`))).toBeLessThan(TOL);
+    });
+  }
+});
+
 describe('round trips', () => {
   it('a band-limited map (l ≤ nside) round-trips map → alm to machine precision: Jacobi iteration converges geometrically', () => {
     const nside = 32, lmax = nside;
