@@ -66,8 +66,8 @@ describe('flux → expected events', () => {
         const ref: number[] = fx[`${ordering === 'RING' ? 'ring' : 'nested'}_${frame}`];
         let worst = 0;
         for (let p = 0; p < 768; p++) worst = Math.max(worst, Math.abs(got[p] - ref[p]));
-        // astropy's Galactic frame is tied to FK5 (frame bias ~1e-7 rad vs the ICRS matrix)
-        expect(worst).toBeLessThan(frame === 'equatorial' ? 1e-9 : 1e-6);
+        // sky/coords.ts reproduces astropy's ICRS → FK5 → Galactic matrix to ~1e-15
+        expect(worst).toBeLessThan(1e-12);
       }
     }
   });
