@@ -23,7 +23,7 @@ const num = (a: ArrayLike<number>): (number | string)[] => Array.from(a, (v) => 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-describe.skipIf(!hasHealpy)('healpy and astropy read what nusky writes', () => {
+describe.skipIf(!hasHealpy)('healpy and astropy read what nusky writes (needs /usr/bin/python3 with healpy + astropy; skipped otherwise)', () => {
   it('maps (RING/NESTED, float32/float64/int64, partial, 3 columns, gzip, 1024E) read back identically', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nusky-hp-'));
     dirs.push(dir);
