@@ -6,6 +6,7 @@ export { Rng } from './stats/random.js';
 export * as healpix from './sky/healpix/index.js';
 export * as io from './io/index.js';
 export * as coords from './sky/coords.js';
+export * as sht from './sky/sht/index.js';
 export { rotateMapFrame } from './sky/rotate-map.js';
 export * as templates from './templates/index.js';
 export * as report from './report/index.js';
