@@ -8,6 +8,7 @@ import { checkPix } from './indices.js';
 import { angToPix, vecToPix, checkTheta, checkPhi, nestToRing, ringToNest } from './pixel.js';
 import { ring2out, nest2out, zphi2ring, zphi2nest } from './fast.js';
 import { LOOP_MAX_NSIDE, ang2pixRingLoop, ang2pixNestLoop } from './loops.js';
+import { ring2nestLoop, nest2ringLoop } from './loops-pix.js';
 
 function outArray(out: Float64Array | undefined, n: number, fn: string, name: string): Float64Array {
   if (out === undefined) return new Float64Array(n);
@@ -127,6 +128,11 @@ function convertArray(nside: number, ipix: ArrayLike<number>, out: Float64Array 
   checkNside(nside, fn);
   const n = ipix.length;
   const res = outArray(out, n, fn, 'out');
+  if (nside <= LOOP_MAX_NSIDE) {
+    if (toRing) nest2ringLoop(nside, ipix, res, fn);
+    else ring2nestLoop(nside, ipix, res, fn);
+    return res;
+  }
   const npix = 12 * nside * nside;
   for (let i = 0; i < n; i++) {
     const p = ipix[i];
