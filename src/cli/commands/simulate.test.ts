@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { register, parsePsSignal, readCatalogSignals } from './simulate.js';
 import { readSample } from '../../events/io.js';
@@ -19,6 +19,16 @@ describe('nusky simulate', () => {
     expect(res.byComponent.signal).toBe(s.n);
     expect(Math.abs(s.n - res.expectedSignal[0])).toBeLessThan(5 * Math.sqrt(res.expectedSignal[0]));
     expect(s.trueDec![0]).toBeCloseTo((22.01 * Math.PI) / 180, 12);
+  });
+
+  it('--report writes the release comparison tables, plots and summary (no temp files left)', async () => {
+    const rep = join(dir, 'report');
+    const res = JSON.parse(await run(['simulate', '--seed', '2', '--out', join(dir, 'bg.parquet'), '--report', rep, '--json']));
+    expect(res.report).toBe(rep);
+    const files = readdirSync(rep).sort();
+    expect(files).toEqual(['angerr.csv', 'angerr.png', 'psf_median.csv', 'psf_median.png', 'sindec.csv', 'sindec.png', 'summary.json', 'summary.md']);
+    expect(readFileSync(join(rep, 'summary.md'), 'utf8')).toMatch(/^\| quantity \| simulation \| release \|/);
+    expect(JSON.parse(readFileSync(join(rep, 'summary.json'), 'utf8'))).toHaveProperty('shares');
   });
 
   it('reads point sources from a catalog CSV and rejects malformed specs with typed errors', () => {
