@@ -1,17 +1,16 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readMap, readMaps, readHealpixFile } from './healpix-map.js';
 import { writeMap } from './healpix-map-write.js';
 import { writeTable } from './table.js';
 import { UNSEEN, type SkyMap } from '../sky/types.js';
 import { FitsError } from '../errors.js';
+import { tempDir } from '../../test/helpers/tmp.js';
 
 const FIX = new URL('../../test/fixtures/io/', import.meta.url).pathname;
 const expected = JSON.parse(readFileSync(join(FIX, 'expected.json'), 'utf8'));
-const tmp = mkdtempSync(join(tmpdir(), 'nusky-map-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('map');
 /** The fixture script's map values: ((i*7 + k) % 97) * 0.25 - 3, exact in float32. */
 const ramp = (npix: number, k = 0): number[] => Array.from({ length: npix }, (_, i) => (((i * 7 + k) % 97) * 0.25) - 3);
 

@@ -1,17 +1,16 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readNpy, writeNpy, encodeNpy, parseNpy } from './npy.js';
 import { FileFormatError } from '../errors.js';
+import { tempDir } from '../../test/helpers/tmp.js';
 
 const FIX = new URL('../../test/fixtures/io/', import.meta.url).pathname;
 const expected = JSON.parse(readFileSync(join(FIX, 'expected.json'), 'utf8')).npy as Record<
   string,
   { shape: number[]; descr: string; fortran: boolean; values: (number | string)[] }
 >;
-const tmp = mkdtempSync(join(tmpdir(), 'nusky-npy-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('npy');
 
 describe('readNpy on files written by numpy', () => {
   for (const [name, e] of Object.entries(expected)) {

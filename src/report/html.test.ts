@@ -1,12 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chart } from './chart.js';
 import { HtmlReport } from './html.js';
+import { tempDir } from '../../test/helpers/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'nusky-html-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('html');
 
 const fig = () => chart({ width: 300, height: 200, series: [{ kind: 'line', x: [0, 1], y: [0, 1] }] });
 

@@ -1,17 +1,16 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFits, readBintable, encodeFits, parseFits, readImage } from './fits.js';
 import { formatCard, parseCard, formatHeader } from './header.js';
 import { readTable, writeTable } from '../table.js';
 import { FitsError } from '../../errors.js';
+import { tempDir } from '../../../test/helpers/tmp.js';
 
 const FIX = new URL('../../../test/fixtures/io/', import.meta.url).pathname;
 const expected = JSON.parse(readFileSync(join(FIX, 'expected.json'), 'utf8'));
-const tmp = mkdtempSync(join(tmpdir(), 'nusky-fits-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('fits');
 const ctx = { file: 'x.fits', hdu: 1 };
 
 describe('FITS header cards', () => {
