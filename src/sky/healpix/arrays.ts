@@ -8,7 +8,7 @@ import { checkPix } from './indices.js';
 import { angToPix, vecToPix, checkTheta, checkPhi, nestToRing, ringToNest } from './pixel.js';
 import { ring2out, nest2out, zphi2ring, zphi2nest } from './fast.js';
 import { LOOP_MAX_NSIDE, ang2pixRingLoop, ang2pixNestLoop } from './loops.js';
-import { ring2nestLoop, nest2ringLoop } from './loops-pix.js';
+import { ring2nestLoop, nest2ringLoop, pix2angRingLoop, pix2angNestLoop } from './loops-pix.js';
 
 function outArray(out: Float64Array | undefined, n: number, fn: string, name: string): Float64Array {
   if (out === undefined) return new Float64Array(n);
@@ -65,6 +65,11 @@ export function pix2angArray(
   const n = ipix.length;
   const theta = outArray(outTheta, n, 'pix2angArray', 'outTheta');
   const phi = outArray(outPhi, n, 'pix2angArray', 'outPhi');
+  if (nside <= LOOP_MAX_NSIDE) {
+    if (nest) pix2angNestLoop(nside, ipix, theta, phi);
+    else pix2angRingLoop(nside, ipix, theta, phi);
+    return { theta, phi };
+  }
   const npix = 12 * nside * nside;
   for (let i = 0; i < n; i++) {
     const p = ipix[i];

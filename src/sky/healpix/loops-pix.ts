@@ -4,7 +4,8 @@
  * with 256-entry bit-(de)interleaving tables like healpix_base utab/ctab.
  * Same results as fast.ts (the general kernels used above 2^13).
  */
-import { checkPix } from './indices.js';
+import { checkPix, ringStart } from './indices.js';
+import { ring2out } from './fast.js';
 
 const FACE_EQ = new Int32Array(25);
 for (let ifp = 0; ifp < 5; ifp++) {
@@ -102,5 +103,81 @@ export function nest2ringLoop(nside: number, ipix: ArrayLike<number>, res: Float
     let jp = ((JPLL[face] * nr + ix - iy + 1 + kshift) / 2) | 0; // C++ integer division (toward zero)
     if (jp < 1) jp += nl4;
     res[i] = start + jp - 1;
+  }
+}
+
+const HALFPI = Math.PI / 2;
+const thetaTables = new Map<number, Float64Array>();
+
+/** θ of every ring 1…4·nside−1 (index = ring), from ring2out itself so that values are bit-identical. */
+function ringTheta(nside: number): Float64Array {
+  let tab = thetaTables.get(nside);
+  if (tab) return tab;
+  tab = new Float64Array(4 * nside);
+  const t = new Float64Array(1), p = new Float64Array(1);
+  for (let r = 1; r < 4 * nside; r++) {
+    ring2out(nside, ringStart(nside, r), false, t, p, p, 0);
+    tab[r] = t[0];
+  }
+  if (thetaTables.size >= 4) thetaTables.clear(); // ≤ 4 tables of ≤ 256 kB
+  thetaTables.set(nside, tab);
+  return tab;
+}
+
+/** pix2ang RING over arrays, nside ≤ 2^13: θ from the per-ring table, φ as fast.ts ring2out. */
+export function pix2angRingLoop(nside: number, ipix: ArrayLike<number>, theta: Float64Array, phi: Float64Array): void {
+  const n = ipix.length;
+  const TH = ringTheta(nside);
+  const order = 31 - Math.clz32(nside);
+  const ncap = 2 * nside * (nside - 1), npix = 12 * nside * nside, nl4 = 4 * nside;
+  const fact1 = 2 * nside * (4 / npix);
+  for (let i = 0; i < n; i++) {
+    const p = ipix[i];
+    if (!(p >= 0 && p < npix && (p | 0) === p)) checkPix(nside, p, `pix2angArray[${i}]`);
+    const pix = p | 0;
+    if (pix < ncap) {
+      const iring = (1 + (Math.sqrt(1.5 + 2 * pix) | 0)) >>> 1;
+      const iphi = pix + 1 - 2 * iring * (iring - 1);
+      theta[i] = TH[iring];
+      phi[i] = ((iphi - 0.5) * HALFPI) / iring;
+    } else if (pix < npix - ncap) {
+      const ip = pix - ncap;
+      const iring = (ip >> (order + 2)) + nside;
+      const iphi = (ip & (nl4 - 1)) + 1;
+      const fodd = ((iring + nside) & 1) === 1 ? 1 : 0.5;
+      theta[i] = TH[iring];
+      phi[i] = (iphi - fodd) * Math.PI * 0.75 * fact1;
+    } else {
+      const ip = npix - pix;
+      const ir = (1 + (Math.sqrt(2 * ip - 0.5) | 0)) >>> 1;
+      const iphi = 4 * ir + 1 - (ip - 2 * ir * (ir - 1));
+      theta[i] = TH[nl4 - ir];
+      phi[i] = ((iphi - 0.5) * HALFPI) / ir;
+    }
+  }
+}
+
+/** pix2ang NESTED over arrays, nside ≤ 2^13 (fast.ts nest2out with the ring θ table). */
+export function pix2angNestLoop(nside: number, ipix: ArrayLike<number>, theta: Float64Array, phi: Float64Array): void {
+  const n = ipix.length;
+  const TH = ringTheta(nside);
+  const order = 31 - Math.clz32(nside), order2 = 2 * order;
+  const npface = nside * nside, npix = 12 * npface, nl4 = 4 * nside;
+  const feq = 2 * nside * (4 / npix), ceq = 0.75 * HALFPI, cpol = 0.5 * HALFPI;
+  for (let i = 0; i < n; i++) {
+    const p = ipix[i];
+    if (!(p >= 0 && p < npix && (p | 0) === p)) checkPix(nside, p, `pix2angArray[${i}]`);
+    const pix = p | 0;
+    const face = pix >> order2;
+    const v = pix & (npface - 1);
+    const c0 = CTAB[v & 0xff], c1 = CTAB[(v >> 8) & 0xff], c2 = CTAB[(v >> 16) & 0xff], c3 = CTAB[v >> 24];
+    const ix = (c0 & 15) | ((c1 & 15) << 4) | ((c2 & 15) << 8) | ((c3 & 15) << 12);
+    const iy = (c0 >> 4) | ((c1 >> 4) << 4) | ((c2 >> 4) << 8) | ((c3 >> 4) << 12);
+    const jr = (JRLL[face] << order) - ix - iy - 1;
+    const nr = jr < nside ? jr : jr > 3 * nside ? nl4 - jr : nside;
+    let tmp = JPLL[face] * nr + ix - iy;
+    if (tmp < 0) tmp += 8 * nr;
+    theta[i] = TH[jr];
+    phi[i] = nr === nside ? ceq * tmp * feq : (cpol * tmp) / nr;
   }
 }
