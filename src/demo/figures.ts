@@ -73,11 +73,22 @@ export function skyFigures(ctx: DemoContext, r: DemoResult): Figure[] {
     });
   }
   if (a.scan && a.pv && r.sky?.scan) {
-    const m: SkyMap = { nside: a.scan.nside, ordering: 'RING', frame: 'equatorial', data: Float64Array.from(a.pv.mlog10p, (v) => (v === UNSEEN ? UNSEEN : v)), unit: '−log10 p (pre-trial)' };
+    // where no background trial was as large (and no tail fit), p is only bounded: cap at log10(trials)
+    const cap = Math.log10(r.sky.psTrialsPerDec);
+    let capped = 0;
+    const data = Float64Array.from(a.pv.mlog10p, (v) => (v === UNSEEN ? UNSEEN : v > 299 ? (capped++, cap) : v));
+    const m: SkyMap = { nside: a.scan.nside, ordering: 'RING', frame: 'equatorial', data, unit: '−log10 p (pre-trial)' };
     const spots = [r.sky.scan.north, r.sky.scan.south].filter((s) => s !== null);
+    const tsMap: SkyMap = { nside: a.scan.nside, ordering: 'RING', frame: 'equatorial', data: a.scan.ts, unit: 'TS' };
+    const marks = { lon: spots.map((s) => (s!.raDeg * Math.PI) / 180), lat: spots.map((s) => (s!.decDeg * Math.PI) / 180), frame: 'equatorial' as const, size: 9, color: '#00ffff', shape: 'circle' as const, labels: spots.map((s) => (s!.decDeg > 0 ? 'hottest N' : 'hottest S')), name: 'hottest spots' };
+    figs.push({
+      file: 'scan_ts.png',
+      caption: `All-sky scan (nside ${a.scan.nside}, δ ∈ [−80°, 80°]): fitted point-source TS per pixel (n_s and γ free); markers: hottest spot north and south (ranked by ${r.sky.scan.rankedBy}).`,
+      scene: mollviewScene(tsMap, { frame: 'equatorial', width: W, rotDeg: 180, title: 'All-sky scan: point-source TS', cmap: 'viridis', min: 0, overlays: [marks] }).scene,
+    });
     figs.push({
       file: 'scan_significance.png',
-      caption: `All-sky scan (nside ${a.scan.nside}, δ ∈ [−80°, 80°]): pre-trial −log10 p per pixel from point-source background trials on a declination grid (like the paper's Fig. 4); markers: hottest spot north and south.`,
+      caption: `All-sky scan: pre-trial −log10 p per pixel from ${r.sky.psTrialsPerDec} point-source background trials at each grid declination (like the paper's Fig. 4)${capped ? `; ${capped} pixels had no background trial as large and are capped at log10(${r.sky.psTrialsPerDec}) = ${cap.toFixed(2)} (their p is only an upper bound)` : ''}.`,
       scene: mollviewScene(m, {
         frame: 'equatorial',
         width: W,
@@ -85,7 +96,7 @@ export function skyFigures(ctx: DemoContext, r: DemoResult): Figure[] {
         title: 'All-sky scan: pre-trial significance',
         cmap: 'magma',
         min: 0,
-        overlays: [{ lon: spots.map((s) => (s!.raDeg * Math.PI) / 180), lat: spots.map((s) => (s!.decDeg * Math.PI) / 180), frame: 'equatorial', size: 9, color: '#00ffff', shape: 'circle', labels: spots.map((s) => (s!.decDeg > 0 ? 'hottest N' : 'hottest S')), name: 'hottest spots' }],
+        overlays: [marks],
       }).scene,
     });
   }
@@ -138,10 +149,9 @@ export function fluxFigure(ctx: DemoContext, r: DemoResult): Figure | null {
     const spec = runSpectrum(run);
     // E²dN/dE in TeV cm⁻² s⁻¹ (dN/dE in GeV⁻¹ cm⁻² s⁻¹ × E² in GeV² → GeV cm⁻² s⁻¹ → /1e3)
     const model = e.map((x) => (spec(x) * x * x) / 1e3);
-    // the search's flux unit: E² at 100 TeV (π0, spectrum normalised to 1) or × MF (cubes)
-    const scale = (f: number) => (run.analysis.gamma === null ? f : f);
-    const lo = model.map((v) => v * scale(t.fluxInterval68[0]));
-    const hi = model.map((v) => v * scale(t.fluxInterval68[1]));
+    // the search's flux unit scales the model: E² at 100 TeV (PDF template normalised to 1) or × MF (cubes)
+    const lo = model.map((v) => v * t.fluxInterval68[0]);
+    const hi = model.map((v) => v * t.fluxInterval68[1]);
     series.push({ kind: 'band', x: eTeV, lo, hi, color: colors[k], opacity: 0.25, label: `${LABEL[run.name]} fit, 68 %` });
     if (run.analysis.gamma === null) series.push({ kind: 'line', x: eTeV, y: model, color: colors[k], dash: [6, 4], label: `${LABEL[run.name]} model flux (1 × MF)` });
   });

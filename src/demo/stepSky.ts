@@ -42,8 +42,10 @@ export async function runSkyStep(ctx: DemoContext): Promise<SkyResults> {
   bar.stop();
 
   const sources = fitSourceList(data, bg);
+  // rank by the trial estimate (a bound means no trial was as large: rank it first), ties by TS
+  const rank = (s: SourceFitRow) => (s.bound ? 0 : s.pPre);
   let hot = sources[0];
-  for (const s of sources) if (s.pPre < hot.pPre || (s.pPre === hot.pPre && s.ts > hot.ts)) hot = s;
+  for (const s of sources) if (rank(s) < rank(hot) || (rank(s) === rank(hot) && s.ts > hot.ts)) hot = s;
   const pPost = sidak(hot.pPre, sources.length);
 
   let scan: SkyResults['scan'] = null;
