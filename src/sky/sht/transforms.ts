@@ -57,6 +57,10 @@ function mapNside(map: Float64Array): number {
   return nside;
 }
 
+/** Chunk k of ring pairs is processed when k mod count = index (worker threads split the rings this way). */
+export interface Part { index: number; count: number }
+const WHOLE: Part = { index: 0, count: 1 };
+
 /** Run the Legendre kernels for one m over the alive rings of the chunk: four, then two, then one at a time. */
 function legendreM(st: ChunkState, na: number, m: number, lmax: number, re: Float64Array, im: Float64Array,
   a: Float64Array, base: number, synth: boolean, arena: Arena | null): void {
@@ -86,7 +90,7 @@ function legendreM(st: ChunkState, na: number, m: number, lmax: number, re: Floa
 }
 
 /** One analysis pass without iteration (alm overwritten). */
-function analyse(map: Float64Array, g: RingPairs, alm: Alm, w: Work): void {
+function analyse(map: Float64Array, g: RingPairs, alm: Alm, w: Work, part: Part = WHOLE): void {
   const { lmax, mmax } = alm;
   const { a: a0, c: scale, mmFactor } = ylmCoeffs(lmax);
   const wk = getWasm();
@@ -97,6 +101,7 @@ function analyse(map: Float64Array, g: RingPairs, alm: Alm, w: Work): void {
   const omega = (4 * Math.PI) / g.npix;
   re.fill(0); im.fill(0);
   for (let p0 = 0; p0 < g.npairs; p0 += CHUNK) {
+    if ((p0 / CHUNK) % part.count !== part.index) continue;
     const nc = Math.min(CHUNK, g.npairs - p0);
     for (let c = 0; c < nc; c++) {
       const p = p0 + c;
@@ -125,7 +130,7 @@ function analyse(map: Float64Array, g: RingPairs, alm: Alm, w: Work): void {
   }
 }
 
-function synthesise(alm: Alm, g: RingPairs, out: Float64Array, w: Work): void {
+function synthesise(alm: Alm, g: RingPairs, out: Float64Array, w: Work, part: Part = WHOLE): void {
   const { lmax, mmax } = alm;
   const { a: a0, c: scale, mmFactor } = ylmCoeffs(lmax);
   const wk = getWasm();
@@ -139,6 +144,7 @@ function synthesise(alm: Alm, g: RingPairs, out: Float64Array, w: Work): void {
   }
   const nm = w.nm, st = w.st;
   for (let p0 = 0; p0 < g.npairs; p0 += CHUNK) {
+    if ((p0 / CHUNK) % part.count !== part.index) continue;
     const nc = Math.min(CHUNK, g.npairs - p0);
     st.reset(nc, g.cth, g.sth, p0);
     for (let m = 0; m <= mmax; m++) {
@@ -202,6 +208,19 @@ export function alm2map(alm: Alm, nside: number, opts: Alm2MapOptions = {}): Flo
   const out = new Float64Array(12 * nside * nside);
   synthesise(src, g, out, makeWork(mmax + 1, 4 * nside));
   return out;
+}
+
+/** Analysis over one share of the rings (for worker threads): partial a_lm, to be summed over shares. */
+export function analysePart(map: Float64Array, lmax: number, mmax: number, part: Part): Alm {
+  const nside = mapNside(map);
+  const alm = createAlm(lmax, mmax);
+  analyse(map, ringPairs(nside), alm, makeWork(mmax + 1, 4 * nside), part);
+  return alm;
+}
+
+/** Synthesis of one share of the rings into out (for worker threads); other pixels are left as they are. */
+export function synthesisePart(alm: Alm, nside: number, out: Float64Array, part: Part): void {
+  synthesise(alm, ringPairs(nside), out, makeWork(alm.mmax + 1, 4 * nside), part);
 }
 
 /** Copy of alm restricted to l ≤ lmax, m ≤ mmax (missing coefficients are zero). */
