@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { isGzip, readFileMaybeGzip, writeFileAtomic } from './file.js';
+import { ensureDir, isGzip, readFileMaybeGzip, writeFileAtomic } from './file.js';
 import { FileFormatError, InputError } from '../errors.js';
 import { tempDir } from '../../test/helpers/tmp.js';
 
@@ -35,6 +35,16 @@ describe('writeFileAtomic / readFileMaybeGzip', () => {
     const f = join(dir, 'no-such-dir', 'x.fits');
     expect(() => writeFileAtomic(f, bytes)).toThrow(InputError);
     expect(() => writeFileAtomic(f, bytes)).toThrow(`${f}: cannot write file (ENOENT)`);
+  });
+
+  it('ensureDir creates nested folders and names a path it cannot create (a file in the way)', () => {
+    const nested = join(dir, 'a', 'b');
+    ensureDir(nested);
+    expect(readdirSync(join(dir, 'a'))).toEqual(['b']);
+    const file = join(dir, 'plain.txt');
+    writeFileSync(file, 'x');
+    expect(() => ensureDir(join(file, 'sub'))).toThrow(InputError);
+    expect(() => ensureDir(join(file, 'sub'))).toThrow(/plain\.txt\/sub: cannot create folder \(ENOTDIR\)/);
   });
 
   it('names the file for a missing file and a truncated gzip stream', () => {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, renameSync, unlinkSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, renameSync, unlinkSync, existsSync, mkdirSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { basename, dirname, join } from 'node:path';
 import { FileFormatError, InputError } from '../errors.js';
@@ -52,5 +52,14 @@ export function writeFileAtomic(file: string, bytes: Uint8Array, opts: { overwri
     // A missing folder or no permission is bad input, not a crash: name the file and the reason.
     if (code) throw new InputError(`${file}: cannot write file (${code})`);
     throw err;
+  }
+}
+
+/** Create a folder (and its parents) for output files; InputError naming it when that fails. */
+export function ensureDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new InputError(`${dir}: cannot create folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
 }

@@ -10,7 +10,7 @@
  *   r.json('result.json', result);
  *   r.write('report/index.html');
  */
-import { mkdirSync } from 'node:fs';
+import { ensureDir } from '../io/file.js';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { renderPng } from './render-png.js';
@@ -177,7 +177,7 @@ export class HtmlReport {
     const assetDir = `${basename(file).replace(/\.html?$/i, '')}_files`;
     if (this.assets.length) {
       const dir = join(dirname(file), assetDir);
-      mkdirSync(dir, { recursive: true });
+      ensureDir(dir);
       for (const a of this.assets) writeFileAtomic(join(dir, a.name), a.data);
     }
     writeFileAtomic(file, this.toString(assetDir));

@@ -2,7 +2,7 @@
  * `nusky simulate --report DIR`: the release comparisons of validation.ts as CSV tables,
  * PNG charts (src/report/chart.ts) and a Markdown summary table.
  */
-import { mkdirSync } from 'node:fs';
+import { ensureDir } from '../io/file.js';
 import { join } from 'node:path';
 import { chart } from '../report/chart.js';
 import { saveScene, writeFileAtomic } from '../report/save.js';
@@ -30,7 +30,7 @@ function histCsvAndPlot(dir: string, name: string, xLabel: string, h: HistCompar
 
 /** Write the report; returns the summary (also written as summary.md and summary.json). */
 export function writeSimulationReport(dir: string, s: EventSample, releaseDir: string, irf: Irf) {
-  mkdirSync(dir, { recursive: true });
+  ensureDir(dir);
   const r = compareToRelease(s, releaseDir, irf);
   const j = r.json;
   histCsvAndPlot(dir, 'sindec', 'sin δ (reconstructed)', j.sinDec);
