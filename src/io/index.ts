@@ -7,4 +7,4 @@ export { readMap, readMaps, readHealpixFile, coordsysToFrame, frameToCoordsys, t
 export { writeMap, type WriteMapOptions, type MapDtype } from './healpix-map-write.js';
 export { loadMaps, type LoadMapOptions, type LoadedMaps } from './any-map.js';
 export { readNpy, writeNpy, parseNpy, encodeNpy, type Npy, type NpyArray } from './npy.js';
-export { readFileMaybeGzip, writeFileAtomic } from './file.js';
+export { ensureDir, readFileMaybeGzip, writeFileAtomic } from './file.js';
