@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ang2pixRing, pixCentersRing, rotateDir } from './sky-util.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeNpy } from '../io/npy.js';
 import { loadKraRelease, loadNpyTemplate, readTemplateFits } from './io.js';
 import { allSkySpectrum, pdfIntegral, spatialPdf } from './template.js';
+import { tempDir } from '../../test/helpers/tmp.js';
+
+const dir = tempDir('tpl-io');
 
 const fx = (f: string): string => new URL(`../../test/fixtures/templates/${f}`, import.meta.url).pathname;
 const ref = JSON.parse(readFileSync(fx('healpy_ring.json'), 'utf8')) as Record<string, number[]> & { nside: number };
@@ -37,24 +38,19 @@ describe('template sky helpers (healpy 1.16 fixtures)', () => {
 
 describe('template loaders', () => {
   it('reads a Galactic .npy map as a pdf and converts it to an equatorial pdf on request', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nusky-npy-'));
-    try {
-      const f = join(dir, 'm.npy');
-      const m = new Float64Array(12 * 16 * 16).fill(1);
-      m[0] = 100;
-      writeNpy(f, m);
-      const t = loadNpyTemplate(f, { frame: 'galactic' });
-      expect(t.frame).toBe('galactic');
-      expect(t.spectrum?.index).toBe(2.7);
-      const eq = spatialPdf(t, { frame: 'equatorial', nside: 8 });
-      expect(pdfIntegral(eq.data)).toBeCloseTo(1, 12);
-      const cube = new Float64Array(12 * 4 * 3).fill(2);
-      writeNpy(join(dir, 'c.npy'), cube, { shape: [48, 3] });
-      expect(() => loadNpyTemplate(join(dir, 'c.npy'))).toThrow(/needs its energies/);
-      expect(loadNpyTemplate(join(dir, 'c.npy'), { energies: [1, 2, 3] }).kind).toBe('cube');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const f = join(dir, 'm.npy');
+    const m = new Float64Array(12 * 16 * 16).fill(1);
+    m[0] = 100;
+    writeNpy(f, m);
+    const t = loadNpyTemplate(f, { frame: 'galactic' });
+    expect(t.frame).toBe('galactic');
+    expect(t.spectrum?.index).toBe(2.7);
+    const eq = spatialPdf(t, { frame: 'equatorial', nside: 8 });
+    expect(pdfIntegral(eq.data)).toBeCloseTo(1, 12);
+    const cube = new Float64Array(12 * 4 * 3).fill(2);
+    writeNpy(join(dir, 'c.npy'), cube, { shape: [48, 3] });
+    expect(() => loadNpyTemplate(join(dir, 'c.npy'))).toThrow(/needs its energies/);
+    expect(loadNpyTemplate(join(dir, 'c.npy'), { energies: [1, 2, 3] }).kind).toBe('cube');
   });
 
   it('reads the KRA-γ release layout from .npz (stored and deflated) as an all-flavour cube', () => {
