@@ -8,6 +8,7 @@ import { checkPix } from './indices.js';
 import { angToPix, vecToPix, checkTheta, checkPhi, nestToRing, ringToNest } from './pixel.js';
 import { ring2out, nest2out, zphi2ring, zphi2nest } from './fast.js';
 import { LOOP_MAX_NSIDE, ang2pixRingLoop, ang2pixNestLoop } from './loops.js';
+import { vec2pixLoop } from './loops-vec.js';
 import { ring2nestLoop, nest2ringLoop, pix2angRingLoop, pix2angNestLoop } from './loops-pix.js';
 
 function outArray(out: Float64Array | undefined, n: number, fn: string, name: string): Float64Array {
@@ -94,6 +95,10 @@ export function vec2pixArray(
   sameLength(x, z, 'vec2pixArray', 'x, z');
   const n = x.length;
   const res = outArray(out, n, 'vec2pixArray', 'out');
+  if (nside <= LOOP_MAX_NSIDE) {
+    vec2pixLoop(nside, x, y, z, nest, res);
+    return res;
+  }
   for (let i = 0; i < n; i++) {
     const a = x[i], b = y[i], c = z[i];
     const r2 = a * a + b * b + c * c;
