@@ -78,7 +78,7 @@ export function vec2radec(x: number, y: number, z: number): { ra: number; dec: n
 
 /**
  * Rotate one direction by matrix m, writing (lon′, lat′) to out[0], out[1]: no allocation, for
- * per-pixel loops. IDENTITY3 passes (lon, lat) through exactly.
+ * per-pixel loops. IDENTITY3 passes (lon, lat) through exactly (not even wrapped to [0, 2π)).
  */
 export function rotateLonLatTo(m: Mat3, lon: number, lat: number, out: Float64Array | number[]): void {
   if (m === IDENTITY3) {
@@ -99,7 +99,7 @@ export function rotateLonLatTo(m: Mat3, lon: number, lat: number, out: Float64Ar
 
 /**
  * rotateLonLatTo for HEALPix angles: colatitude θ and longitude φ in, (θ′, φ′) out in out[0], out[1],
- * φ′ in [0, 2π). IDENTITY3 passes (θ, φ) through exactly.
+ * φ′ in [0, 2π). IDENTITY3 passes (θ, φ) through exactly (not wrapped).
  */
 export function rotateThetaPhiTo(m: Mat3, theta: number, phi: number, out: Float64Array | number[]): void {
   if (m === IDENTITY3) {
