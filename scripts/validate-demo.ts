@@ -24,4 +24,4 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 const med = (a: number[]) => { const s = [...a].sort((x, y) => x - y); const n = s.length; return n % 2 ? s[(n - 1) / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]); };
-console.log(`\n${rows.length} seeds, ${trials} template trials each: median π0 significance ${med(rows.map((r) => r.sigma)).toFixed(2)}σ (paper 4.71σ), median TS ${med(rows.map((r) => r.ts)).toFixed(2)} (paper 22.19), median flux ${med(rows.map((r) => r.flux)).toFixed(1)}e-12 (injected 21.8e-12)`);
+console.log(`\n${rows.length} seeds, ${trials} template trials each: median π0 significance ${med(rows.map((r) => r.sigma)).toFixed(2)}σ (paper 4.71σ), median TS ${med(rows.map((r) => r.ts)).toFixed(2)} (paper 22.19), median Wilks √TS ${med(rows.map((r) => Math.sqrt(r.ts))).toFixed(2)}σ, median flux ${med(rows.map((r) => r.flux)).toFixed(1)}e-12 (injected 21.8e-12)`);

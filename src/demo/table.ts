@@ -48,7 +48,7 @@ export function tableRows(r: DemoResult): TableRow[] {
       sigma: t.pValue.sigma,
       pExtrapolated: t.pValue.extrapolated,
       pBound: t.pValue.bound,
-      pNote: note(t.pValue),
+      pNote: `${note(t.pValue)}; Wilks √TS = ${t.wilksSigma.toFixed(2)}σ`,
       flux: t.flux * f,
       fluxLo: t.fluxInterval68[0] * f,
       fluxHi: t.fluxInterval68[1] * f,

@@ -83,6 +83,7 @@ export function register(program: Command): void {
           '',
           `flux: π0 and stacking in 1e-12 TeV cm^-2 s^-1 (E² dN/dE at 100 TeV per flavour), KRA in × model flux; * = extrapolated tail`,
           `templates post-trial (best ${pt.best}): Bonferroni ×3 ${pt.bonferroni.toExponential(2)} (${pt.bonferroniSigma.toFixed(2)}σ, paper 4.48σ); correlated ${pt.correlatedIsBound ? `< ${pt.correlatedHi.toExponential(2)} (> ${pt.correlatedSigma.toFixed(2)}σ)` : `${pt.correlated.toExponential(2)} (${pt.correlatedSigma.toFixed(2)}σ)`} from ${result.templates.trials} trials`,
+          `asymptotic cross-check (Wilks, σ = √TS): ${result.templates.searches.map((t) => `${t.key} ${t.wilksSigma.toFixed(2)}σ`).join(', ')}`,
           `paper: Science 380, 1338 (2023), Table 1 / S3 (real data; the demo is one simulated realisation)`,
           '',
           files.html ? `report:  ${files.html}  (${files.pngs.length} PNGs beside it)` : '',
