@@ -16,6 +16,7 @@ export interface PlotOpts {
   frame?: string;
   inFrame?: string;
   nest?: boolean;
+  inNest?: boolean;
   log?: boolean;
   scale?: string;
   title?: string;
@@ -38,7 +39,7 @@ export function plotMapFile(input: string, output: string, o: PlotOpts): Record<
   const fieldNum = o.field === undefined ? undefined : /^\d+$/.test(o.field) ? Number(o.field) : o.field;
   const loaded = loadMaps(input, {
     ...(o.inFrame !== undefined ? { frame: frameArg(o.inFrame, '--in-frame')! } : {}),
-    ...(o.nest ? { nest: true } : {}),
+    ...(o.nest || o.inNest ? { nest: true } : {}),
     field: [fieldNum ?? 0],
   });
   const map = loaded.maps[0]!;
@@ -82,6 +83,7 @@ export function addPlotCommand(map: Command): Command {
     .option('--frame <frame>', 'display frame: equatorial|galactic (default: the map\'s own frame)')
     .option('--in-frame <frame>', 'frame of a .npy input (default equatorial) or of a FITS without COORDSYS')
     .option('--nest', 'the .npy input is NESTED (default RING)')
+    .option('--in-nest', 'same as --nest (the spelling of map convert/smooth/rotate/cl)')
     .option('--log', 'logarithmic colour scale (non-positive pixels get the lowest colour)')
     .option('--scale <scale>', 'colour scale: linear|log|symlog (default linear)')
     .option('--symmetric', 'colour range symmetric about 0 (significance maps; use with --cmap RdBu_r)')
