@@ -66,8 +66,11 @@ export interface TemplateResults {
 export async function runTemplates(ctx: DemoContext, lap: (name: string) => void): Promise<TemplateResults> {
   const { o, ds, irf, progress } = ctx;
   let bar = progress('build templates', TEMPLATE_KEYS.length);
-  const runs = buildTemplateRuns(ds, irf, TEMPLATE_KEYS, o.templateNside);
-  bar.update(TEMPLATE_KEYS.length);
+  const runs = TEMPLATE_KEYS.flatMap((k, j) => {
+    const r = buildTemplateRuns(ds, irf, [k], o.templateNside);
+    bar.update(j + 1);
+    return r;
+  });
   bar.stop();
   ctx.artifacts.templateRuns = runs;
   const fits = runs.map((r) => {
