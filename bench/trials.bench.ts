@@ -36,6 +36,7 @@ export async function run(): Promise<void> {
   row('point-source signal trial (+50 injected)', await trialMs('ps', { synthetic, source: { ra: 60, dec: 20 } }, 50), null);
   const sources = Array.from({ length: 12 }, (_, k) => ({ ra: 30 * k, dec: -60 + 10 * k }));
   row('12-source stacking bg trial (SourceSearch)', await trialMs('stacking', { synthetic, sources }, 0, 7), null);
+  row("12-source stacking bg trial ('stack' kernel, IRF)", await trialMs('stack', { synthetic, sources, energy: 'irf', reservoir: 500 }, 0, 7), null);
 
   const ev = await loadEvents({ synthetic });
   const ds = new Dataset(ev);
