@@ -27,8 +27,8 @@ const TAN_PI8 = 0.41421356237309503;
  */
 export function quarterTurns(y: number, x: number): number {
   const ax = Math.abs(x), ay = Math.abs(y);
-  const t = Math.min(ax, ay) / Math.max(ax, ay);
-  const u = (t - TAN_PI8) / (1 + TAN_PI8 * t);
+  const mn = Math.min(ax, ay), mx = Math.max(ax, ay);
+  const u = (mn - TAN_PI8 * mx) / (mx + TAN_PI8 * mn); // = (t − c)/(1 + c·t), t = mn/mx: one division
   const s = u * u;
   const p = 1 + s * (-0.3333333333332844 + s * (0.1999999999885511 + s * (-0.14285714180976467 + s * (0.11111106180455946 +
     s * (-0.09090773074808414 + s * (0.07689953496306857 + s * (-0.06640233930429408 + s * (0.056883492268090106 +
