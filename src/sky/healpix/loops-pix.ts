@@ -75,7 +75,8 @@ export function ring2nestLoop(nside: number, ipix: ArrayLike<number>, res: Float
 export function nest2ringLoop(nside: number, ipix: ArrayLike<number>, res: Float64Array, fn: string): void {
   const n = ipix.length;
   const order = 31 - Math.clz32(nside), order2 = 2 * order;
-  const npface = nside * nside, npix = 12 * npface, ncap = 2 * nside * (nside - 1), nl4 = 4 * nside;
+  const npface = nside * nside, npix = 12 * npface, nl4 = 4 * nside;
+  const tab = ringTables(nside);
   for (let i = 0; i < n; i++) {
     const p = ipix[i];
     if (!(p >= 0 && p < npix && (p | 0) === p)) checkPix(nside, p, `${fn}[${i}]`);
@@ -86,24 +87,35 @@ export function nest2ringLoop(nside: number, ipix: ArrayLike<number>, res: Float
     const ix = (c0 & 15) | ((c1 & 15) << 4) | ((c2 & 15) << 8) | ((c3 & 15) << 12);
     const iy = (c0 >> 4) | ((c1 >> 4) << 4) | ((c2 >> 4) << 8) | ((c3 >> 4) << 12);
     const jr = (JRLL[face] << order) - ix - iy - 1;
-    let nr: number, start: number, kshift: number;
-    if (jr < nside) {
-      nr = jr;
-      start = 2 * jr * (jr - 1);
-      kshift = 0;
-    } else if (jr < 3 * nside) {
-      nr = nside;
-      start = ncap + (jr - nside) * nl4;
-      kshift = (jr - nside) & 1;
-    } else {
-      nr = nl4 - jr;
-      start = npix - 2 * nr * (nr + 1);
-      kshift = 0;
-    }
-    let jp = ((JPLL[face] * nr + ix - iy + 1 + kshift) / 2) | 0; // C++ integer division (toward zero)
-    if (jp < 1) jp += nl4;
-    res[i] = start + jp - 1;
+    const nr = tab.nr[jr];
+    const x = JPLL[face] * nr + ix - iy + 1 + tab.kshift[jr];
+    let jp = (x + (x >>> 31)) >> 1; // C++ integer division by 2 (toward zero)
+    jp += nl4 & ((jp - 1) >> 31); // + 4·nside when jp < 1, without a branch
+    res[i] = tab.start[jr] + jp - 1;
   }
+}
+
+interface RingTables { nr: Int32Array; start: Int32Array; kshift: Int32Array }
+const ringTabs = new Map<number, RingTables>();
+
+/**
+ * Per ring 1…4·nside−1: pixels in the ring per quarter-sphere face (nr), first
+ * RING index and kshift, as healpix_base xyf2ring computes them from jr with
+ * three unpredictable branches; table look-ups instead (≤ 384 kB at 2^13).
+ */
+function ringTables(nside: number): RingTables {
+  let t = ringTabs.get(nside);
+  if (t) return t;
+  const nl4 = 4 * nside;
+  t = { nr: new Int32Array(nl4), start: new Int32Array(nl4), kshift: new Int32Array(nl4) };
+  for (let jr = 1; jr < nl4; jr++) {
+    t.start[jr] = ringStart(nside, jr);
+    t.nr[jr] = jr < nside ? jr : jr < 3 * nside ? nside : nl4 - jr;
+    t.kshift[jr] = jr >= nside && jr < 3 * nside ? (jr - nside) & 1 : 0;
+  }
+  if (ringTabs.size >= 4) ringTabs.clear();
+  ringTabs.set(nside, t);
+  return t;
 }
 
 const HALFPI = Math.PI / 2;
@@ -160,7 +172,7 @@ export function pix2angRingLoop(nside: number, ipix: ArrayLike<number>, theta: F
 /** pix2ang NESTED over arrays, nside ≤ 2^13 (fast.ts nest2out with the ring θ table). */
 export function pix2angNestLoop(nside: number, ipix: ArrayLike<number>, theta: Float64Array, phi: Float64Array): void {
   const n = ipix.length;
-  const TH = ringTheta(nside);
+  const TH = ringTheta(nside), NR = ringTables(nside).nr;
   const order = 31 - Math.clz32(nside), order2 = 2 * order;
   const npface = nside * nside, npix = 12 * npface, nl4 = 4 * nside;
   const feq = 2 * nside * (4 / npix), ceq = 0.75 * HALFPI, cpol = 0.5 * HALFPI;
@@ -174,7 +186,7 @@ export function pix2angNestLoop(nside: number, ipix: ArrayLike<number>, theta: F
     const ix = (c0 & 15) | ((c1 & 15) << 4) | ((c2 & 15) << 8) | ((c3 & 15) << 12);
     const iy = (c0 >> 4) | ((c1 >> 4) << 4) | ((c2 >> 4) << 8) | ((c3 >> 4) << 12);
     const jr = (JRLL[face] << order) - ix - iy - 1;
-    const nr = jr < nside ? jr : jr > 3 * nside ? nl4 - jr : nside;
+    const nr = NR[jr];
     let tmp = JPLL[face] * nr + ix - iy;
     if (tmp < 0) tmp += 8 * nr;
     theta[i] = TH[jr];
