@@ -5,7 +5,7 @@
  * median (less sensitive to other jobs on a shared machine).
  */
 import { medianMs, pythonMs, PY_TIMER, row } from './util.js';
-import { ang2pixArray, pix2angArray, vec2pixArray, getInterpWeightsArray, ring2nestArray } from '../src/sky/healpix/index.js';
+import { ang2pixArray, pix2angArray, vec2pixArray, getInterpWeightsArray, ring2nestArray, nest2ringArray } from '../src/sky/healpix/index.js';
 import { Rng } from '../src/stats/random.js';
 
 const N = 1_000_000;
@@ -65,9 +65,11 @@ print(${timer}(lambda: ${stmt}))`);
     ['ang2pixArray RING', () => ang2pixArray(NSIDE, theta, phi, false, pix), `hp.ang2pix(${NSIDE}, theta, phi)`],
     ['ang2pixArray NEST', () => ang2pixArray(NSIDE, theta, phi, true, pix), `hp.ang2pix(${NSIDE}, theta, phi, nest=True)`],
     ['vec2pixArray RING', () => vec2pixArray(NSIDE, x, y, z, false, pix), `hp.vec2pix(${NSIDE}, x, y, z)`],
+    ['vec2pixArray NEST', () => vec2pixArray(NSIDE, x, y, z, true, pix), `hp.vec2pix(${NSIDE}, x, y, z, nest=True)`],
     ['pix2angArray RING', () => pix2angArray(NSIDE, ipix, false, outT, outP), `hp.pix2ang(${NSIDE}, ipix)`],
     ['pix2angArray NEST', () => pix2angArray(NSIDE, ipix, true, outT, outP), `hp.pix2ang(${NSIDE}, ipix, nest=True)`],
     ['ring2nestArray', () => ring2nestArray(NSIDE, ipix, pix), `hp.ring2nest(${NSIDE}, ipix)`],
+    ['nest2ringArray', () => nest2ringArray(NSIDE, ipix, pix), `hp.nest2ring(${NSIDE}, ipix)`],
     ['getInterpWeightsArray RING', () => getInterpWeightsArray(NSIDE, theta, phi, false, wp, ww), `hp.get_interp_weights(${NSIDE}, theta, phi)`],
   ];
   for (const [name, fn, stmt] of cases) {
