@@ -75,3 +75,20 @@ describe('all-sky scan', () => {
     expect(one.nPixels).toBeGreaterThan(700);
   });
 });
+
+describe('scan trials', () => {
+  it('scrambled background scans give one smallest p per hemisphere and are reproducible', async () => {
+    const { scanTrials, DecBackground } = await import('./significance.js');
+    const { TsDistribution } = await import('../stats/tsDistribution.js');
+    const { ds, energy } = setup(800, 0, 9);
+    const data = scanDataFromDataset(ds, energy);
+    const flat = new TsDistribution(Float64Array.from({ length: 200 }, (_, i) => i / 20));
+    const bg = new DecBackground(Float64Array.from([0]), [flat]);
+    const a = await scanTrials(data, bg, { nside: 4, trials: 2, seed: 3, workers: 1 });
+    const b = await scanTrials(data, bg, { nside: 4, trials: 2, seed: 3, workers: 1 });
+    expect(Array.from(a.north)).toEqual(Array.from(b.north));
+    for (const p of [...a.north, ...a.south]) { expect(p).toBeGreaterThan(0); expect(p).toBeLessThanOrEqual(1); }
+    // the original data are untouched
+    expect(Array.from(data.ra.subarray(0, 5))).toEqual(Array.from(scanDataFromDataset(ds, energy).ra.subarray(0, 5)));
+  });
+});
