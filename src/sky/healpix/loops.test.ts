@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { quarterTurns } from './loops-vec.js';
+import { cosFast } from './loops.js';
+import { cosCR } from './trig.js';
 import { ang2pix, pix2ang, vec2pix, nest2ring, ring2nest, ang2pixArray, pix2angArray, vec2pixArray, nest2ringArray, ring2nestArray } from './index.js';
 import { Rng } from '../../stats/random.js';
 
@@ -17,6 +19,17 @@ describe('quarterTurns (polynomial atan2 of the vec2pix loops)', () => {
       worst = Math.max(worst, d);
     }
     expect(worst).toBeLessThan(1e-15);
+  });
+});
+
+describe('cosFast (polynomial cos of the ang2pix loops)', () => {
+  it('is within 2.5e-16 of the correctly rounded cos on [0, π], including the poles and |z| = 2/3', () => {
+    const rng = new Rng(11);
+    const th = [0, 1e-300, 0.01, Math.acos(2 / 3), Math.PI - Math.acos(2 / 3), Math.PI / 2, Math.PI - 0.01, Math.PI];
+    for (let i = 0; i < 20_000; i++) th.push(Math.PI * rng.uniform());
+    let worst = 0;
+    for (const t of th) worst = Math.max(worst, Math.abs(cosFast(t) - cosCR(t)));
+    expect(worst).toBeLessThan(2.5e-16);
   });
 });
 

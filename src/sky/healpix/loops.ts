@@ -30,6 +30,32 @@ for (let b = 0; b < 256; b++) {
 }
 
 /**
+ * The belt |z| ≤ 2/3 as θ ∈ [acos(2/3), π − acos(2/3)] (mpmath, rounded): tested
+ * on θ, the branch does not wait for cos θ. Where the two tests could disagree
+ * (|z| within ~1e-16 of 2/3) the |z| − 2/3 margin test sends the direction to
+ * angToPix anyway.
+ */
+const THETA_EQ_MIN = 0.8410686705679302, THETA_EQ_MAX = 2.300523983021863;
+
+/**
+ * cos θ for θ ∈ [0, π] to ≤ 2.2e-16 (checked against trig.ts cosCR in loops.test.ts):
+ * cos θ = sin r with r = π/2 − θ (π/2 as hi + lo), sin r = r + r·r²·Q(r²), 1 + sQ(s) the
+ * degree-9 Chebyshev interpolant of sin(√s)/√s on [0, (π/2)²] (max error 3.8e-17,
+ * fitted with mpmath at 50 digits). Inlined, unlike V8's Math.cos (a C call).
+ * The pixel depends on these last bits only within a few ulps of an edge, where
+ * the loops fall back to angToPix (correctly rounded cos): 2.2e-16 in z moves a
+ * location by ≤ 122·nside·2.2e-16 < 1e-13·nside edge-line units for θ ≥ 0.01
+ * (|z| ≤ 0.99995; nearer the poles sin θ is used), and the |z| = 2/3 margin is 1e-15.
+ */
+export function cosFast(t: number): number {
+  const r = 1.5707963267948966 - t + 6.123233995736766e-17;
+  const s = r * r;
+  return r + r * s * (-0.16666666666666666 + s * (0.008333333333333333 + s * (-0.0001984126984126967 + s * (2.755731922394071e-6 +
+    s * (-2.5052108378602197e-8 + s * (1.6059043206300948e-10 + s * (-7.647127739966418e-13 + s * (2.8102145350022103e-15 +
+    s * -7.982518961783833e-18))))))));
+}
+
+/**
  * ang2pix over arrays, RING, nside ≤ LOOP_MAX_NSIDE. Same arithmetic as
  * fast.ts zphi2ring; a direction within 1e-13·nside edge-line units of an edge
  * goes to angToPix (correctly rounded cos θ, see trig.ts).
@@ -42,12 +68,12 @@ export function ang2pixRingLoop(nside: number, theta: ArrayLike<number>, phi: Ar
     const t = theta[i], p = phi[i];
     if (!(t >= 0 && t <= Math.PI)) checkTheta(t, `ang2pixArray[${i}]`);
     if (p - p !== 0) checkPhi(p, `ang2pixArray[${i}]`);
-    const z = Math.cos(t);
+    const z = cosFast(t);
     const za = Math.abs(z);
     let tt = p * INV_HALFPI;
     if (!(tt >= 0 && tt < 4)) tt = fmodulo(tt, 4);
     let q: number;
-    if (za <= TWOTHIRD) {
+    if (t >= THETA_EQ_MIN && t <= THETA_EQ_MAX) {
       const temp1 = nside * (0.5 + tt);
       const temp2 = nside * z * 0.75;
       const a = temp1 - temp2, b = temp1 + temp2;
@@ -87,12 +113,12 @@ export function ang2pixNestLoop(nside: number, theta: ArrayLike<number>, phi: Ar
     const t = theta[i], p = phi[i];
     if (!(t >= 0 && t <= Math.PI)) checkTheta(t, `ang2pixArray[${i}]`);
     if (p - p !== 0) checkPhi(p, `ang2pixArray[${i}]`);
-    const z = Math.cos(t);
+    const z = cosFast(t);
     const za = Math.abs(z);
     let tt = p * INV_HALFPI;
     if (!(tt >= 0 && tt < 4)) tt = fmodulo(tt, 4);
     let ix: number, iy: number, face: number;
-    if (za <= TWOTHIRD) {
+    if (t >= THETA_EQ_MIN && t <= THETA_EQ_MAX) {
       const temp1 = nside * (0.5 + tt);
       const temp2 = nside * (z * 0.75);
       const a = temp1 - temp2, b = temp1 + temp2;
