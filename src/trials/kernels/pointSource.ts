@@ -10,7 +10,8 @@
 import type { Rng } from '../../stats/random.js';
 import type { TrialKernel } from '../kernel.js';
 import { Dataset } from '../../likelihood/dataset.js';
-import { evalSinDecDensity, sinDecKde, type SinDecDensity } from '../../likelihood/background.js';
+import { evalSinDecDensity, type SinDecDensity } from '../../likelihood/background.js';
+import { CachedSinDecKde } from './kdeCache.js';
 import { energyRatio } from '../../likelihood/energyPdf.js';
 import { scanDataFromDataset, setDirection, setEvent, setRa, type ScanData } from '../../scan/data.js';
 import { PointFitter, type PointFitResult } from '../../scan/pointFit.js';
@@ -103,6 +104,8 @@ export class PointSourceKernel implements TrialKernel {
   private hist = new Float64Array(0);
   private injSin = new Float64Array(0);
   private dens: SinDecDensity | null = null;
+  private kde: CachedSinDecKde | undefined;
+  private pGrid = new Float64Array(0);
   private modified = false;
   /** the previous trial changed the background PDF, so the cached ring part is stale */
   private modifiedLast = false;
@@ -127,8 +130,9 @@ export class PointSourceKernel implements TrialKernel {
       d.binRatio.set(r, g * nB);
       for (let b = 0; b < nB; b++) if (r[b] > d.binRatioMax[b]) d.binRatioMax[b] = r[b];
     }
-    const kInj = sinDecKde(this.injSin.subarray(0, nInjected), ds.bgDensity.bandwidth, ds.bgDensity.x.length);
-    const p = new Float64Array(kInj.p.length);
+    this.kde ??= new CachedSinDecKde(ds.bgDensity.bandwidth, ds.bgDensity.x.length);
+    const kInj = this.kde.density(this.injSin, nInjected);
+    const p = this.pGrid.length === kInj.p.length ? this.pGrid : (this.pGrid = new Float64Array(kInj.p.length));
     for (let i = 0; i < p.length; i++) p[i] = (n0 * ds.bgDensity.p[i] + nInjected * kInj.p[i]) / N;
     this.dens = { x: kInj.x, p, bandwidth: kInj.bandwidth };
     for (let j = 0; j < N; j++) d.invD[j] = (2 * Math.PI) / evalSinDecDensity(this.dens, Math.sin(d.dec[j]));

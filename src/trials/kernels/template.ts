@@ -13,7 +13,8 @@ import type { Rng } from '../../stats/random.js';
 import type { TrialKernel } from '../kernel.js';
 import { Rng as RngClass } from '../../stats/random.js';
 import { Dataset } from '../../likelihood/dataset.js';
-import { evalSinDecDensity, sinDecKde } from '../../likelihood/background.js';
+import { evalSinDecDensity } from '../../likelihood/background.js';
+import { CachedSinDecKde } from './kdeCache.js';
 import { energyRatio } from '../../likelihood/energyPdf.js';
 import { buildTemplateSpatial, defaultSigmaGrid, TemplateEventPdf, type Smoother, type TemplateSpatial } from '../../likelihood/templatePdf.js';
 import { TemplateSearch } from '../../likelihood/templateSearch.js';
@@ -187,7 +188,8 @@ export class TemplateKernel implements TrialKernel {
       injSin[j] = Math.sin(ev.dec[r]);
       this.hist[ev.bin[r]] += 1;
     }
-    const kInj = sinDecKde(injSin.subarray(0, nInjected), ds.bgDensity.bandwidth, ds.bgDensity.x.length);
+    this.kde ??= new CachedSinDecKde(ds.bgDensity.bandwidth, ds.bgDensity.x.length);
+    const kInj = this.kde.density(injSin, nInjected);
     const p = this.pGrid.length === kInj.p.length ? this.pGrid : (this.pGrid = new Float64Array(kInj.p.length));
     for (let g = 0; g < p.length; g++) p[g] = (nd * ds.bgDensity.p[g] + nInjected * kInj.p[g]) / N;
     const dens = { x: kInj.x, p, bandwidth: kInj.bandwidth };
@@ -209,6 +211,7 @@ export class TemplateKernel implements TrialKernel {
   }
 
   private injSin = new Float64Array(0);
+  private kde: CachedSinDecKde | undefined;
   private pGrid = new Float64Array(0);
   private pickBuf = new Int32Array(0);
   private picks(n: number): Int32Array {

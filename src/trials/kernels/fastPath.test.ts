@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadKernel } from '../kernelLoader.js';
+import { Rng } from '../../stats/random.js';
+import { REF_CASES } from './refCases.js';
+
+// outputs of the kernels before the speed pass (scripts/fixtures/trials-kernel-ref.ts, commit deb3ec2)
+const ref = JSON.parse(readFileSync(new URL('../../../test/fixtures/trials/kernel-ref.json', import.meta.url), 'utf8')) as Record<string, number[][]>;
+
+describe('trial kernel fast paths', () => {
+  for (const c of REF_CASES) {
+    it(`${c.name}: TS and n_s of 20 trials equal the pre-speed-pass implementation within the n_s fit tolerance (1e-8 relative)`, async () => {
+      const k = await loadKernel({ module: c.module, config: c.config });
+      const row = new Float64Array(k.columns.length);
+      let nonzero = 0;
+      for (let i = 0; i < 20; i++) {
+        k.run(Rng.forStream(c.stream, i), c.nInj, row);
+        const want = ref[c.name][i];
+        for (let j = 0; j < row.length; j++) expect(Math.abs(row[j] - want[j])).toBeLessThanOrEqual(1e-8 * Math.max(1, Math.abs(want[j])));
+        if (row[0] > 0) nonzero++;
+      }
+      expect(nonzero).toBeGreaterThan(3);
+    });
+  }
+});
