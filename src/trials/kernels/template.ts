@@ -23,7 +23,7 @@ import { pixelPhi, pixelZ } from '../../likelihood/ringLookup.js';
 import { loadTemplate } from '../../templates/builtin.js';
 import { spatialPdf } from '../../templates/template.js';
 import type { SkyMap } from '../../sky/types.js';
-import { fitNs, type NsFit } from '../nsFit.js';
+import { fitNs, newNsFit, type NsFit } from '../../likelihood/fitNs.js';
 import { drawVmf, energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig } from './synthetic.js';
 import { e2At100TeVForTemplate, pointSourceAcceptance } from '../../irf/expectation.js';
 import type { Irf } from '../../irf/irf.js';
@@ -80,7 +80,7 @@ export class TemplateKernel implements TrialKernel {
   private reservoirs: Reservoir[] = [];
   private buf = new Float64Array(0);
   private n = 0;
-  private readonly fit: NsFit = { ns: 0, ts: 0 };
+  private readonly fit: NsFit = newNsFit();
   private irf: Irf | null = null;
   private gamma = 2.7;
   private updateBg = true;
@@ -160,12 +160,15 @@ export class TemplateKernel implements TrialKernel {
       return;
     }
     for (let k = 0; k < this.searches.length; k++) {
-      const b = this.buf;
+      // x_i = (S − S̃)/D̃·R; fitNs (Halley, batched logs) takes x and N directly: no copy without injection
       const x = this.searches[k].x;
-      // TemplateSearch's x is (S − S̃)/D̃·R; fitNs here wants a_i = x_i/N
-      for (let i = 0; i < this.n; i++) b[i] = x[i] / N;
-      const rx = this.reservoirs[k].x;
-      for (let j = 0; j < nInjected; j++) b[this.n + j] = rx[picks[j]] / N;
+      let b = x;
+      if (nInjected > 0) {
+        b = this.buf;
+        b.set(x);
+        const rx = this.reservoirs[k].x;
+        for (let j = 0; j < nInjected; j++) b[this.n + j] = rx[picks[j]];
+      }
       fitNs(b, N, N, this.fit);
       out[2 * k] = this.fit.ts;
       out[2 * k + 1] = this.fit.ns;
@@ -201,9 +204,9 @@ export class TemplateKernel implements TrialKernel {
     for (let k = 0; k < this.searches.length; k++) {
       const srch = this.searches[k];
       const s = srch.s, st = srch.sTilde, bin = ds.energyBin;
-      for (let i = 0; i < nd; i++) b[i] = ((s[i] - st[i]) * invD[i] * R[bin[i]]) / N;
+      for (let i = 0; i < nd; i++) b[i] = (s[i] - st[i]) * invD[i] * R[bin[i]];
       const sm = this.reservoirs[k].sMinusSt;
-      for (let j = 0; j < nInjected; j++) b[nd + j] = (sm[picks[j]] * invD[nd + j] * R[ev.bin[picks[j]]]) / N;
+      for (let j = 0; j < nInjected; j++) b[nd + j] = sm[picks[j]] * invD[nd + j] * R[ev.bin[picks[j]]];
       fitNs(b, N, N, this.fit);
       out[2 * k] = this.fit.ts;
       out[2 * k + 1] = this.fit.ns;
