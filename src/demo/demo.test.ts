@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'nusky-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // a tiny configuration: 2 % of the livetime, few trials, coarse grids, no worker threads
-const TINY = { scale: 0.02, templateTrials: 40, stackingTrials: 4, psTrialsPerDec: 10, decGridDeg: [-40, 40], scanNside: 4, templateNside: 16, sensitivityTrials: 20, sensitivityMaxSteps: 2, reservoir: 500, workers: 0 };
+const TINY = { scale: 0.02, templateTrials: 40, stackingTrials: 4, psTrialsPerDec: 10, decGridDeg: [-40, 40], scanNside: 4, scanTrials: 2, templateNside: 16, sensitivityTrials: 20, sensitivityMaxSteps: 2, reservoir: 500, workers: 0 };
 
 describe('nusky demo pipeline', () => {
   it('runs end to end on a reduced sample and writes report.html, results.json and PNGs with every table row', async () => {
@@ -48,11 +48,14 @@ describe('nusky demo pipeline', () => {
     expect(json.provenance.seed).toBe(7);
     expect(json.provenance.options.templateTrials).toBe(40);
     expect(json.sample.byComponent.signal).toBeGreaterThan(0);
+    expect(json.sky.scan.nScanTrials).toBe(2);
+    expect(json.sky.scan.north.pPost).toBeGreaterThanOrEqual(0);
+    expect(json.sky.scan.north.pPost).toBeLessThanOrEqual(1);
     expect(formatTable(result.rows)).toContain('KRA-γ50');
   }, 240_000);
 
   it('is reproducible: the same seed gives the same sample, fits and trials, in-process or on the worker pool', async () => {
-    const o = { ...TINY, scanNside: 0, psTrialsPerDec: 0, sensitivityTrials: 0, report: false };
+    const o = { ...TINY, scanNside: 0, scanTrials: 0, psTrialsPerDec: 0, sensitivityTrials: 0, report: false };
     const a = (await runDemo({ ...o, seed: 3, out: join(dir, 'b') })).result;
     const { result: b, ctx } = await runDemo({ ...o, seed: 3, out: join(dir, 'c') });
     expect(b.sample.events).toBe(a.sample.events);

@@ -111,7 +111,7 @@ export function tableRows(r: DemoResult): TableRow[] {
         sigma: h.sigmaPre,
         pExtrapolated: h.extrapolated,
         pBound: h.bound,
-        pNote: `PRE-trial (post-trial not computed); nside ${sky.scan!.nside}`,
+        pNote: h.pPost !== undefined ? `PRE-trial; post-trial ${h.pPost.toExponential(2)} (< ${h.pPostHi!.toExponential(2)}, ${h.sigmaPost!.toFixed(2)}σ) from ${sky.scan!.nScanTrials} scrambled scans; nside ${sky.scan!.nside}` : `PRE-trial (post-trial not computed); nside ${sky.scan!.nside}`,
         flux: null, fluxLo: null, fluxHi: null, fluxUnit: '',
         sensitivity: null,
         sensitivityNote: '',

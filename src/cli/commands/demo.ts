@@ -28,6 +28,7 @@ interface DemoCliOpts {
   stackingTrials?: string;
   psTrials?: string;
   scanNside?: string;
+  scanTrials?: string;
   sensitivityTrials?: string;
   workers?: string;
   report: boolean;
@@ -45,6 +46,7 @@ export function register(program: Command): void {
     .option('--stacking-trials <n>', 'background trials per stacking catalog')
     .option('--ps-trials <n>', 'point-source background trials per grid declination')
     .option('--scan-nside <n>', 'all-sky scan nside (0 = no scan)')
+    .option('--scan-trials <n>', 'RA-scrambled all-sky scans for the hot-spot post-trial p (quick: 0, full: 100)')
     .option('--sensitivity-trials <n>', 'signal trials per strength for the template sensitivities (0 = skip)')
     .option('--workers <n>', 'worker threads for point-source trials and the scan (default: all cores)')
     .option('--no-report', 'write only results.json (no HTML, no PNGs)')
@@ -64,6 +66,7 @@ export function register(program: Command): void {
           stackingTrials: int('--stacking-trials', o.stackingTrials),
           psTrialsPerDec: int('--ps-trials', o.psTrials),
           scanNside: int('--scan-nside', o.scanNside),
+          scanTrials: int('--scan-trials', o.scanTrials),
           sensitivityTrials: int('--sensitivity-trials', o.sensitivityTrials),
           workers: int('--workers', o.workers),
           report: o.report,
