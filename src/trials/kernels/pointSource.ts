@@ -166,9 +166,11 @@ export class PointSourceKernel implements TrialKernel {
     for (let j = 0; j < n0; j++) d.ra[j] = 2 * Math.PI * rng.uniform();
     if (this.jitter) {
       jitterDec(rng, this.dec0, d.dec, n0);
+      // setDirection stores sin δ: reuse it for 1/D̃ (one Math.sin per event instead of two; same value)
+      const dens = this.ds.bgDensity, sinDec = d.sinDec, invD = d.invD;
       for (let j = 0; j < n0; j++) {
-        this.setInvD(j);
         setDirection(d, j);
+        invD[j] = (2 * Math.PI) / evalSinDecDensity(dens, sinDec[j]);
       }
     } else for (let j = 0; j < n0; j++) setRa(d, j);
     const res = this.reservoir;
