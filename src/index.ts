@@ -16,3 +16,7 @@ export * as irf from './irf/index.js';
 export * as flux from './flux/index.js';
 export * as events from './events/index.js';
 export * as sim from './sim/index.js';
+export * as stats from './stats/index.js';
+export * as trials from './trials/index.js';
+export * as scan from './scan/index.js';
+export * as demo from './demo/index.js';
