@@ -1,32 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSample } from '../../events/sample.js';
 import { writeSample } from '../../events/io.js';
 import { Rng } from '../../stats/random.js';
 import { syntheticEvents } from '../../likelihood/synthetic.js';
 import { register } from './search.js';
+import { runCli, tempDir } from '../../../test/helpers/cli.js';
 
-async function run(args: string[]): Promise<string> {
-  const program = new Command().exitOverride();
-  register(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'nusky', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'nusky-search-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const run = (args: string[]): Promise<string> => runCli(register, args);
+const dir = tempDir('search');
 
 function sampleFile(): string {
   const ev = syntheticEvents(new Rng(4), { nBackground: 1500, signal: [{ ra: 258.36 * (Math.PI / 180), dec: -39.77 * (Math.PI / 180), n: 40, gamma: 2.5 }] });
