@@ -33,4 +33,14 @@ describe('TsDistribution', () => {
     expect(t2.extrapolated).toBe(false);
     expect(0.5 * chi2Sf(t2.ts, 1)).toBeCloseTo(sigmaToP(2), 2);
   });
+
+  it('extrapolates stably from a few thousand trials: over 40 sets of 2,000 Chernoff trials, p(TS = 30) stays within 1 dex of the truth (5–95 %)', () => {
+    const truth = 0.5 * chi2Sf(30, 1);
+    const dex: number[] = [];
+    for (let s = 0; s < 40; s++) dex.push(Math.log10(new TsDistribution(chernoff(2000, 500 + s)).p(30) / truth));
+    dex.sort((a, b) => a - b);
+    expect(dex[2]).toBeGreaterThan(-1);
+    expect(dex[37]).toBeLessThan(1);
+    expect(Math.abs(dex[20])).toBeLessThan(0.3); // median unbiased
+  });
 });

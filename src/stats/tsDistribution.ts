@@ -36,7 +36,12 @@ export interface TailFit extends GammaParams {
 export interface TsDistributionOptions {
   /** use the tail when fewer than this many trials lie at or above the TS (default 10) */
   minCount?: number;
-  /** fraction of trials above the tail-fit threshold (default 0.1, i.e. the 90 % quantile) */
+  /**
+   * fraction of trials above the tail-fit threshold (default 0.5: the whole non-zero part of a
+   * Chernoff-like distribution, as csky's χ² fits do; never below TS = 0). Fitting only the top 10 %
+   * is unbiased too but scatters ~5× more: on ½δ(0)+½χ²₁ with 2,000 trials, p(TS = 30) falls within
+   * −0.7/+0.5 dex of the truth (5–95 %) with 0.5 against −2.4/+1.3 dex with 0.1.
+   */
   tailFraction?: number;
 }
 
@@ -50,7 +55,7 @@ export class TsDistribution {
     if (ts.length === 0) throw new InputError('TsDistribution: no background trials');
     this.ts = sorted(ts);
     this.minCount = opts.minCount ?? 10;
-    this.tailFraction = opts.tailFraction ?? 0.1;
+    this.tailFraction = opts.tailFraction ?? 0.5;
   }
 
   get n(): number {
@@ -64,7 +69,7 @@ export class TsDistribution {
   /** Gamma fitted to the trials above the (1 − tailFraction) quantile; null when too few trials are there. */
   tail(): TailFit | null {
     if (this.tailFit !== undefined) return this.tailFit;
-    const thr = quantileSorted(this.ts, 1 - this.tailFraction);
+    const thr = Math.max(0, quantileSorted(this.ts, 1 - this.tailFraction));
     const nAbove = this.ts.length - firstAbove(this.ts, thr);
     if (nAbove < 50) return (this.tailFit = null);
     const fit = gammaFitTail(this.ts.subarray(firstAbove(this.ts, thr)), thr);
