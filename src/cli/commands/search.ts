@@ -2,7 +2,7 @@
  * `nusky search template | stack | ps`: unbinned signal-subtracted likelihood searches on an
  * event sample (physics.md §2): fit n_s (and γ for sources), TS, 68 % interval, flux.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../io/file.js';
 import type { Command } from 'commander';
 import { loadCatalog } from '../../catalogs/catalog.js';
 import { InputError } from '../../errors.js';
@@ -33,9 +33,7 @@ function num(v: string | undefined, opt: string, lo = -Infinity, hi = Infinity):
 
 /** Write text to a temp file, then rename (atomic on one filesystem). */
 function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  writeFileAtomic(file, new TextEncoder().encode(text), { overwrite: true, gzip: false });
 }
 
 async function loadDataset(events: string, sample: string): Promise<{ ds: Dataset; irf: Irf }> {
