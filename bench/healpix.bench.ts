@@ -4,26 +4,13 @@
  * Two rows per case: wall-clock median (bench convention) and process CPU-time
  * median (less sensitive to other jobs on a shared machine).
  */
-import { medianMs, pythonMs, PY_TIMER, row } from './util.js';
+import { medianCpuMs, medianMs, PY_TIMER, pythonMs, row } from './util.js';
 import { ang2pixArray, pix2angArray, vec2pixArray, getInterpWeightsArray, ring2nestArray, nest2ringArray } from '../src/sky/healpix/index.js';
 import { Rng } from '../src/stats/random.js';
 
 const N = 1_000_000;
 const NSIDE = 128;
 
-/** Median process CPU time (user + system) in ms. */
-function medianCpuMs(fn: () => unknown, reps = 9, warmup = 2): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const t: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const c0 = process.cpuUsage();
-    fn();
-    const c = process.cpuUsage(c0);
-    t.push((c.user + c.system) / 1000);
-  }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
-}
 
 const PY_CPU = `
 import time, statistics

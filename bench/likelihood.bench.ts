@@ -14,21 +14,7 @@ import { powerLawHistogram, syntheticEvents } from '../src/likelihood/synthetic.
 import { TemplateSearch } from '../src/likelihood/templateSearch.js';
 import { buildTemplateSpatial, defaultSigmaGrid } from '../src/likelihood/templatePdf.js';
 import type { SkyMap } from '../src/sky/types.js';
-import { medianMs, row } from './util.js';
-
-/** Median CPU time (user+system of this process, ms): less sensitive than wall time to other load on shared cores. */
-function medianCpuMs(fn: () => unknown, reps = 21, warmup = 3): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const t: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const c0 = process.cpuUsage();
-    fn();
-    const c = process.cpuUsage(c0);
-    t.push((c.user + c.system) / 1000);
-  }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
-}
+import { medianCpuMs, medianMs, row } from './util.js';
 
 function timed(name: string, fn: () => unknown, reps = 21, warmup = 3): void {
   const wall = medianMs(fn, reps, warmup);

@@ -14,6 +14,20 @@ export function medianMs(fn: () => unknown, reps = 9, warmup = 2): number {
   return t[Math.floor(t.length / 2)];
 }
 
+/** Median CPU time (user + system of this process) in ms: less sensitive than wall time to other load on shared cores. */
+export function medianCpuMs(fn: () => unknown, reps = 9, warmup = 2): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const t: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    t.push((c.user + c.system) / 1000);
+  }
+  t.sort((a, b) => a - b);
+  return t[Math.floor(t.length / 2)];
+}
+
 export const PYTHON = '/usr/bin/python3';
 
 /** True when Debian's healpy is importable by /usr/bin/python3. */
