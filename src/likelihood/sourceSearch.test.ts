@@ -17,6 +17,30 @@ function setup(seed: number, nSig: number, nBg = 3000) {
   return { ds, grid, src };
 }
 
+/**
+ * Independent maximum of TS(n_s, γ): a dense γ grid (step 0.02 on [1, 4]) and, at each γ, a golden-section
+ * search in n_s over the domain 1 + n_s x_i/N > 0.
+ */
+function bruteForceTs(search: SourceSearch, n: number): number {
+  let best = -Infinity;
+  for (let g = 1; g <= 4.0001; g += 0.02) {
+    const x = search.fillX(g);
+    let xmin = 0;
+    for (const v of x) xmin = Math.min(xmin, v);
+    let a = 0;
+    let b = Math.min(n, (-n / xmin) * (1 - 1e-9));
+    const q = (Math.sqrt(5) - 1) / 2;
+    for (let k = 0; k < 60; k++) {
+      const c = b - q * (b - a);
+      const d = a + q * (b - a);
+      if (search.tsAt(c, g) > search.tsAt(d, g)) b = d;
+      else a = c;
+    }
+    best = Math.max(best, search.tsAt(0.5 * (a + b), g));
+  }
+  return best;
+}
+
 describe('SourceSearch (point source, n_s and γ)', () => {
   const { ds, grid, src } = setup(11, 60);
   const search = new SourceSearch(ds, [src], grid);
@@ -25,23 +49,7 @@ describe('SourceSearch (point source, n_s and γ)', () => {
     const fit = { ...search.fit() };
     expect(fit.ns).toBeGreaterThan(20);
     // independent: dense grid in γ, golden section in n_s at each γ via tsAt
-    let best = -Infinity;
-    for (let g = 1; g <= 4.0001; g += 0.02) {
-      // bracket: the domain 1 + n x_i/N > 0
-      const x = search.fillX(g);
-      let xmin = 0;
-      for (const v of x) xmin = Math.min(xmin, v);
-      let a = 0;
-      let b = Math.min(ds.n, (-ds.n / xmin) * (1 - 1e-9));
-      const r = (Math.sqrt(5) - 1) / 2;
-      for (let k = 0; k < 60; k++) {
-        const c = b - r * (b - a);
-        const d = a + r * (b - a);
-        if (search.tsAt(c, g) > search.tsAt(d, g)) b = d;
-        else a = c;
-      }
-      best = Math.max(best, search.tsAt(0.5 * (a + b), g));
-    }
+    const best = bruteForceTs(search, ds.n);
     expect(fit.ts).toBeGreaterThanOrEqual(best - 1e-6);
     expect(fit.ts - best).toBeLessThan(1e-3);
     expect(fit.gamma).toBeGreaterThan(1.5);
@@ -104,25 +112,7 @@ describe('SourceSearch (point source, n_s and γ)', () => {
 
   it("the 2-D Newton fit is never below the robust Brent profile fit or a brute-force grid (150 background scrambles and the signal)", () => {
     const r = new Rng(77);
-    const brute = () => {
-      let best = 0;
-      for (let g = 1; g <= 4.0001; g += 0.02) {
-        const x = search.fillX(g);
-        let xmin = 0;
-        for (const v of x) xmin = Math.min(xmin, v);
-        let a = 0;
-        let b = Math.min(ds.n, (-ds.n / xmin) * (1 - 1e-9));
-        const q = (Math.sqrt(5) - 1) / 2;
-        for (let k = 0; k < 60; k++) {
-          const c = b - q * (b - a);
-          const d = a + q * (b - a);
-          if (search.tsAt(c, g) > search.tsAt(d, g)) b = d;
-          else a = c;
-        }
-        best = Math.max(best, search.tsAt(0.5 * (a + b), g));
-      }
-      return best;
-    };
+    const brute = () => Math.max(0, bruteForceTs(search, ds.n));
     let checkedBrute = 0;
     for (let k = 0; k < 151; k++) {
       if (k > 0) search.scrambleRa(r);
