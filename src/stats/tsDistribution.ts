@@ -9,7 +9,7 @@ import { clopperPearson } from './binomial.js';
 import { gammaIsf, gammaSf } from './chi2.js';
 import { gammaFitTail, type GammaParams } from './fit.js';
 import { sigmaToP } from './normal.js';
-import { countAtLeast, quantileSorted, sorted } from './quantile.js';
+import { countAbove, countAtLeast, quantileSorted, sorted } from './quantile.js';
 import { InputError } from '../errors.js';
 
 export interface PValue {
@@ -125,12 +125,5 @@ export class TsDistribution {
 
 /** Index of the first entry > t in an ascending array. */
 function firstAbove(s: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = s.length;
-  while (lo < hi) {
-    const m = (lo + hi) >>> 1;
-    if (s[m] > t) hi = m;
-    else lo = m + 1;
-  }
-  return lo;
+  return s.length - countAbove(s, t);
 }
