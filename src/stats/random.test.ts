@@ -43,6 +43,26 @@ describe('Rng', () => {
   });
 });
 
+describe('Rng bulk fills', () => {
+  // the bulk fills keep the generator state in locals; they must draw exactly what the
+  // one-at-a-time methods draw, and leave the generator in the same state
+  it('fillUniform, fillUint32Scaled and fillNormal equal repeated single draws, state included', () => {
+    for (const n of [0, 1, 7, 1000]) {
+      const a = new Rng(11), b = new Rng(11);
+      const u = a.fillUniform(new Float64Array(n));
+      expect(Array.from(u)).toEqual(Array.from({ length: n }, () => b.uniform()));
+      const scale = (2 * Math.PI) / 4294967296;
+      const r = a.fillUint32Scaled(new Float64Array(n + 3), n, scale, 0.25);
+      expect(Array.from(r.subarray(0, n))).toEqual(Array.from({ length: n }, () => 0.25 + scale * b.nextUint32()));
+      expect(r[n]).toBe(0);
+      const g = a.fillNormal(new Float64Array(n), n);
+      expect(Array.from(g)).toEqual(Array.from({ length: n }, () => b.normal()));
+      expect(a.normal()).toBe(b.normal()); // the spare normal is handed over too
+      expect(a.uniform()).toBe(b.uniform());
+    }
+  });
+});
+
 describe('lgamma', () => {
   it('matches log factorials', () => {
     let lf = 0;

@@ -136,9 +136,76 @@ export class Rng {
     }
   }
 
-  /** Fill `out` with uniforms in [0, 1). */
-  fillUniform(out: Float64Array): Float64Array {
-    for (let i = 0; i < out.length; i++) out[i] = this.uniform();
+  /** Fill `out` with uniforms in [0, 1) (the same numbers as repeated `uniform()` calls). */
+  fillUniform(out: Float64Array, n = out.length): Float64Array {
+    // the generator state lives in locals for the loop: ~4× faster than n method calls in V8
+    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    for (let i = 0; i < n; i++) {
+      let r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+      let t = s1 << 9;
+      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+      const hi = (r >>> 0) >>> 5;
+      r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+      t = s1 << 9;
+      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+      out[i] = (hi * 67108864 + ((r >>> 0) >>> 6)) / 9007199254740992;
+    }
+    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
+    return out;
+  }
+
+  /**
+   * out[i] = offset + scale · nextUint32() for i < n (the same numbers as repeated `nextUint32()`
+   * calls). With scale 2π/2³² this is the RA scramble's draw.
+   */
+  fillUint32Scaled(out: Float64Array, n: number, scale: number, offset = 0): Float64Array {
+    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    for (let i = 0; i < n; i++) {
+      const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+      const t = s1 << 9;
+      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+      out[i] = offset + scale * (r >>> 0);
+    }
+    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
+    return out;
+  }
+
+  /** Fill `out[0..n)` with standard normals (the same numbers as repeated `normal()` calls). */
+  fillNormal(out: Float64Array, n = out.length): Float64Array {
+    let i = 0;
+    if (n > 0 && !Number.isNaN(this.spareNormal)) {
+      out[i++] = this.spareNormal;
+      this.spareNormal = NaN;
+    }
+    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    while (i < n) {
+      let u: number, v: number, s: number;
+      do {
+        // two uniforms, each from two 32-bit outputs (as uniform())
+        let r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+        let t = s1 << 9;
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+        let hi = (r >>> 0) >>> 5;
+        r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+        t = s1 << 9;
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+        u = 2 * ((hi * 67108864 + ((r >>> 0) >>> 6)) / 9007199254740992) - 1;
+        r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+        t = s1 << 9;
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+        hi = (r >>> 0) >>> 5;
+        r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+        t = s1 << 9;
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+        v = 2 * ((hi * 67108864 + ((r >>> 0) >>> 6)) / 9007199254740992) - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      const f = Math.sqrt((-2 * Math.log(s)) / s);
+      out[i++] = u * f;
+      if (i < n) out[i++] = v * f;
+      else this.spareNormal = v * f;
+    }
+    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
     return out;
   }
 }
