@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'nusky-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // a tiny configuration: 2 % of the livetime, few trials, coarse grids, no worker threads
-const TINY = { scale: 0.02, templateTrials: 40, stackingTrials: 4, psTrialsPerDec: 10, decGridDeg: [-40, 40], scanNside: 4, scanTrials: 2, templateNside: 16, sensitivityTrials: 20, sensitivityMaxSteps: 2, reservoir: 500, workers: 0 };
+const TINY = { scale: 0.02, templateTrials: 40, stackingTrials: 4, psTrialsPerDec: 10, decGridDeg: [-40, 40], scanNside: 4, scanTrials: 2, sourceListTrials: 3, templateNside: 16, sensitivityTrials: 20, sensitivityMaxSteps: 2, reservoir: 500, workers: 0 };
 
 describe('nusky demo pipeline', () => {
   it('runs end to end on a reduced sample and writes report.html, results.json and PNGs with every table row', async () => {
@@ -51,11 +51,16 @@ describe('nusky demo pipeline', () => {
     expect(json.sky.scan.nScanTrials).toBe(2);
     expect(json.sky.scan.north.pPost).toBeGreaterThanOrEqual(0);
     expect(json.sky.scan.north.pPost).toBeLessThanOrEqual(1);
+    // the source list's post-trial p comes from correlated trials of the whole list
+    expect(json.sky.sourceList.postTrialMethod).toBe('trials');
+    expect(json.sky.sourceList.nTrials).toBe(3);
+    expect(json.sky.sourceList.pPost).toBeGreaterThanOrEqual(0);
+    expect(json.sky.sourceList.pPost).toBeLessThanOrEqual(1);
     expect(formatTable(result.rows)).toContain('KRA-γ50');
   }, 240_000);
 
   it('is reproducible: the same seed gives the same sample, fits and trials, in-process or on the worker pool', async () => {
-    const o = { ...TINY, scanNside: 0, scanTrials: 0, psTrialsPerDec: 0, sensitivityTrials: 0, report: false };
+    const o = { ...TINY, scanNside: 0, scanTrials: 0, sourceListTrials: 0, psTrialsPerDec: 0, sensitivityTrials: 0, report: false };
     const a = (await runDemo({ ...o, seed: 3, out: join(dir, 'b') })).result;
     const { result: b, ctx } = await runDemo({ ...o, seed: 3, out: join(dir, 'c') });
     expect(b.sample.events).toBe(a.sample.events);

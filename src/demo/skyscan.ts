@@ -73,6 +73,32 @@ export function scanHotspots(scan: ScanResult, bg: DecBackground, byP: boolean):
   return { pv, ...hottestSpots(scan, byP ? pv : undefined) };
 }
 
+/**
+ * Correlated source-list trials: on each RA scramble (+ 3° dec jitter) the 'ps' kernel fits every
+ * source, and the trial's statistic is the smallest pre-trial p over the sources, each p from the
+ * same declination background as the observed fits (paper: post-trial p of the hottest source from
+ * trials of the whole list, so overlapping sources are counted as they are correlated).
+ */
+export async function sourceListTrials(eventsFile: string, bg: DecBackground, count: number, seed: number, workers: number | undefined, onProgress?: (done: number) => void): Promise<Float64Array> {
+  const list = sourceList();
+  const pool = new TrialPool({ workers });
+  try {
+    const t = await pool.run({ kernel: { module: 'ps', config: { events: eventsFile, sources: list.map((s) => ({ ra: s.raDeg, dec: s.decDeg })) } }, seed, count }, (d) => onProgress?.(d));
+    const dists = list.map((s) => bg.at(s.decDeg * DEG));
+    const minP = new Float64Array(count).fill(1);
+    for (let k = 0; k < list.length; k++) {
+      const ts = t.data[`ts_${k}`];
+      for (let i = 0; i < count; i++) {
+        const p = dists[k].p(ts[i]);
+        if (p < minP[i]) minP[i] = p;
+      }
+    }
+    return minP;
+  } finally {
+    await pool.close();
+  }
+}
+
 /** Šidák correction for m independent looks: 1 − (1 − p)^m (labelled approximate where used). */
 export function sidak(p: number, m: number): number {
   return p < 1e-12 ? m * p : 1 - Math.pow(1 - p, m);

@@ -3,7 +3,7 @@ import { DecBackground, postTrialFromMinP, scanTrials } from '../scan/significan
 import { pToSigma } from '../stats/normal.js';
 import { pValueOf } from './pvalue.js';
 import { TsDistribution } from '../stats/tsDistribution.js';
-import { decBackground, fitSourceList, runScan, scanData, scanHotspots, sidak, type SourceFitRow } from './skyscan.js';
+import { decBackground, fitSourceList, runScan, scanData, scanHotspots, sidak, sourceListTrials, type SourceFitRow } from './skyscan.js';
 import type { DemoContext } from './run.js';
 
 const DEG = Math.PI / 180;
@@ -31,9 +31,14 @@ export interface SkyResults {
   scan: { nside: number; pixels: number; rankedBy: 'pre-trial p' | 'TS'; north: SpotResult | null; south: SpotResult | null; postTrial: string; nScanTrials: number } | null;
   sourceList: {
     hottest: SourceFitRow;
-    /** Šidák over the 109 sources treated as independent (an approximation: overlapping sources are correlated, so it is conservative) */
-    pPostSidak: number;
-    sigmaPostSidak: number;
+    /** post-trial p of the hottest source: from correlated source-list trials, or (0 trials) Šidák over independent sources */
+    pPost: number;
+    /** upper end of the 68 % Clopper–Pearson interval (trials only) */
+    pPostHi?: number;
+    sigmaPost: number;
+    /** 'trials' (fraction of scrambles whose smallest source p ≤ the observed smallest) or 'sidak' (approximation, conservative for overlapping sources) */
+    postTrialMethod: 'trials' | 'sidak';
+    nTrials: number;
     nSources: number;
     sources: SourceFitRow[];
   };
@@ -52,7 +57,20 @@ export async function runSkyStep(ctx: DemoContext): Promise<SkyResults> {
   const rank = (s: SourceFitRow) => (s.bound ? 0 : s.pPre);
   let hot = sources[0];
   for (const s of sources) if (rank(s) < rank(hot) || (rank(s) === rank(hot) && s.ts > hot.ts)) hot = s;
-  const pPost = sidak(hot.pPre, sources.length);
+  let postTrial: Pick<SkyResults['sourceList'], 'pPost' | 'pPostHi' | 'sigmaPost' | 'postTrialMethod' | 'nTrials'>;
+  if (o.sourceListTrials > 0) {
+    bar = progress('source-list trials', o.sourceListTrials);
+    const mins = await sourceListTrials(ctx.eventsFile, bg, o.sourceListTrials, o.seed * 1000 + 600, o.workers, (d) => bar.update(d));
+    bar.stop();
+    // the trials' statistic is the smallest raw p over the list, so compare the observed smallest raw p
+    let pObs = 1;
+    for (const s of sources) pObs = Math.min(pObs, bg.at(s.decDeg * DEG).p(s.ts));
+    const pt = postTrialFromMinP(pObs, mins);
+    postTrial = { pPost: pt.p, pPostHi: pt.hi, sigmaPost: pt.sigma, postTrialMethod: 'trials', nTrials: pt.nTrials };
+  } else {
+    const p = sidak(hot.pPre, sources.length);
+    postTrial = { pPost: p, sigmaPost: pToSigma(Math.min(1, Math.max(p, 1e-300))), postTrialMethod: 'sidak', nTrials: 0 };
+  }
 
   let scan: SkyResults['scan'] = null;
   if (o.scanNside > 0) {
@@ -92,7 +110,7 @@ export async function runSkyStep(ctx: DemoContext): Promise<SkyResults> {
     psTrialsPerDec: per,
     energyPdf: 'ideal E^-γ power laws (as nusky scan and the ps trial kernel)',
     scan,
-    sourceList: { hottest: hot, pPostSidak: pPost, sigmaPostSidak: pToSigma(Math.min(1, Math.max(pPost, 1e-300))), nSources: sources.length, sources },
+    sourceList: { hottest: hot, ...postTrial, nSources: sources.length, sources },
   };
 }
 

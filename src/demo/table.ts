@@ -1,4 +1,5 @@
 /** The demo's Table 1: one row per search, the published values beside, and its text form. */
+import { pToSigma } from '../stats/normal.js';
 import { PUBLISHED_HOTSPOT_NORTH, PUBLISHED_HOTSPOT_SOUTH, PUBLISHED_SOURCE_LIST, PUBLISHED_STACKING, PUBLISHED_TEMPLATES } from './published.js';
 import type { DemoResult } from './run.js';
 import type { DemoPValue } from './pvalue.js';
@@ -89,11 +90,14 @@ export function tableRows(r: DemoResult): TableRow[] {
       ns: sl.hottest.ns,
       gamma: sl.hottest.gamma,
       ts: sl.hottest.ts,
-      p: sl.pPostSidak,
-      sigma: sl.sigmaPostSidak,
+      // no trial as extreme as the data: report the interval's upper end as a bound
+      p: sl.postTrialMethod === 'trials' && sl.pPost === 0 ? sl.pPostHi! : sl.pPost,
+      sigma: sl.postTrialMethod === 'trials' && sl.pPost === 0 ? pToSigma(sl.pPostHi!) : sl.sigmaPost,
       pExtrapolated: sl.hottest.extrapolated,
-      pBound: sl.hottest.bound,
-      pNote: `post-trial, Šidák ×${sl.nSources} (approx.); p_pre ${sl.hottest.pPre.toExponential(2)}`,
+      pBound: sl.postTrialMethod === 'trials' ? sl.pPost === 0 : sl.hottest.bound,
+      pNote: sl.postTrialMethod === 'trials'
+        ? `post-trial from ${sl.nTrials} correlated source-list trials (< ${sl.pPostHi!.toExponential(2)}); p_pre ${sl.hottest.pPre.toExponential(2)}`
+        : `post-trial, Šidák ×${sl.nSources} (approx.); p_pre ${sl.hottest.pPre.toExponential(2)}`,
       flux: null, fluxLo: null, fluxHi: null, fluxUnit: '',
       sensitivity: null,
       sensitivityNote: '',

@@ -29,6 +29,7 @@ interface DemoCliOpts {
   psTrials?: string;
   scanNside?: string;
   scanTrials?: string;
+  sourceListTrials?: string;
   sensitivityTrials?: string;
   workers?: string;
   report: boolean;
@@ -47,6 +48,7 @@ export function register(program: Command): void {
     .option('--ps-trials <n>', 'point-source background trials per grid declination')
     .option('--scan-nside <n>', 'all-sky scan nside (0 = no scan)')
     .option('--scan-trials <n>', 'RA-scrambled all-sky scans for the hot-spot post-trial p (quick: 0, full: 100)')
+    .option('--source-list-trials <n>', 'correlated source-list trials (all 109 sources on each scramble) for its post-trial p (quick: 60, full: 1000; 0 = Šidák approximation)')
     .option('--sensitivity-trials <n>', 'signal trials per strength for the template sensitivities (0 = skip)')
     .option('--workers <n>', 'worker threads for point-source trials and the scan (default: all cores)')
     .option('--no-report', 'write only results.json (no HTML, no PNGs)')
@@ -67,6 +69,7 @@ export function register(program: Command): void {
           psTrialsPerDec: int('--ps-trials', o.psTrials),
           scanNside: int('--scan-nside', o.scanNside),
           scanTrials: int('--scan-trials', o.scanTrials),
+          sourceListTrials: int('--source-list-trials', o.sourceListTrials),
           sensitivityTrials: int('--sensitivity-trials', o.sensitivityTrials),
           workers: int('--workers', o.workers),
           report: o.report,
