@@ -51,6 +51,13 @@ describe('nusky demo pipeline', () => {
     expect(json.sky.scan.nScanTrials).toBe(2);
     expect(json.sky.scan.north.pPost).toBeGreaterThanOrEqual(0);
     expect(json.sky.scan.north.pPost).toBeLessThanOrEqual(1);
+    // stacking sensitivities come from the 'stack' kernel's signal trials
+    for (const st of json.stacking) {
+      expect(st.sensitivity.nSignal).toBeGreaterThan(0);
+      expect(st.sensitivity.flux).toBeGreaterThan(0);
+      expect(st.sensitivity.points.length).toBeGreaterThan(0);
+    }
+    expect(json.rows[3].sensitivity).toBeGreaterThan(0);
     // the source list's post-trial p comes from correlated trials of the whole list
     expect(json.sky.sourceList.postTrialMethod).toBe('trials');
     expect(json.sky.sourceList.nTrials).toBe(3);

@@ -167,10 +167,14 @@ export function fluxFigure(ctx: DemoContext, r: DemoResult): Figure | null {
   };
 }
 
-/** Fraction of signal trials above the background median vs injected flux, for each template. */
+/** Fraction of signal trials above the background median vs injected flux, for each template and stacking catalogue. */
 export function sensitivityFigures(r: DemoResult): Figure[] {
   const figs: Figure[] = [];
-  for (const t of r.templates.searches) {
+  const all = [
+    ...r.templates.searches.map((t) => ({ key: t.key, gamma: t.gamma, sensitivity: t.sensitivity, fluxPerEvent: t.fluxPerEvent })),
+    ...r.stacking.map((t) => ({ key: t.key, gamma: 2, sensitivity: t.sensitivity, fluxPerEvent: t.sensitivity ? t.sensitivity.flux / t.sensitivity.nSignal : 0 })),
+  ];
+  for (const t of all) {
     const s = t.sensitivity;
     if (!s || s.points.length === 0) continue;
     const f = t.gamma === null ? 1 : 1e12;

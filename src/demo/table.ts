@@ -76,8 +76,10 @@ export function tableRows(r: DemoResult): TableRow[] {
       fluxLo: s.fluxInterval68[0] * E12,
       fluxHi: s.fluxInterval68[1] * E12,
       fluxUnit: '1e-12 TeV cm^-2 s^-1',
-      sensitivity: null,
-      sensitivityNote: 'not computed (stacking signal injection not available)',
+      sensitivity: s.sensitivity ? s.sensitivity.flux * E12 : null,
+      sensitivityNote: s.sensitivity
+        ? `E^-2, catalogue total; 'stack' kernel: ${s.sensitivity.bgTrials} bg trials, ${s.sensitivity.trialsPerStep} signal trials per step, ±${(100 * s.sensitivity.relError).toFixed(0)} % stat${s.sensitivity.converged ? '' : ', NOT converged'}`
+        : 'not computed (--sensitivity-trials 0)',
       published: { ns: pub.ns, gamma: pub.gamma, ts: null, p: pub.p, sigma: pub.sigma, flux: pub.flux, fluxMinus: null, fluxPlus: null, sensitivity: pub.sensitivity },
     });
   }
