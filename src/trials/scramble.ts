@@ -11,9 +11,10 @@ const DEG = Math.PI / 180;
 export const DEC_JITTER_WIDTH = 3 * DEG;
 export const DEC_POLE_EXCLUSION = 8 * DEG;
 
-/** Fill `ra[0..n)` with uniform right ascensions in [0, 2π). */
+/** Fill `ra[0..n)` with uniform right ascensions in [0, 2π) (bulk draw: the same numbers as n `uniform()` calls). */
 export function scrambleRa(rng: Rng, ra: Float64Array, n = ra.length): void {
-  for (let i = 0; i < n; i++) ra[i] = 2 * Math.PI * rng.uniform();
+  rng.fillUniform(ra, n);
+  for (let i = 0; i < n; i++) ra[i] = 2 * Math.PI * ra[i];
 }
 
 /**
@@ -32,6 +33,32 @@ export function jitterDec(rng: Rng, dec0: Float64Array, dec: Float64Array, n = d
     }
     let d = d0 + width * rng.normal();
     for (let k = 0; k < 100 && (d > lim || d < -lim); k++) d = d0 + width * rng.normal();
+    dec[i] = d > lim || d < -lim ? d0 : d;
+  }
+}
+
+/**
+ * jitterDec with the normals drawn in bulk (`Rng.fillNormal`, ~5× faster): the same
+ * output and the same generator state afterwards. The normals are consumed in stream
+ * order (first draw of event i, its redraws, then event i+1), so the m first draws of
+ * the m events outside the caps are filled at once and the redraws, which shift the
+ * sequence, are drawn one at a time at the end. `buf` needs room for n numbers.
+ */
+export function jitterDecBulk(rng: Rng, dec0: Float64Array, dec: Float64Array, n: number, buf: Float64Array, width = DEC_JITTER_WIDTH, poleExclusion = DEC_POLE_EXCLUSION): void {
+  const lim = Math.PI / 2 - poleExclusion;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (!(dec0[i] > lim || dec0[i] < -lim)) m++;
+  rng.fillNormal(buf, m);
+  let p = 0;
+  const next = () => (p < m ? buf[p++] : rng.normal());
+  for (let i = 0; i < n; i++) {
+    const d0 = dec0[i];
+    if (d0 > lim || d0 < -lim) {
+      dec[i] = d0;
+      continue;
+    }
+    let d = d0 + width * next();
+    for (let k = 0; k < 100 && (d > lim || d < -lim); k++) d = d0 + width * next();
     dec[i] = d > lim || d < -lim ? d0 : d;
   }
 }

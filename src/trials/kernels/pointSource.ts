@@ -15,7 +15,7 @@ import { CachedSinDecKde } from './kdeCache.js';
 import { energyRatio } from '../../likelihood/energyPdf.js';
 import { scanDataFromDataset, setDirection, setEvent, setRa, type ScanData } from '../../scan/data.js';
 import { PointFitter, type PointFitResult } from '../../scan/pointFit.js';
-import { jitterDec } from '../scramble.js';
+import { jitterDecBulk, scrambleRa } from '../scramble.js';
 import { drawVmf, energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig, type SignalReservoir } from './synthetic.js';
 import { Rng as RngClass } from '../../stats/random.js';
 import { e2At100TeVForPointSource } from '../../irf/expectation.js';
@@ -54,6 +54,7 @@ export class PointSourceKernel implements TrialKernel {
   private ds!: Dataset;
   private fitter!: PointFitter;
   private dec0!: Float64Array;
+  private normBuf = new Float64Array(0);
   private srcRa = 0;
   private srcDec = 0;
   private gammaInj = 2;
@@ -78,6 +79,7 @@ export class PointSourceKernel implements TrialKernel {
     this.d = scanDataFromDataset(this.ds, em.grid, { kSigma: c.kSigma, extra: c.maxInjected ?? 2000 });
     this.fitter = new PointFitter(this.d);
     this.dec0 = this.d.dec.slice(0, this.d.nSorted);
+    this.normBuf = new Float64Array(this.d.nSorted);
     this.srcRa = this.srcRas[0];
     this.srcDec = this.srcDecs[0];
     this.gammaInj = c.gammaInjected ?? 2;
@@ -163,9 +165,9 @@ export class PointSourceKernel implements TrialKernel {
     const d = this.d;
     const n0 = d.nSorted;
     if (n0 + nInjected > d.ra.length) throw new InputError(`ps kernel: ${nInjected} injected events exceed maxInjected (${d.ra.length - n0})`);
-    for (let j = 0; j < n0; j++) d.ra[j] = 2 * Math.PI * rng.uniform();
+    scrambleRa(rng, d.ra, n0);
     if (this.jitter) {
-      jitterDec(rng, this.dec0, d.dec, n0);
+      jitterDecBulk(rng, this.dec0, d.dec, n0, this.normBuf);
       // setDirection stores sin δ: reuse it for 1/D̃ (one Math.sin per event instead of two; same value)
       const dens = this.ds.bgDensity, sinDec = d.sinDec, invD = d.invD;
       for (let j = 0; j < n0; j++) {
