@@ -3,7 +3,7 @@ import { DecBackground, postTrialFromMinP, scanTrials } from '../scan/significan
 import { pToSigma } from '../stats/normal.js';
 import { pValueOf } from './pvalue.js';
 import { TsDistribution } from '../stats/tsDistribution.js';
-import { decBackground, fitSourceList, runScan, scanData, scanHotspots, sidak, sourceListTrials, type SourceFitRow } from './skyscan.js';
+import { decBackground, fitSourceList, runScan, scanData, scanHotspots, sidak, listTrials, type SourceFitRow } from './skyscan.js';
 import type { DemoContext } from './run.js';
 
 const DEG = Math.PI / 180;
@@ -60,7 +60,7 @@ export async function runSkyStep(ctx: DemoContext): Promise<SkyResults> {
   let postTrial: Pick<SkyResults['sourceList'], 'pPost' | 'pPostHi' | 'sigmaPost' | 'postTrialMethod' | 'nTrials'>;
   if (o.sourceListTrials > 0) {
     bar = progress('source-list trials', o.sourceListTrials);
-    const mins = await sourceListTrials(ctx.eventsFile, bg, o.sourceListTrials, o.seed * 1000 + 600, o.workers, (d) => bar.update(d));
+    const mins = await listTrials(ctx.eventsFile, bg, o.sourceListTrials, o.seed * 1000 + 600, o.workers, (d) => bar.update(d));
     bar.stop();
     // the trials' statistic is the smallest raw p over the list, so compare the observed smallest raw p
     let pObs = 1;

@@ -8,6 +8,7 @@ import { register as registerSearch } from './search.js';
 import { register as registerTrials } from './trials.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerHealpix } from './healpix.js';
+import { register as registerSources } from './sources.js';
 
 /**
  * Every CLI command lives in its own module under cli/commands and exports
@@ -16,6 +17,7 @@ import { register as registerHealpix } from './healpix.js';
 export function registerCommands(program: Command): void {
   void program;
   registerSearch(program);
+  registerSources(program);
   registerTrials(program);
   registerDemo(program);
   registerHealpix(program);
