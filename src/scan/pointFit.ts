@@ -25,6 +25,33 @@ export interface PointFitResult {
   gamma: number;
 }
 
+/**
+ * A position's window gathered elsewhere (the ring scanner): per-bin moments of
+ * the series events and the candidate exact events with w = |y|·max_γ R (all ≥ bigB,
+ * except large-S̃ events, which are always candidates).
+ */
+export interface GatheredWindow {
+  m1: Float64Array;
+  m2: Float64Array;
+  m3: Float64Array;
+  exIdx: Int32Array;
+  exY: Float64Array;
+  exW: Float64Array;
+  nEx: number;
+}
+
+/** Read-only view of the per-declination state (for the ring scanner). */
+export interface RingState {
+  bt: Float64Array;
+  isBig: Uint8Array;
+  bigList: Int32Array;
+  nBig: number;
+  ring1: Float64Array;
+  ring2: Float64Array;
+  ring3: Float64Array;
+  bigB: number;
+}
+
 export class PointFitter {
   private readonly nG: number;
   private readonly nB: number;
@@ -302,6 +329,58 @@ export class PointFitter {
       this.exactRefits++;
     }
     return out;
+  }
+
+  /** State of the current declination (after setDeclination). */
+  ringState(): RingState {
+    return { bt: this.bt, isBig: this.isBig, bigList: this.bigList, nBig: this.nBig, ring1: this.ring1, ring2: this.ring2, ring3: this.ring3, bigB: this.bigB };
+  }
+
+  /**
+   * Fit (n_s, γ) from a window gathered at (ra, dec) for the current declination,
+   * with an adaptive series threshold T ≥ bigB: candidates with w < T go into the
+   * series. First T = ∞ (series only: exact whenever n̂_s = 0, because the slope at
+   * n_s = 0 is the same sum either way), then T = maxSeriesU·N/(1.25·n̂_s) until the
+   * bound n̂_s·T/N ≤ maxSeriesU holds — the same guarantee as fitAt's (every series
+   * term has |u| ≤ maxSeriesU at n̂_s) with far fewer exact terms for small n̂_s.
+   * Below T = bigB the position is refitted with every event exact, as in fitAt.
+   */
+  fitWindow(w: GatheredWindow, ra: number, dec: number, out: PointFitResult): PointFitResult {
+    const N = this.n, u = this.maxSeriesU;
+    let T = Infinity;
+    for (;;) {
+      this.loadWindow(w, T);
+      this.fitGathered(out);
+      if (out.ns === 0 || (out.ns * T) / N <= u) return out;
+      if (T <= this.bigB) break;
+      T = Math.max(this.bigB, (u * N) / (1.25 * out.ns));
+    }
+    this.gather(ra, dec, true);
+    this.fitGathered(out);
+    this.exactRefits++;
+    return out;
+  }
+
+  private loadWindow(w: GatheredWindow, T: number): void {
+    const m1 = this.m1, m2 = this.m2, m3 = this.m3, eBin = this.d.eBin;
+    m1.set(w.m1);
+    m2.set(w.m2);
+    m3.set(w.m3);
+    let ne = 0;
+    for (let k = 0; k < w.nEx; k++) {
+      const y = w.exY[k];
+      if (w.exW[k] < T) {
+        const b = eBin[w.exIdx[k]], y2 = y * y;
+        m1[b] += y;
+        m2[b] += y2;
+        m3[b] += y2 * y;
+      } else {
+        this.exIdx[ne] = w.exIdx[k];
+        this.exY[ne++] = y;
+      }
+    }
+    this.nEx = ne;
+    this.nWin = -1;
   }
 
   /** positions refitted with every event exact (because n̂_s·bigB/N exceeded maxSeriesU) */

@@ -1,7 +1,8 @@
 /**
  * All-sky scan: the (n_s, γ) fit at every pixel of a HEALPix RING grid with
  * δ in a range (default [−80°, 80°], physics.md §2.5), rings split across
- * workers. S̃ and its totals are computed once per ring (they depend on δ only).
+ * workers. S̃ and its totals are computed once per ring (they depend on δ only),
+ * and each ring's pixel windows are gathered at once (ringScan.ts).
  */
 import os from 'node:os';
 import { Piscina } from 'piscina';
@@ -9,7 +10,8 @@ import { ringInfo } from '../likelihood/ringLookup.js';
 import { UNSEEN } from '../sky/types.js';
 import { InputError } from '../errors.js';
 import type { ScanData } from './data.js';
-import { PointFitter, type PointFitResult } from './pointFit.js';
+import { PointFitter } from './pointFit.js';
+import { RingScanner, type RingRows } from './ringScan.js';
 
 const DEG = Math.PI / 180;
 
@@ -43,32 +45,17 @@ export function ringsInRange(nside: number, decMin: number, decMax: number): num
   return r;
 }
 
-function ringPhi(nside: number, r: number, j: number, count: number): number {
-  const equatorial = r >= nside && r <= 3 * nside;
-  const shift = equatorial ? (((r + nside) & 1) === 1 ? 0 : 0.5) : 0.5;
-  return ((j + shift) * 2 * Math.PI) / count;
-}
-
-/** Fit every pixel of the given rings; returns (pixel, ts, ns, gamma) rows. */
-export function scanRings(fitter: PointFitter, nside: number, rings: number[]): { pix: Int32Array; ts: Float64Array; ns: Float64Array; gamma: Float64Array } {
+/** Fit every pixel of the given rings (ring-at-once gathering, see ringScan.ts); returns (pixel, ts, ns, gamma) rows. */
+export function scanRings(scanner: RingScanner, nside: number, rings: number[]): RingRows {
   let total = 0;
   for (const r of rings) total += ringInfo(nside, r).count;
-  const pix = new Int32Array(total), ts = new Float64Array(total), ns = new Float64Array(total), gamma = new Float64Array(total);
-  const res: PointFitResult = { ts: 0, ns: 0, gamma: 0 };
+  const out: RingRows = { pix: new Int32Array(total), ts: new Float64Array(total), ns: new Float64Array(total), gamma: new Float64Array(total) };
   let o = 0;
   for (const r of rings) {
-    const { start, count, z } = ringInfo(nside, r);
-    const dec = Math.asin(z);
-    fitter.setDeclination(dec);
-    for (let j = 0; j < count; j++, o++) {
-      fitter.fitAt(ringPhi(nside, r, j, count), dec, res);
-      pix[o] = start + j;
-      ts[o] = res.ts;
-      ns[o] = res.ns;
-      gamma[o] = res.gamma;
-    }
+    scanner.scanRing(nside, r, out, o);
+    o += ringInfo(nside, r).count;
   }
-  return { pix, ts, ns, gamma };
+  return out;
 }
 
 const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
@@ -97,7 +84,7 @@ export async function allSkyScan(data: ScanData, o: ScanOptions): Promise<ScanRe
   const tasks: number[][] = [];
   for (let k = 0; k < rings.length; k += chunk) tasks.push(rings.slice(k, k + chunk));
   if (workers <= 1) {
-    const f = new PointFitter(data);
+    const f = new RingScanner(new PointFitter(data));
     for (const t of tasks) {
       put(scanRings(f, nside, t));
       done += t.length;

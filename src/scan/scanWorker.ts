@@ -2,11 +2,12 @@
 import { workerData } from 'piscina';
 import type { ScanData } from './data.js';
 import { PointFitter } from './pointFit.js';
+import { RingScanner } from './ringScan.js';
 import { scanRings } from './scan.js';
 
-let fitter: PointFitter | null = null;
+let scanner: RingScanner | null = null;
 
 export default function run(task: { nside: number; rings: number[] }): ReturnType<typeof scanRings> {
-  fitter ??= new PointFitter(workerData as ScanData);
-  return scanRings(fitter, task.nside, task.rings);
+  scanner ??= new RingScanner(new PointFitter(workerData as ScanData));
+  return scanRings(scanner, task.nside, task.rings);
 }
