@@ -96,7 +96,8 @@ export function tableRows(r: DemoResult): TableRow[] {
       p: sl.postTrialMethod === 'trials' && sl.pPost === 0 ? sl.pPostHi! : sl.pPost,
       sigma: sl.postTrialMethod === 'trials' && sl.pPost === 0 ? pToSigma(sl.pPostHi!) : sl.sigmaPost,
       pExtrapolated: sl.hottest.extrapolated,
-      pBound: sl.postTrialMethod === 'trials' ? sl.pPost === 0 : sl.hottest.bound,
+      // a bound on the hottest pre-trial p (ties at p = 0 count as at least as significant) makes the post-trial fraction an upper bound too
+      pBound: sl.hottest.bound || (sl.postTrialMethod === 'trials' && sl.pPost === 0),
       pNote: sl.postTrialMethod === 'trials'
         ? `post-trial from ${sl.nTrials} correlated source-list trials (< ${sl.pPostHi!.toExponential(2)}); p_pre ${sl.hottest.pPre.toExponential(2)}`
         : `post-trial, Šidák ×${sl.nSources} (approx.); p_pre ${sl.hottest.pPre.toExponential(2)}`,
