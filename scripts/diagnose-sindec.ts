@@ -14,6 +14,8 @@
  * --psi re-draws the reconstructed direction of neutrino events with a ψ-scale per class
  * (numuCC, numuNC, nueCC, nueNC, nutau, astro; `other` for the rest): lever 1 of the diagnosis.
  * --true uses true directions for neutrinos (no PSF smearing).
+ * --north-scale f (sizing only, NOT a physical model): keep atmospheric ν with true sin δ > 0.6 with
+ * probability f, then scale the histogram to the data total — how much the north band would have to drop.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,6 +34,7 @@ const seeds = (opt('--seeds') ?? '1,2,3').split(',').map(Number);
 const psi: Record<string, number> = opt('--psi') ? JSON.parse(opt('--psi')!) : {};
 const model = { ...DEFAULT_CASCADE_MODEL, ...(opt('--model') ? JSON.parse(opt('--model')!) : {}) };
 const useTrue = args.includes('--true');
+const northScale = Number(opt('--north-scale') ?? 1);
 const rel = resolve(process.cwd(), '../shared/data/icecube_galactic_plane_2023_release');
 if (!existsSync(rel)) { console.log(`skip: ${rel} not found`); process.exit(0); }
 const vec = (f: string) => readFileSync(`${rel}/${f}`, 'utf8').trim().split(/[\s,]+/).map(Number);
@@ -46,6 +49,8 @@ const aeEdges = vec('FigS2/angerr_plot/data_bins.csv'), aeData = vec('FigS2/ange
 const s1Edges = vec('FigS1/atmo_tot_bins.csv').map(Math.log10), s1 = vec('FigS1/atmo_tot_values.csv');
 const nb = sdData.length;
 const r2d = 180 / Math.PI;
+const muRef = vec('FigS2/sindec_plot/mu_values.csv');
+const muSum = new Float64Array(nb);
 const sdSum = new Float64Array(nb), s1Sum = new Float64Array(s1.length);
 const rows: string[] = [];
 const tmp = new Float64Array(2), ang = new Float64Array(2);
@@ -82,10 +87,15 @@ for (const seed of seeds) {
     offsetDirection(s.trueRa![i], s.trueDec![i], ang[1], 2 * Math.PI * rng.uniform(), tmp);
     s.ra[i] = tmp[0]; s.dec[i] = tmp[1];
   }
-  const hs = histogram(Float64Array.from(s.dec, Math.sin), sdEdges);
+  const keep = northScale === 1 ? undefined
+    : (i: number) => !(s.component![i] <= 1 && Math.sin(s.trueDec![i]) > 0.6 && rng.uniform() > northScale);
+  const hs = histogram(Float64Array.from(s.dec, Math.sin), sdEdges, keep);
+  if (keep) { const f = 59592 / hs.reduce((a, b) => a + b, 0); for (let b = 0; b < nb; b++) hs[b] *= f; }
   const ha = histogram(Float64Array.from(s.angErr, (x) => x * r2d), aeEdges);
   const he = histogram(s.logE, s1Edges, (i) => s.component![i] <= 1);
   for (let b = 0; b < nb; b++) sdSum[b] += hs[b] / seeds.length;
+  const hm = histogram(Float64Array.from(s.dec, Math.sin), sdEdges, (i) => s.component![i] === 2);
+  for (let b = 0; b < nb; b++) muSum[b] += hm[b] / seeds.length;
   for (let b = 0; b < s1.length; b++) s1Sum[b] += he[b] / seeds.length;
   const angs = Array.from(s.angErr).sort((a, b) => a - b);
   let mu = 0, astro = 0, ae = 0, am = 0;
@@ -124,6 +134,17 @@ for (const r of rows) console.log('  ' + r);
 console.log(`seed-mean sin δ: worst ${(100 * worst(sdSum, sdData)).toFixed(1)}%; sim/data−1 (%): ${ratio.map(pct).join(' ')}`);
 console.log(`bands [-1,-.6] ${band(-1, -0.6)} [-.6,-.2] ${band(-0.6, -0.2)} [-.2,.2] ${band(-0.2, 0.2)} [.2,.6] ${band(0.2, 0.6)} [.6,1] ${band(0.6, 1)}; ` +
   `pole (sin δ .83–.94)/horizon (−.03–.09): sim ${((sdSum[nb - 2] + sdSum[nb - 3]) / (sdSum[17] + sdSum[18])).toFixed(3)}, data ${((sdData[nb - 2] + sdData[nb - 3]) / (sdData[17] + sdData[18])).toFixed(3)}`);
+const bandsOf = (h: ArrayLike<number>) => [-1, -0.6, -0.2, 0.2, 0.6].map((lo) => {
+  let a = 0;
+  for (let b = 0; b < nb; b++) { const c = 0.5 * (sdEdges[b] + sdEdges[b + 1]); if (c >= lo && c < lo + 0.4) a += h[b]; }
+  return Math.round(a);
+});
+const mcRef = vec('FigS2/sindec_plot/sim_tot_values.csv');
+const mcScale = sdData.reduce((a, b) => a + b, 0) / mcRef.reduce((a, b) => a + b, 0);
+const simB = bandsOf(sdSum), mcB = bandsOf(mcRef), dataB = bandsOf(sdData);
+console.log(`bands vs the paper's MC (Fig. S2 sim_tot × ${mcScale.toFixed(3)}): ${simB.map((x, j) => pct(x / (mcB[j] * mcScale) - 1) + '%').join(' ')}; ` +
+  `paper MC vs data: ${mcB.map((x, j) => pct((x * mcScale) / dataB[j] - 1) + '%').join(' ')}`);
+console.log(`muons per release band: sim ${bandsOf(muSum).join('/')}, Fig. S2 muon MC ${bandsOf(muRef).join('/')}`);
 console.log(`median ψ 1/3.16/10 TeV: sample ${psiMed.map((x) => x.toFixed(1)).join('/')}°, astro flavour mix ${psiMedAstro.map((x) => x.toFixed(1)).join('/')}° (angular_resolution.csv 17.4/14.2/10.8°)`);
 const st = s1Sum.reduce((a, b) => a + b, 0), rt = s1.reduce((a, b) => a + b, 0);
 const s1r = (lo: number, hi: number) => { let a = 0, d = 0; for (let b = 0; b < s1.length; b++) if (s1Edges[b] >= lo && s1Edges[b + 1] <= hi + 1e-9) { a += s1Sum[b] / st; d += s1[b] / rt; } return (a / d).toFixed(2); };
