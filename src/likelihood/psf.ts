@@ -139,3 +139,46 @@ export function besselI0e(x: number): number {
   }
   return sum / Math.sqrt(2 * Math.PI * ax);
 }
+
+// e^{−x}I0(x) tabulated on x = −h, 0, h, …, (I0E_N+1)h with h = 1/256, for cubic interpolation.
+const I0E_INV_H = 256;
+const I0E_N = 68 * I0E_INV_H;
+let i0eTable: Float64Array | null = null;
+
+function buildI0eTable(): Float64Array {
+  const t = new Float64Array(I0E_N + 3);
+  // node −h: the analytic continuation e^{h}I0(h) = besselI0e(h)·e^{2h}
+  t[0] = besselI0e(1 / I0E_INV_H) * Math.exp(2 / I0E_INV_H);
+  for (let j = 0; j <= I0E_N + 1; j++) t[j + 1] = besselI0e(j / I0E_INV_H);
+  return t;
+}
+
+/**
+ * e^{−x}I0(x) for x ≥ 0 by 4-point (cubic) Lagrange interpolation on a grid of step 1/256
+ * over [0, 68] (the vMF range: x = κ cos δ cos δs ≤ 1/(7°)²), besselI0e beyond. Interpolation
+ * error ≤ (9/16)(h⁴/24) max|f⁗|; measured ≤ 2.4e-11 relative (psf.test.ts checks 4e-11).
+ */
+export function besselI0eFast(x: number): number {
+  const t = x * I0E_INV_H;
+  if (!(t >= 0 && t < I0E_N)) return besselI0e(x);
+  const tab = (i0eTable ??= buildI0eTable());
+  const j = t | 0;
+  const f = t - j;
+  const fm1 = f - 1, fm2 = f - 2, fp1 = f + 1;
+  return (
+    (-f * fm1 * fm2 * tab[j] + f * fp1 * fm1 * tab[j + 3]) / 6 +
+    (fp1 * fm1 * fm2 * tab[j + 1] - fp1 * f * fm2 * tab[j + 2]) / 2
+  );
+}
+
+/**
+ * raAveragedPsPdf with the vMF branch's Bessel factor from besselI0eFast (≤ 4e-11 relative
+ * to the series; the Gaussian branch is the same quadrature). For trial kernels that
+ * recompute S̃ for every event after a declination jitter.
+ */
+export function raAveragedPsPdfFast(sinDec: number, cosDec: number, sinDecSrc: number, cosDecSrc: number, sigma: number): number {
+  if (sigma < KENT_MIN_SIGMA) return raAveragedPsPdf(sinDec, cosDec, sinDecSrc, cosDecSrc, sigma);
+  const kappa = 1 / (sigma * sigma);
+  const cc = cosDec * cosDecSrc;
+  return ((kappa * Math.exp(kappa * (sinDec * sinDecSrc + cc - 1))) / (2 * Math.PI * -Math.expm1(-2 * kappa))) * besselI0eFast(kappa * cc);
+}

@@ -50,15 +50,14 @@ export function jitterDecBulk(rng: Rng, dec0: Float64Array, dec: Float64Array, n
   for (let i = 0; i < n; i++) if (!(dec0[i] > lim || dec0[i] < -lim)) m++;
   rng.fillNormal(buf, m);
   let p = 0;
-  const next = () => (p < m ? buf[p++] : rng.normal());
   for (let i = 0; i < n; i++) {
     const d0 = dec0[i];
     if (d0 > lim || d0 < -lim) {
       dec[i] = d0;
       continue;
     }
-    let d = d0 + width * next();
-    for (let k = 0; k < 100 && (d > lim || d < -lim); k++) d = d0 + width * next();
+    let d = d0 + width * (p < m ? buf[p++] : rng.normal());
+    for (let k = 0; k < 100 && (d > lim || d < -lim); k++) d = d0 + width * (p < m ? buf[p++] : rng.normal());
     dec[i] = d > lim || d < -lim ? d0 : d;
   }
 }

@@ -1,11 +1,17 @@
 /**
  * Point-source trial kernel ('ps'): background by RA scrambling plus the paper's
  * 3° declination jitter (physics.md §2.2), signal by injecting events around the
- * source (vMF scatter with a σ resampled from the data, E^-γ energies), fit of
- * (n_s, γ) with the scan's PointFitter. Columns: ts, ns, gamma; with a source
- * list (`sources`), ts_k, ns_k, gamma_k per source, all fitted on the same
- * scramble (correlated source-list trials; the signal is injected at source 0).
- * Per trial only RA/dec-dependent terms are recomputed; nothing is allocated.
+ * source (vMF scatter with a σ resampled from the data, E^-γ energies, or simulated
+ * events), fit of (n_s, γ) by SeriesFit (the scan PointFitter's algorithm). Columns:
+ * ts, ns, gamma; with a source list (`sources`), ts_k, ns_k, gamma_k per source, all
+ * fitted on the same scramble (correlated source-list trials; the signal is injected
+ * at source 0). Per trial only RA/dec-dependent terms are recomputed; nothing is allocated.
+ *
+ * Speed: bulk random draws; cos/sin of the scrambled RA from a table and sin/cos of the
+ * jittered δ by the addition theorem (fastTrig.ts, ~2 ulp); S̃ cached per source without
+ * the jitter, and after it recomputed with the tabulated Bessel factor
+ * (psf.ts raAveragedPsPdfFast, ≤ 5e-10 relative); events farther than their reach
+ * (5σ) from the source in declination have S = S̃ = 0 and are skipped.
  */
 import type { Rng } from '../../stats/random.js';
 import type { TrialKernel } from '../kernel.js';
@@ -13,8 +19,11 @@ import { Dataset } from '../../likelihood/dataset.js';
 import { evalSinDecDensity, type SinDecDensity } from '../../likelihood/background.js';
 import { CachedSinDecKde } from './kdeCache.js';
 import { energyRatio } from '../../likelihood/energyPdf.js';
-import { scanDataFromDataset, setDirection, setEvent, setRa, type ScanData } from '../../scan/data.js';
-import { PointFitter, type PointFitResult } from '../../scan/pointFit.js';
+import { scanDataFromDataset, setEvent, type ScanData } from '../../scan/data.js';
+import { raAveragedPsPdf, besselI0eFast } from '../../likelihood/psf.js';
+import { SeriesFit, type GammaFit } from './seriesFit.js';
+import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
+import { fastExp } from './fastExp.js';
 import { jitterDecBulk, scrambleRa } from '../scramble.js';
 import { drawVmf, energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig, type SignalReservoir } from './synthetic.js';
 import { Rng as RngClass } from '../../stats/random.js';
@@ -52,14 +61,21 @@ export class PointSourceKernel implements TrialKernel {
   private srcDecs = new Float64Array(1);
   private d!: ScanData;
   private ds!: Dataset;
-  private fitter!: PointFitter;
+  private fitter!: SeriesFit;
+  private y = new Float64Array(0);
+  private ca = new Float64Array(0);
+  private sa = new Float64Array(0);
+  private s0 = new Float64Array(0);
+  private c0 = new Float64Array(0);
+  /** S̃ of the data events per source (source-major) while their declinations are fixed (no jitter); null otherwise */
+  private sTildeCache: Float64Array | null = null;
   private dec0!: Float64Array;
   private normBuf = new Float64Array(0);
   private srcRa = 0;
   private srcDec = 0;
   private gammaInj = 2;
   private jitter = true;
-  private readonly res: PointFitResult = { ts: 0, ns: 0, gamma: 0 };
+  private readonly res: GammaFit = { ts: 0, ns: 0, gamma: 0 };
   private readonly dir = new Float64Array(2);
   private irf: Irf | null = null;
   private reservoir: SignalReservoir | null = null;
@@ -77,8 +93,14 @@ export class PointSourceKernel implements TrialKernel {
     const em = energyModel(this.ds, c.energy);
     this.irf = em.irf;
     this.d = scanDataFromDataset(this.ds, em.grid, { kSigma: c.kSigma, extra: c.maxInjected ?? 2000 });
-    this.fitter = new PointFitter(this.d);
-    this.dec0 = this.d.dec.slice(0, this.d.nSorted);
+    const cap = this.d.ra.length, n0 = this.d.nSorted;
+    this.fitter = new SeriesFit(this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, cap);
+    this.y = new Float64Array(cap);
+    this.ca = new Float64Array(cap);
+    this.sa = new Float64Array(cap);
+    this.dec0 = this.d.dec.slice(0, n0);
+    this.s0 = this.d.sinDec.slice(0, n0);
+    this.c0 = this.d.cosDec.slice(0, n0);
     this.normBuf = new Float64Array(this.d.nSorted);
     this.srcRa = this.srcRas[0];
     this.srcDec = this.srcDecs[0];
@@ -90,7 +112,16 @@ export class PointSourceKernel implements TrialKernel {
       this.reservoir = simulateSignalReservoir(irf, new RngClass(4242), this.gammaInj, this.fluxPerEvent(), 20000, (spectrum) => ({ kind: 'ps', ra: this.srcRa, dec: this.srcDec, spectrum }));
     }
     this.jitter = c.decJitter ?? true;
-    this.fitter.sortedByDec = !this.jitter;
+    // without the jitter the data events keep their declinations: S̃ per source once (up to 32 MB)
+    const K = this.srcRas.length;
+    if (!this.jitter && K * n0 <= 4e6) {
+      const st = (this.sTildeCache = new Float64Array(K * n0));
+      const d = this.d;
+      for (let k = 0; k < K; k++) {
+        const sd = Math.sin(this.srcDecs[k]), cd = Math.cos(this.srcDecs[k]);
+        for (let i = 0; i < n0; i++) if (!(Math.abs(d.dec[i] - this.srcDecs[k]) > d.reach[i])) st[k * n0 + i] = raAveragedPsPdf(d.sinDec[i], d.cosDec[i], sd, cd, d.sigma[i]);
+      }
+    }
     this.updateBg = c.updateBg ?? true;
     this.sigHists = Array.from(this.d.gammas, (g) => em.signalHist(g));
     this.binRatio0 = this.d.binRatio.slice();
@@ -109,8 +140,6 @@ export class PointSourceKernel implements TrialKernel {
   private kde: CachedSinDecKde | undefined;
   private pGrid = new Float64Array(0);
   private modified = false;
-  /** the previous trial changed the background PDF, so the cached ring part is stale */
-  private modifiedLast = false;
 
   /**
    * Background PDF of this trial's events, injected ones included: the sin δ KDE is linear in
@@ -137,7 +166,7 @@ export class PointSourceKernel implements TrialKernel {
     const p = this.pGrid.length === kInj.p.length ? this.pGrid : (this.pGrid = new Float64Array(kInj.p.length));
     for (let i = 0; i < p.length; i++) p[i] = (n0 * ds.bgDensity.p[i] + nInjected * kInj.p[i]) / N;
     this.dens = { x: kInj.x, p, bandwidth: kInj.bandwidth };
-    for (let j = 0; j < N; j++) d.invD[j] = (2 * Math.PI) / evalSinDecDensity(this.dens, Math.sin(d.dec[j]));
+    fillInvD(this.dens, d.sinDec, d.invD, 0, N);
     this.dens = null;
     this.modified = true;
   }
@@ -156,8 +185,9 @@ export class PointSourceKernel implements TrialKernel {
     return e2At100TeVForPointSource(this.irf, 1, this.gammaInj, Math.sin(this.srcDec));
   }
 
+  /** 1/D̃ of event j from the data's background density (needs d.sinDec[j]) */
   private setInvD(j: number): void {
-    this.d.invD[j] = (2 * Math.PI) / evalSinDecDensity(this.ds.bgDensity, Math.sin(this.d.dec[j]));
+    this.d.invD[j] = (2 * Math.PI) / evalSinDecDensity(this.ds.bgDensity, this.d.sinDec[j]);
   }
 
   /** Scramble the data in place and append nInjected signal events. */
@@ -168,13 +198,9 @@ export class PointSourceKernel implements TrialKernel {
     scrambleRa(rng, d.ra, n0);
     if (this.jitter) {
       jitterDecBulk(rng, this.dec0, d.dec, n0, this.normBuf);
-      // setDirection stores sin δ: reuse it for 1/D̃ (one Math.sin per event instead of two; same value)
-      const dens = this.ds.bgDensity, sinDec = d.sinDec, invD = d.invD;
-      for (let j = 0; j < n0; j++) {
-        setDirection(d, j);
-        invD[j] = (2 * Math.PI) / evalSinDecDensity(dens, sinDec[j]);
-      }
-    } else for (let j = 0; j < n0; j++) setRa(d, j);
+      fillShiftedSinCos(d.dec, this.dec0, this.s0, this.c0, 0, n0, d.sinDec, d.cosDec);
+      fillInvD(this.ds.bgDensity, d.sinDec, d.invD, 0, n0);
+    }
     const res = this.reservoir;
     for (let k = 0; k < nInjected; k++) {
       const j = n0 + k;
@@ -184,8 +210,8 @@ export class PointSourceKernel implements TrialKernel {
         d.dec[j] = res.dec[r];
         d.sigma[j] = res.sigma[r];
         d.eBin[j] = res.bin[r];
-        this.setInvD(j);
         setEvent(d, j);
+        this.setInvD(j);
         continue;
       }
       const sigma = d.sigma[Math.floor(rng.uniform() * n0)];
@@ -194,27 +220,80 @@ export class PointSourceKernel implements TrialKernel {
       d.dec[j] = this.dir[1];
       d.sigma[j] = sigma;
       d.eBin[j] = this.drawBin(rng, Math.sin(this.dir[1]));
-      this.setInvD(j);
       setEvent(d, j);
+      this.setInvD(j);
     }
     d.n = n0 + nInjected;
   }
 
   run(rng: Rng, nInjected: number, out: Float64Array): void {
     this.prepareTrial(rng, nInjected);
-    const rebuild = this.updateBg && nInjected > 0;
-    if (rebuild) this.rebuildBackground(nInjected);
+    if (this.updateBg && nInjected > 0) this.rebuildBackground(nInjected);
     else if (this.modified) this.restoreBackground();
+    const N = this.d.n;
+    fillCosSin(this.d.ra, 0, N, this.ca, this.sa);
     for (let k = 0; k < this.srcRas.length; k++) {
-      // S̃ depends on declinations only: without the jitter the scrambled events keep theirs
-      // (the cache holds one declination, so a list recomputes it per source)
-      this.fitter.setDeclination(this.srcDecs[k], true, !this.jitter && !rebuild && !this.modifiedLast && this.srcDecs.length === 1);
-      this.fitter.fitAt(this.srcRas[k], this.srcDecs[k], this.res);
+      this.fillY(k, N);
+      this.fitter.fit(N, this.y, this.d.eBin, this.res);
       out[3 * k] = this.res.ts;
       out[3 * k + 1] = this.res.ns;
       out[3 * k + 2] = this.res.gamma;
     }
-    this.modifiedLast = rebuild;
+  }
+
+  /** y_i = (S_i − S̃_i)/D̃_i for source k (0 beyond each event's reach in declination), fed to the fitter. */
+  private fillY(k: number, N: number): void {
+    const d = this.d, n0 = d.nSorted, fit = this.fitter, y = this.y;
+    const { dec, sinDec, cosDec, sigma, reach, cosReach, invD, pdfA, pdfC, gaussian, eBin } = d;
+    const ca = this.ca, sa = this.sa;
+    const decS = this.srcDecs[k], sd = Math.sin(decS), cd = Math.cos(decS);
+    const cas = Math.cos(this.srcRas[k]), sas = Math.sin(this.srcRas[k]);
+    const cache = this.sTildeCache, off = k * n0;
+    fit.begin();
+    for (let i = 0; i < N; i++) {
+      const dd = dec[i] - decS;
+      if (dd > reach[i] || dd < -reach[i]) {
+        y[i] = 0;
+        continue;
+      }
+      const si = sinDec[i], ci = cosDec[i], cc = ci * cd, gauss = gaussian[i] === 1;
+      let st: number;
+      if (cache !== null && i < n0) st = cache[off + i];
+      else if (gauss) st = raAveragedPsPdf(si, ci, sd, cd, sigma[i]);
+      else {
+        const kappa = pdfC[i];
+        st = pdfA[i] * fastExp(kappa * (si * sd + cc - 1)) * besselI0eFast(kappa * cc);
+      }
+      const inv = invD[i];
+      const bt = st * inv;
+      const cpsi = si * sd + cc * (ca[i] * cas + sa[i] * sas);
+      let yi = -bt;
+      if (cpsi >= cosReach[i]) {
+        if (!gauss) yi += inv * pdfA[i] * fastExp(pdfC[i] * (cpsi - 1));
+        else {
+          const psi = Math.acos(cpsi > 1 ? 1 : cpsi);
+          yi += inv * pdfA[i] * fastExp(pdfC[i] * psi * psi);
+        }
+      }
+      y[i] = yi;
+      if (yi !== 0) fit.add(i, yi, eBin[i], bt);
+    }
+  }
+}
+
+/** invD[j] = 2π / p(sin δ_j) for j in [from, to): evalSinDecDensity inlined (same arithmetic). */
+export function fillInvD(dens: SinDecDensity, sinDec: Float64Array, invD: Float64Array, from: number, to: number): void {
+  const p = dens.p, nGrid = p.length, last = nGrid - 1;
+  for (let j = from; j < to; j++) {
+    const t = (sinDec[j] + 1) / (2 / nGrid) - 0.5;
+    let v: number;
+    if (t <= 0) v = p[0];
+    else if (t >= last) v = p[last];
+    else {
+      const k = Math.floor(t), f = t - k;
+      v = p[k] * (1 - f) + p[k + 1] * f;
+    }
+    invD[j] = (2 * Math.PI) / v;
   }
 }
 

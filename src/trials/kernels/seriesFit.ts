@@ -1,0 +1,182 @@
+/**
+ * (n_s, γ) fit of the signal-subtracted likelihood (physics.md §2.1) from per-event spatial
+ * ratios y_i = (S_i − S̃_i)/D̃_i and energy bins, x_i(γ) = y_i R_{b(i)}(γ):
+ *   TS(n_s, γ) = 2 Σ_i ln(1 + n_s x_i/N).
+ * The algorithm (and its numbers) of the scan's PointFitter (src/scan/pointFit.ts), fed by the
+ * caller instead of PointFitter's own S/S̃ passes, so trial kernels can compute y their way
+ * (S̃ tables, bulk trig, several sources):
+ *  - events with |y|·max_γ R ≥ bigB (or S̃/D̃·max_γ R ≥ bigB) are summed exactly; all others
+ *    enter through ln(1+u) = u − u²/2 + u³/3 with per-bin moments Σy, Σy², Σy³, so one γ
+ *    costs O(bins + exact events); the series error is < u⁴/4 per event with
+ *    |u| ≤ n_s·bigB/N, and when that bound exceeds maxSeriesU (0.05) the fit is redone with
+ *    every event exact;
+ *  - γ: n_s fit on the γ grid, then a parabola through the best grid point and its
+ *    neighbours, evaluated with linearly interpolated S/B.
+ * Usage per fit: begin(); add(i, y, bin, big) for every event with y ≠ 0 (y also kept in the
+ * caller's array for the exact refit); fit(N, y, bins, out).
+ */
+export interface GammaFit {
+  ts: number;
+  ns: number;
+  gamma: number;
+}
+
+export class SeriesFit {
+  bigB = 10;
+  maxSeriesU = 0.05;
+  /** fits redone with every event exact (diagnostic) */
+  exactRefits = 0;
+  readonly m1: Float64Array;
+  readonly m2: Float64Array;
+  readonly m3: Float64Array;
+  private readonly exIdx: Int32Array;
+  private readonly exY: Float64Array;
+  private readonly x: Float64Array;
+  private readonly r: Float64Array;
+  private readonly tsG: Float64Array;
+  private readonly nsG: Float64Array;
+  private nEx = 0;
+  private c1 = 0;
+  private c2 = 0;
+  private c3 = 0;
+  private fitNsV = 0;
+  private fitTs = 0;
+  private readonly nG: number;
+
+  /** binRatio[g·nBins + b] (S/B per γ grid value and bin) and binRatioMax are read at fit time (callers may update them in place). */
+  constructor(readonly gammas: Float64Array, readonly nBins: number, readonly binRatio: Float64Array, readonly binRatioMax: Float64Array, capacity: number) {
+    this.nG = gammas.length;
+    this.m1 = new Float64Array(nBins);
+    this.m2 = new Float64Array(nBins);
+    this.m3 = new Float64Array(nBins);
+    this.exIdx = new Int32Array(capacity);
+    this.exY = new Float64Array(capacity);
+    this.x = new Float64Array(capacity);
+    this.r = new Float64Array(nBins);
+    this.tsG = new Float64Array(this.nG);
+    this.nsG = new Float64Array(this.nG);
+  }
+
+  begin(): void {
+    this.m1.fill(0);
+    this.m2.fill(0);
+    this.m3.fill(0);
+    this.nEx = 0;
+  }
+
+  /** Event i with ratio y in energy bin b; `bt` = S̃_i/D̃_i (events with a large S̃ term are always exact). */
+  add(i: number, y: number, b: number, bt: number): void {
+    const rm = this.binRatioMax[b];
+    if ((y < 0 ? -y : y) * rm >= this.bigB || bt * rm >= this.bigB) {
+      this.exIdx[this.nEx] = i;
+      this.exY[this.nEx++] = y;
+      return;
+    }
+    const y2 = y * y;
+    this.m1[b] += y;
+    this.m2[b] += y2;
+    this.m3[b] += y2 * y;
+  }
+
+  /** Fit (n_s, γ) over N events; y and bin hold every event's ratio and bin (for the exact refit). */
+  fit(N: number, y: Float64Array, bin: Int32Array, out: GammaFit): GammaFit {
+    this.fitGathered(N, bin, out);
+    if ((out.ns * this.bigB) / N > this.maxSeriesU) {
+      this.m1.fill(0);
+      this.m2.fill(0);
+      this.m3.fill(0);
+      let ne = 0;
+      for (let i = 0; i < N; i++) {
+        if (y[i] === 0) continue;
+        this.exIdx[ne] = i;
+        this.exY[ne++] = y[i];
+      }
+      this.nEx = ne;
+      this.fitGathered(N, bin, out);
+      this.exactRefits++;
+    }
+    return out;
+  }
+
+  /** per-bin S/B at grid index g, or interpolated a fraction f towards g+1; x and the series coefficients */
+  private prepare(g: number, f: number, bin: Int32Array): void {
+    const nB = this.nBins, r = this.r, br = this.binRatio;
+    const o0 = g * nB, o1 = (f > 0 ? g + 1 : g) * nB;
+    let c1 = 0, c2 = 0, c3 = 0;
+    for (let b = 0; b < nB; b++) {
+      const rb = (1 - f) * br[o0 + b] + f * br[o1 + b];
+      r[b] = rb;
+      c1 += rb * this.m1[b];
+      c2 += rb * rb * this.m2[b];
+      c3 += rb * rb * rb * this.m3[b];
+    }
+    this.c1 = c1;
+    this.c2 = c2;
+    this.c3 = c3;
+    for (let j = 0; j < this.nEx; j++) this.x[j] = this.exY[j] * r[bin[this.exIdx[j]]];
+  }
+
+  /** max over ns ∈ [0, N) of Σ_exact ln(1 + ns x_j/N) + c1 u − c2 u²/2 + c3 u³/3, u = ns/N (safeguarded Newton) */
+  private fitNs(N: number, nsStart: number): void {
+    const m = this.nEx, x = this.x;
+    const a1 = this.c1 / N, a2 = this.c2 / (N * N), a3 = this.c3 / (N * N * N);
+    let g0 = a1, xmin = 0;
+    for (let j = 0; j < m; j++) { g0 += x[j] / N; if (x[j] < xmin) xmin = x[j]; }
+    if (!(g0 > 0)) { this.fitNsV = 0; this.fitTs = 0; return; }
+    let lo = 0;
+    let hi = xmin < 0 ? Math.min(N, (-0.999999 * N) / xmin) : N;
+    let ns = nsStart > 0 && nsStart < hi ? nsStart : Math.min(0.5 * hi, 1);
+    for (let it = 0; it < 80; it++) {
+      let g = a1 - ns * a2 + ns * ns * a3, h = -a2 + 2 * ns * a3;
+      for (let j = 0; j < m; j++) {
+        const t = x[j] / (N + ns * x[j]);
+        g += t;
+        h -= t * t;
+      }
+      if (g > 0) lo = ns; else hi = ns;
+      let next = h < 0 ? ns - g / h : NaN;
+      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+      const done = Math.abs(next - ns) < 1e-7 * Math.max(1, ns) || hi - lo < 1e-9 * Math.max(1, hi);
+      ns = next;
+      if (done) break;
+    }
+    let s = ns * a1 - 0.5 * ns * ns * a2 + (ns * ns * ns * a3) / 3;
+    for (let j = 0; j < m; j++) s += Math.log1p((ns * x[j]) / N);
+    this.fitNsV = ns;
+    this.fitTs = s > 0 ? 2 * s : 0;
+  }
+
+  private fitGathered(N: number, bin: Int32Array, out: GammaFit): void {
+    const G = this.gammas, nG = this.nG;
+    let best = 0;
+    let nsPrev = 0;
+    for (let g = 0; g < nG; g++) {
+      this.prepare(g, 0, bin);
+      this.fitNs(N, nsPrev);
+      this.tsG[g] = this.fitTs;
+      this.nsG[g] = this.fitNsV;
+      nsPrev = this.fitNsV;
+      if (this.tsG[g] > this.tsG[best]) best = g;
+    }
+    out.ts = this.tsG[best];
+    out.ns = this.nsG[best];
+    out.gamma = G[best];
+    if (!(out.ts > 0) || nG < 3) return;
+    const b = Math.min(Math.max(best, 1), nG - 2);
+    const y0 = this.tsG[b - 1], y1 = this.tsG[b], y2 = this.tsG[b + 1];
+    const den = y0 - 2 * y1 + y2;
+    if (!(den < 0)) return;
+    const t = (0.5 * (y0 - y2)) / den;
+    if (!(Math.abs(t) <= 1)) return;
+    const pos = b + t;
+    const g = Math.min(Math.floor(pos), nG - 2);
+    const f = pos - g;
+    this.prepare(g, f, bin);
+    this.fitNs(N, out.ns);
+    if (this.fitTs > out.ts) {
+      out.ts = this.fitTs;
+      out.ns = this.fitNsV;
+      out.gamma = G[g] + f * (G[g + 1] - G[g]);
+    }
+  }
+}
