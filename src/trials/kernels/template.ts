@@ -160,16 +160,16 @@ export class TemplateKernel implements TrialKernel {
       return;
     }
     for (let k = 0; k < this.searches.length; k++) {
-      // x_i = (S − S̃)/D̃·R; fitNs (Halley, batched logs) takes x and N directly: no copy without injection
-      const x = this.searches[k].x;
-      let b = x;
-      if (nInjected > 0) {
-        b = this.buf;
-        b.set(x);
+      // x_i = (S − S̃)/D̃·R. Background: the search's own fit (power sums of x from the scramble,
+      // fitNsSeries); with injected events fitNs over data + injected x
+      if (nInjected === 0) this.searches[k].fit(this.fit);
+      else {
+        const b = this.buf;
+        b.set(this.searches[k].x);
         const rx = this.reservoirs[k].x;
         for (let j = 0; j < nInjected; j++) b[this.n + j] = rx[picks[j]];
+        fitNs(b, N, N, this.fit);
       }
-      fitNs(b, N, N, this.fit);
       out[2 * k] = this.fit.ts;
       out[2 * k + 1] = this.fit.ns;
     }

@@ -1,0 +1,104 @@
+import { fitNs, tsAt, type NsFit, type NsFitOptions } from './fitNs.js';
+
+/**
+ * The n_s fit of fitNs.ts from power sums: events with |x_i| ≤ xb enter through
+ *   ln(1 + a x) = Σ_{k=1}^{7} (−1)^{k+1} (a x)^k / k + R,   |R| ≤ |a x|^8 / (8 (1 − a·xb)),
+ *   x/(1 + a x) = Σ_{k=0}^{6} (−a)^k x^{k+1} + r,        |r| ≤ a^7 x^8 / (1 − a·xb)        (a = n/N),
+ * i.e. through P_k = Σ x^k (k ≤ 8), and the few others exactly. One fit then costs O(8 + #exact)
+ * per iteration instead of O(N). The remainders are bounded by the same P_8 (Σ|x|^8 = P_8), so the
+ * result is accepted only where the bounds prove it equal to the exact fit:
+ *   |ΔTS| ≤ 2 a^8 P_8 / (8 (1 − a·xb)) ≤ 1e-10·max(1, TS)  and  |Δn̂| ≤ N |r_sum| / |dG/dn| ≤ 1e-10·max(1, n̂);
+ * otherwise (or when n̂ would leave a·xb ≤ ¼) the exact fitNs over all x is returned.
+ */
+const U_MAX = 0.25;
+const REL = 1e-10;
+
+/**
+ * sums = [P1 … P8] over the series events, exact[0..nExact) = x of the other events, x = all m
+ * values (for the exact fallback), N = sample size. Writes into out and returns it; out.iterations
+ * counts Newton steps, and is negative (−iterations of fitNs) when the exact fallback was used.
+ */
+export function fitNsSeries(sums: Float64Array, exact: Float64Array, nExact: number, xb: number, x: Float64Array, m: number, N: number, out: NsFit, opts: NsFitOptions = {}): NsFit {
+  const fallback = () => {
+    fitNs(x, m, N, out, opts);
+    out.iterations = -out.iterations;
+    return out;
+  };
+  let g0 = sums[0];
+  let h0 = sums[1];
+  let xmin = 0;
+  for (let i = 0; i < nExact; i++) {
+    const v = exact[i];
+    g0 += v;
+    h0 += v * v;
+    if (v < xmin) xmin = v;
+  }
+  out.iterations = 0;
+  out.converged = true;
+  if (!(g0 > 0)) {
+    out.ns = 0;
+    out.ts = 0;
+    return out;
+  }
+  const nDom = xmin < 0 ? -N / xmin : Infinity;
+  const nsMax = Math.min(opts.nsMax ?? N, nDom * (1 - 1e-12));
+  const nLim = (U_MAX * N) / xb;
+  const hiLim = Math.min(nsMax, nLim);
+  // G(n) = Σ x/(N + n x) (= dTS/dn / 2) and H = dG/dn; series part by Horner in −a
+  const P1 = sums[0], P2 = sums[1], P3 = sums[2], P4 = sums[3], P5 = sums[4], P6 = sums[5], P7 = sums[6], P8 = sums[7];
+  let G = 0;
+  let H = 0;
+  const derivs = (n: number) => {
+    const b = -n / N;
+    G = (P1 + b * (P2 + b * (P3 + b * (P4 + b * (P5 + b * (P6 + b * P7)))))) / N;
+    H = -(P2 + b * (2 * P3 + b * (3 * P4 + b * (4 * P5 + b * (5 * P6 + b * (6 * P7 + b * 7 * P8)))))) / (N * N);
+    for (let i = 0; i < nExact; i++) {
+      const q = exact[i] / (N + n * exact[i]);
+      G += q;
+      H -= q * q;
+    }
+  };
+  let lo = 0;
+  let hi = hiLim;
+  let n = (g0 * N) / h0;
+  if (!(n < hi)) n = 0.5 * hi;
+  const maxIter = opts.maxIter ?? 100;
+  let atMax = false;
+  for (let it = 1; it <= maxIter; it++) {
+    out.iterations = it;
+    derivs(n);
+    if (G > 0) lo = n;
+    else hi = n;
+    let next = H < 0 ? n - G / H : NaN;
+    if (!(next > lo && next < hi)) {
+      if (hi === hiLim && !atMax) {
+        // the root may lie at or beyond the upper end
+        atMax = true;
+        derivs(hiLim);
+        if (G >= 0) {
+          if (hiLim < nsMax) return fallback(); // beyond the series region
+          n = nsMax;
+          break;
+        }
+      }
+      next = 0.5 * (lo + hi);
+    }
+    const step = Math.abs(next - n);
+    n = next;
+    if (step <= 1e-13 * Math.max(1, n) || hi - lo <= 1e-13 * Math.max(1, n)) break;
+    if (it === maxIter) out.converged = false;
+  }
+  // TS and the proven bounds
+  const a = n / N;
+  const b = -a;
+  const F = a * (P1 + b * (P2 / 2 + b * (P3 / 3 + b * (P4 / 4 + b * (P5 / 5 + b * (P6 / 6 + b * (P7 / 7)))))));
+  const ts = 2 * F + tsAt(exact, nExact, N, n);
+  const a8 = a ** 8 * P8;
+  const dTs = (2 * a8) / (8 * (1 - a * xb));
+  derivs(n);
+  const dN = n > 0 && H < 0 ? (a8 / a / (1 - a * xb) / N) / -H : 0;
+  if (!(dTs <= REL * Math.max(1, ts)) || !(dN <= REL * Math.max(1, n))) return fallback();
+  out.ns = n;
+  out.ts = ts;
+  return out;
+}
