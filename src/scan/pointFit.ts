@@ -312,7 +312,14 @@ export class PointFitter {
       if (done) break;
     }
     let s = ns * a1 - 0.5 * ns * ns * a2 + (ns * ns * ns * a3) / 3;
-    for (let j = 0; j < m; j++) s += Math.log1p((ns * x[j]) / N);
+    // Σ ln(1 + u_j) as logs of products of 16 factors (each in [1e-6, ~1e4]: no over/underflow);
+    // one log per 16 terms, rounding ~1e-16 per factor
+    let prod = 1;
+    for (let j = 0; j < m; j++) {
+      prod *= 1 + (ns * x[j]) / N;
+      if ((j & 15) === 15) { s += Math.log(prod); prod = 1; }
+    }
+    s += Math.log(prod);
     this.nsFit.ns = ns;
     this.nsFit.ts = s > 0 ? 2 * s : 0;
   }

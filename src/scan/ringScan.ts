@@ -197,6 +197,31 @@ export class RingScanner {
         const yo = -bt, yo2 = yo * yo, yo3 = yo2 * yo;
         const base = bin * np2;
         const j1 = j0 + cnt;
+        if (!gauss && !big) {
+          // the common case (vMF, not a large-S̃ event), without the per-pixel branches on the kind
+          const yBig = bigB / rmax;
+          for (let j = j0; j < j1; j++) {
+            const cpsi = uxi * px[j] + uyi * py[j] + A;
+            if (cpsi < cr) continue;
+            const y = aD * fastExp(kap * (cpsi - 1)) - bt;
+            const q = base + j;
+            if (y >= yBig || y <= -yBig) {
+              M1[q] -= yo;
+              M2[q] -= yo2;
+              M3[q] -= yo3;
+              if (nT === this.tPix.length) this.grow();
+              this.tPix[nT] = j < np ? j : j - np;
+              this.tIdx[nT] = i;
+              this.tY[nT++] = y;
+            } else {
+              const y2 = y * y;
+              M1[q] += y - yo;
+              M2[q] += y2 - yo2;
+              M3[q] += y2 * y - yo3;
+            }
+          }
+          continue;
+        }
         for (let j = j0; j < j1; j++) {
           const cpsi = uxi * px[j] + uyi * py[j] + A;
           if (cpsi < cr) continue;
