@@ -2,9 +2,11 @@
  * Stacking trial kernel with injection ('stack'): S_i = Σ_k W_k S_ik with
  * W_k ∝ w_k·acceptance_k(γ_inj) (equal flux weights w_k by default; acceptance
  * from the IRF with energy 'irf'), signal-subtracted likelihood, (n_s, γ) fitted
- * on the γ grid with a parabolic refinement. Exact sums over all events (no
- * series), RA scrambles (declination jitter off by default: S̃_ik is then cached),
- * background PDF rebuilt per signal trial (update_bg). Injection: events
+ * on the γ grid with a parabolic refinement (SeriesFit: exact terms for large
+ * |y|, per-bin moments for the rest, exact refit when the series bound is not
+ * small), RA scrambles (declination jitter off by default: S̃_ik is then cached),
+ * background PDF rebuilt per signal trial (update_bg). Only sources within an
+ * event's reach (5σ) contribute S_ik; RA trig from a table, exp by fastExp. Injection: events
  * simulated by src/sim per source ('sim', default with energy 'irf'), source k
  * chosen with probability W_k. Columns: ts, ns, gamma.
  * Simplification: W_k is fixed at γ_inj for every fitted γ (csky re-weights by
@@ -14,12 +16,16 @@ import type { Rng } from '../../stats/random.js';
 import { Rng as RngClass } from '../../stats/random.js';
 import type { TrialKernel } from '../kernel.js';
 import { Dataset } from '../../likelihood/dataset.js';
-import { evalSinDecDensity, sinDecKde } from '../../likelihood/background.js';
+import { CachedSinDecKde } from './kdeCache.js';
+import { SeriesFit, type GammaFit } from './seriesFit.js';
+import { fillCosSin } from './fastTrig.js';
+import { fastExp } from './fastExp.js';
+import { scrambleRa } from '../scramble.js';
+import { fillInvD } from './pointSource.js';
 import { energyRatio } from '../../likelihood/energyPdf.js';
 import { raAveragedPsPdf } from '../../likelihood/psf.js';
-import { scanDataFromDataset, setEvent, setRa, type ScanData } from '../../scan/data.js';
+import { scanDataFromDataset, setEvent, type ScanData } from '../../scan/data.js';
 import { e2At100TeVForPointSource } from '../../irf/expectation.js';
-import { fitNs, type NsFit } from '../nsFit.js';
 import { energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig, type SignalReservoir } from './synthetic.js';
 import { InputError } from '../../errors.js';
 
@@ -41,15 +47,11 @@ export class StackKernel implements TrialKernel {
   private d!: ScanData;
   private ds!: Dataset;
   private W = new Float64Array(0);
-  private srcUx = new Float64Array(0);
-  private srcUy = new Float64Array(0);
-  private srcUz = new Float64Array(0);
   private srcSin = new Float64Array(0);
   private srcCos = new Float64Array(0);
   /** Σ_k W_k S̃_ik (sr⁻¹) per event */
   private st = new Float64Array(0);
   private y = new Float64Array(0);
-  private a = new Float64Array(0);
   private reservoirs: SignalReservoir[] = [];
   private fpeTotal = NaN;
   private updateBg = true;
@@ -57,10 +59,15 @@ export class StackKernel implements TrialKernel {
   private binRatio0 = new Float64Array(0);
   private hist = new Float64Array(0);
   private injSin = new Float64Array(0);
-  private readonly fit: NsFit = { ns: 0, ts: 0 };
-  private readonly tsG: number[] = [];
-  private readonly nsG: number[] = [];
-  private rOf = new Float64Array(0);
+  private fitter!: SeriesFit;
+  private readonly res: GammaFit = { ts: 0, ns: 0, gamma: 0 };
+  private ca = new Float64Array(0);
+  private sa = new Float64Array(0);
+  /** source unit vectors (x, y; z = srcSin) */
+  private srcPx = new Float64Array(0);
+  private srcPy = new Float64Array(0);
+  private kde: CachedSinDecKde | undefined;
+  private pGrid = new Float64Array(0);
 
   async setup(config: unknown): Promise<void> {
     const c = config as StackConfig;
@@ -80,13 +87,11 @@ export class StackKernel implements TrialKernel {
     for (let k = 0; k < K; k++) this.W[k] /= tot;
     this.srcSin = Float64Array.from(c.sources, (s) => Math.sin(s.dec * DEG));
     this.srcCos = Float64Array.from(c.sources, (s) => Math.cos(s.dec * DEG));
-    this.srcUx = Float64Array.from(c.sources, (s, k) => this.srcCos[k] * Math.cos(s.ra * DEG));
-    this.srcUy = Float64Array.from(c.sources, (s, k) => this.srcCos[k] * Math.sin(s.ra * DEG));
-    this.srcUz = Float64Array.from(this.srcSin);
+    this.srcPx = Float64Array.from(c.sources, (s, k) => this.srcCos[k] * Math.cos(s.ra * DEG));
+    this.srcPy = Float64Array.from(c.sources, (s, k) => this.srcCos[k] * Math.sin(s.ra * DEG));
     const cap = this.d.ra.length;
     this.st = new Float64Array(cap);
     this.y = new Float64Array(cap);
-    this.a = new Float64Array(cap);
     for (let i = 0; i < this.d.nSorted; i++) this.st[i] = this.stildeOf(i);
     if ((c.injection ?? (em.irf ? 'sim' : 'vmf')) !== 'sim' || !em.irf) throw new InputError("stack kernel: injection needs energy 'irf' (events simulated by src/sim)");
     const irf = em.irf;
@@ -97,8 +102,13 @@ export class StackKernel implements TrialKernel {
     this.binRatio0 = this.d.binRatio.slice();
     this.hist = new Float64Array(this.ds.bgEnergyHist.length);
     this.injSin = new Float64Array(cap);
-    this.rOf = new Float64Array(this.d.nBins);
+    this.ca = new Float64Array(cap);
+    this.sa = new Float64Array(cap);
+    this.fitter = new SeriesFit(this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, cap);
+    this.binRatioMax0 = this.d.binRatioMax.slice();
   }
+
+  private binRatioMax0 = new Float64Array(0);
 
   fluxPerEvent(): number {
     return this.fpeTotal;
@@ -114,17 +124,10 @@ export class StackKernel implements TrialKernel {
     return s;
   }
 
-  private setInvD(j: number, dens = this.ds.bgDensity): void {
-    this.d.invD[j] = (2 * Math.PI) / evalSinDecDensity(dens, this.d.sinDec[j]);
-  }
-
   run(rng: Rng, nInjected: number, out: Float64Array): void {
     const d = this.d, n0 = d.nSorted;
     if (n0 + nInjected > d.ra.length) throw new InputError(`stack kernel: ${nInjected} injected events exceed maxInjected (${d.ra.length - n0})`);
-    for (let j = 0; j < n0; j++) {
-      d.ra[j] = 2 * Math.PI * rng.uniform();
-      setRa(d, j);
-    }
+    scrambleRa(rng, d.ra, n0);
     const K = this.W.length;
     for (let m = 0; m < nInjected; m++) {
       let u = rng.uniform(), k = 0;
@@ -141,77 +144,81 @@ export class StackKernel implements TrialKernel {
     }
     const N = n0 + nInjected;
     d.n = N;
-    // background PDF of this trial
+    this.background(nInjected, N);
+    fillCosSin(d.ra, 0, N, this.ca, this.sa);
+    // y_i = (Σ_k W_k S_ik − S̃_i)/D̃_i
+    const y = this.y;
+    for (let i = 0; i < N; i++) y[i] = -this.st[i];
+    this.addSources(N);
+    const fit = this.fitter, invD = d.invD, st = this.st, bin = d.eBin;
+    fit.begin();
+    for (let i = 0; i < N; i++) {
+      const inv = invD[i];
+      const yi = (y[i] *= inv);
+      if (yi !== 0) fit.add(i, yi, bin[i], st[i] * inv);
+    }
+    fit.fit(N, y, bin, this.res);
+    out[0] = this.res.ts;
+    out[1] = this.res.ns;
+    out[2] = this.res.gamma;
+  }
+
+  /** Background PDF of this trial: rebuilt with the injected events (update_bg), else the data's. */
+  private background(nInjected: number, N: number): void {
+    const d = this.d, n0 = d.nSorted, ds = this.ds;
     if (this.updateBg && nInjected > 0) {
-      this.hist.set(this.ds.bgEnergyHist);
+      this.hist.set(ds.bgEnergyHist);
       for (let m = 0; m < nInjected; m++) {
         this.hist[d.eBin[n0 + m]] += 1;
         this.injSin[m] = d.sinDec[n0 + m];
       }
       const nB = d.nBins;
-      for (let g = 0; g < d.gammas.length; g++) d.binRatio.set(energyRatio(this.ds.binning, this.sigHists[g], this.hist), g * nB);
-      const kInj = sinDecKde(this.injSin.subarray(0, nInjected), this.ds.bgDensity.bandwidth, this.ds.bgDensity.x.length);
-      const p = new Float64Array(kInj.p.length);
-      for (let i = 0; i < p.length; i++) p[i] = (n0 * this.ds.bgDensity.p[i] + nInjected * kInj.p[i]) / N;
-      const dens = { x: kInj.x, p, bandwidth: kInj.bandwidth };
-      for (let j = 0; j < N; j++) this.setInvD(j, dens);
+      d.binRatioMax.fill(0);
+      for (let g = 0; g < d.gammas.length; g++) {
+        const r = energyRatio(ds.binning, this.sigHists[g], this.hist);
+        d.binRatio.set(r, g * nB);
+        for (let b = 0; b < nB; b++) if (r[b] > d.binRatioMax[b]) d.binRatioMax[b] = r[b];
+      }
+      this.kde ??= new CachedSinDecKde(ds.bgDensity.bandwidth, ds.bgDensity.x.length);
+      const kInj = this.kde.density(this.injSin, nInjected);
+      const p = this.pGrid.length === kInj.p.length ? this.pGrid : (this.pGrid = new Float64Array(kInj.p.length));
+      for (let i = 0; i < p.length; i++) p[i] = (n0 * ds.bgDensity.p[i] + nInjected * kInj.p[i]) / N;
+      fillInvD({ x: kInj.x, p, bandwidth: kInj.bandwidth }, d.sinDec, d.invD, 0, N);
     } else {
       d.binRatio.set(this.binRatio0);
-      for (let j = 0; j < N; j++) this.setInvD(j);
-    }
-    // y_i = (Σ_k W_k S_ik − S̃_i)/D̃_i
-    const y = this.y;
-    for (let i = 0; i < N; i++) y[i] = -this.st[i];
-    for (let k = 0; k < K; k++) {
-      const px = this.srcUx[k], py = this.srcUy[k], pz = this.srcUz[k], wk = this.W[k];
-      for (let i = 0; i < N; i++) {
-        const c = d.ux[i] * px + d.uy[i] * py + d.uz[i] * pz;
-        if (c < d.cosReach[i]) continue;
-        let s: number;
-        if (d.gaussian[i] === 0) s = d.pdfA[i] * Math.exp(d.pdfC[i] * (c - 1));
-        else {
-          const psi = Math.acos(c > 1 ? 1 : c);
-          s = d.pdfA[i] * Math.exp(d.pdfC[i] * psi * psi);
-        }
-        y[i] += wk * s;
-      }
-    }
-    for (let i = 0; i < N; i++) y[i] *= d.invD[i];
-    // γ grid, then a parabola through the best point and its neighbours
-    const G = d.gammas, nG = G.length, nB = d.nBins;
-    let best = 0;
-    for (let g = 0; g < nG; g++) {
-      this.fitAt(g, 0, N, nB);
-      this.tsG[g] = this.fit.ts;
-      this.nsG[g] = this.fit.ns;
-      if (this.tsG[g] > this.tsG[best]) best = g;
-    }
-    out[0] = this.tsG[best];
-    out[1] = this.nsG[best];
-    out[2] = G[best];
-    if (out[0] > 0 && nG >= 3) {
-      const b = Math.min(Math.max(best, 1), nG - 2);
-      const y0 = this.tsG[b - 1], y1 = this.tsG[b], y2 = this.tsG[b + 1];
-      const den = y0 - 2 * y1 + y2;
-      const t = den < 0 ? (0.5 * (y0 - y2)) / den : NaN;
-      if (Math.abs(t) <= 1) {
-        const pos = b + t, g = Math.min(Math.floor(pos), nG - 2), f = pos - g;
-        this.fitAt(g, f, N, nB);
-        if (this.fit.ts > out[0]) {
-          out[0] = this.fit.ts;
-          out[1] = this.fit.ns;
-          out[2] = G[g] + f * (G[g + 1] - G[g]);
-        }
-      }
+      d.binRatioMax.set(this.binRatioMax0);
+      fillInvD(ds.bgDensity, d.sinDec, d.invD, 0, N);
     }
   }
 
-  private fitAt(g: number, f: number, N: number, nB: number): void {
-    const d = this.d, r = this.rOf;
-    const g1 = f > 0 ? g + 1 : g;
-    for (let b = 0; b < nB; b++) r[b] = (1 - f) * d.binRatio[g * nB + b] + f * d.binRatio[g1 * nB + b];
-    for (let i = 0; i < N; i++) this.a[i] = (this.y[i] * r[d.eBin[i]]) / N;
-    fitNs(this.a, N, N, this.fit);
+  /**
+   * y_i += Σ_k W_k S_ik over the sources within each event's reach. Event-major: each event's
+   * data is read once and the (few) source vectors stay in registers/L1; a source-major loop
+   * reads every event array once per source and was memory-bound (3× slower).
+   */
+  private addSources(N: number): void {
+    const d = this.d, y = this.y, ca = this.ca, sa = this.sa;
+    const { sinDec, cosDec, cosReach, pdfA, pdfC, gaussian } = d;
+    const px = this.srcPx, py = this.srcPy, pz = this.srcSin, W = this.W, K = W.length;
+    for (let i = 0; i < N; i++) {
+      const ci = cosDec[i], ux = ci * ca[i], uy = ci * sa[i], uz = sinDec[i], cr = cosReach[i];
+      const A = pdfA[i], C = pdfC[i];
+      let sum = 0;
+      if (gaussian[i] === 0) {
+        for (let k = 0; k < K; k++) {
+          const cpsi = ux * px[k] + uy * py[k] + uz * pz[k];
+          if (cpsi >= cr) sum += W[k] * fastExp(C * (cpsi - 1));
+        }
+      } else {
+        for (let k = 0; k < K; k++) {
+          const cpsi = ux * px[k] + uy * py[k] + uz * pz[k];
+          if (cpsi < cr) continue;
+          const psi = Math.acos(cpsi > 1 ? 1 : cpsi);
+          sum += W[k] * fastExp(C * psi * psi);
+        }
+      }
+      y[i] += A * sum;
+    }
   }
 }
 
