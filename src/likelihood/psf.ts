@@ -92,21 +92,34 @@ export function raAveragedPsPdf(sinDec: number, cosDec: number, sinDecSrc: numbe
     const x = kappa * cc;
     return ((kappa * Math.exp(kappa * (ss + cc - 1))) / (2 * Math.PI * -Math.expm1(-2 * kappa))) * besselI0e(x);
   }
+  return raAveragedGaussianPdf(sinDec, cosDec, sinDecSrc, cosDecSrc, sigma);
+}
+
+/** Gaussian PDF (normalised on the sphere) at cos ψ for any σ: psPdf's branch below 7°. */
+function gaussianPdf(cosPsi: number, sigma: number): number {
+  const psi = Math.acos(cosPsi > 1 ? 1 : cosPsi < -1 ? -1 : cosPsi);
+  const s2 = sigma * sigma;
+  return Math.exp((-0.5 * psi * psi) / s2) / (2 * Math.PI * s2 * gaussSphereNorm(sigma));
+}
+
+/**
+ * The Gaussian branch of raAveragedPsPdf for any σ (32-point Gauss–Legendre in Δα); equal to
+ * raAveragedPsPdf below 7°. Tables that straddle 7° (trials/kernels/sTildeTable.ts) use it.
+ */
+export function raAveragedGaussianPdf(sinDec: number, cosDec: number, sinDecSrc: number, cosDecSrc: number, sigma: number): number {
+  const ss = sinDec * sinDecSrc;
+  const cc = cosDec * cosDecSrc;
   const psiMax = Math.min(Math.PI, 8 * sigma);
-  let cmax: number;
-  if (cc <= 1e-300) {
-    // event or source at a pole: ψ does not depend on α
-    return psPdf(ss, sigma);
-  } else {
-    cmax = (Math.cos(psiMax) - ss) / cc;
-  }
+  // event or source at a pole: ψ does not depend on α
+  if (cc <= 1e-300) return gaussianPdf(ss, sigma);
+  const cmax = (Math.cos(psiMax) - ss) / cc;
   if (cmax >= 1) return 0; // |δ − δs| beyond 8σ
   const aMax = cmax <= -1 ? Math.PI : Math.acos(cmax);
   const half = 0.5 * aMax;
   let sum = 0;
   for (let k = 0; k < GL_N; k++) {
     const a = half * (GL_X[k] + 1);
-    sum += GL_W[k] * psPdf(ss + cc * Math.cos(a), sigma);
+    sum += GL_W[k] * gaussianPdf(ss + cc * Math.cos(a), sigma);
   }
   return (sum * half) / Math.PI;
 }

@@ -24,6 +24,8 @@ import { raAveragedPsPdf, besselI0eFast } from '../../likelihood/psf.js';
 import { SeriesFit, type GammaFit } from './seriesFit.js';
 import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
 import { fastExp } from './fastExp.js';
+import { STildeTable } from './sTildeTable.js';
+import { KENT_MIN_SIGMA } from '../../likelihood/psf.js';
 import { jitterDecBulk, scrambleRa } from '../scramble.js';
 import { drawVmf, energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig, type SignalReservoir } from './synthetic.js';
 import { Rng as RngClass } from '../../stats/random.js';
@@ -69,6 +71,9 @@ export class PointSourceKernel implements TrialKernel {
   private c0 = new Float64Array(0);
   /** S̃ of the data events per source (source-major) while their declinations are fixed (no jitter); null otherwise */
   private sTildeCache: Float64Array | null = null;
+  /** with the jitter: per-source S̃ tables for the Gaussian-PDF events (σ < 7°), and ln σ per event */
+  private gaussTables: STildeTable[] = [];
+  private lnSigma = new Float64Array(0);
   private dec0!: Float64Array;
   private normBuf = new Float64Array(0);
   private srcRa = 0;
@@ -123,6 +128,7 @@ export class PointSourceKernel implements TrialKernel {
       }
     }
     this.updateBg = c.updateBg ?? true;
+    if (this.jitter) this.buildGaussTables();
     this.sigHists = Array.from(this.d.gammas, (g) => em.signalHist(g));
     this.binRatio0 = this.d.binRatio.slice();
     this.binRatioMax0 = this.d.binRatioMax.slice();
@@ -177,6 +183,21 @@ export class PointSourceKernel implements TrialKernel {
     d.binRatioMax.set(this.binRatioMax0);
     for (let j = 0; j < d.n; j++) this.setInvD(j);
     this.modified = false;
+  }
+
+  /** S̃ tables over the σ range of the Gaussian-PDF events (data and reservoir), one per source (sTildeTable.ts: ≤ 1e-6 relative). */
+  private buildGaussTables(): void {
+    const d = this.d, n0 = d.nSorted;
+    let lo = Infinity, hi = 0;
+    const scan = (sig: ArrayLike<number>, n: number) => {
+      for (let i = 0; i < n; i++) if (sig[i] < KENT_MIN_SIGMA) { lo = Math.min(lo, sig[i]); hi = Math.max(hi, sig[i]); }
+    };
+    scan(d.sigma, n0);
+    if (this.reservoir) scan(this.reservoir.sigma, this.reservoir.sigma.length);
+    this.lnSigma = new Float64Array(d.ra.length);
+    for (let i = 0; i < n0; i++) this.lnSigma[i] = Math.log(d.sigma[i]);
+    if (!(hi > 0)) return;
+    this.gaussTables = Array.from(this.srcDecs, (dec) => new STildeTable(dec, lo, hi));
   }
 
   /** E²dN/dE at 100 TeV (TeV cm⁻² s⁻¹, per flavour) per injected event at source 0 (energy 'irf' only). */
@@ -249,6 +270,7 @@ export class PointSourceKernel implements TrialKernel {
     const decS = this.srcDecs[k], sd = Math.sin(decS), cd = Math.cos(decS);
     const cas = Math.cos(this.srcRas[k]), sas = Math.sin(this.srcRas[k]);
     const cache = this.sTildeCache, off = k * n0;
+    const tab = this.gaussTables.length > 0 ? this.gaussTables[k] : null, lnSig = this.lnSigma;
     fit.begin();
     for (let i = 0; i < N; i++) {
       const dd = dec[i] - decS;
@@ -259,7 +281,7 @@ export class PointSourceKernel implements TrialKernel {
       const si = sinDec[i], ci = cosDec[i], cc = ci * cd, gauss = gaussian[i] === 1;
       let st: number;
       if (cache !== null && i < n0) st = cache[off + i];
-      else if (gauss) st = raAveragedPsPdf(si, ci, sd, cd, sigma[i]);
+      else if (gauss) st = tab !== null && i < n0 ? tab.at(dec[i], si, ci, sigma[i], lnSig[i]) : raAveragedPsPdf(si, ci, sd, cd, sigma[i]);
       else {
         const kappa = pdfC[i];
         st = pdfA[i] * fastExp(kappa * (si * sd + cc - 1)) * besselI0eFast(kappa * cc);

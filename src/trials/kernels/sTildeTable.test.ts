@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../stats/random.js';
+import { raAveragedPsPdf } from '../../likelihood/psf.js';
+import { STildeTable } from './sTildeTable.js';
+
+const DEG = Math.PI / 180;
+
+describe('STildeTable', () => {
+  it('equals raAveragedPsPdf (Gaussian branch) within 1e-6 relative for |δ − δs| ≤ 5σ, σ from 0.2° to 7°, sources up to 89° (poles included)', () => {
+    const rng = new Rng(3);
+    let worst = 0;
+    for (const ds of [-89, -60, -30, 0, 20, 45, 75, 84, 89]) {
+      const tab = new STildeTable(ds * DEG, 0.2 * DEG, 7 * DEG * (1 - 1e-12));
+      const ss = Math.sin(ds * DEG), cs = Math.cos(ds * DEG);
+      for (let k = 0; k < 4000; k++) {
+        const sigma = 0.2 * DEG * Math.exp(Math.log(35) * rng.uniform()) * (1 - 1e-12);
+        const lo = Math.max(-Math.PI / 2, ds * DEG - 5 * sigma), hi = Math.min(Math.PI / 2, ds * DEG + 5 * sigma);
+        const dec = lo + (hi - lo) * rng.uniform();
+        const want = raAveragedPsPdf(Math.sin(dec), Math.cos(dec), ss, cs, sigma);
+        worst = Math.max(worst, Math.abs(tab.at(dec, Math.sin(dec), Math.cos(dec), sigma) / want - 1));
+      }
+    }
+    expect(worst).toBeLessThan(1e-6);
+  });
+
+  it('reads NaN outside its σ range or beyond 5σ, where at() returns the exact quadrature', () => {
+    const tab = new STildeTable(0.3, 1 * DEG, 5 * DEG);
+    expect(Number.isNaN(tab.lnAt(0, Math.log(6 * DEG)))).toBe(true);
+    expect(Number.isNaN(tab.lnAt(5.2, Math.log(2 * DEG)))).toBe(true);
+    expect(Number.isFinite(tab.lnAt(4.9, Math.log(2 * DEG)))).toBe(true);
+    const d = 0.3 + 5.2 * 2 * DEG;
+    expect(tab.at(d, Math.sin(d), Math.cos(d), 2 * DEG)).toBe(raAveragedPsPdf(Math.sin(d), Math.cos(d), Math.sin(0.3), Math.cos(0.3), 2 * DEG));
+  });
+});
