@@ -10,7 +10,8 @@ import { pToSigma } from '../stats/normal.js';
 import { ringInfo } from '../likelihood/ringLookup.js';
 import { UNSEEN } from '../sky/types.js';
 import { InputError } from '../errors.js';
-import type { ScanResult } from './scan.js';
+import { ScanRunner, type ScanResult } from './scan.js';
+import type { ScanData } from './data.js';
 
 /** Background TS distributions at grid declinations (radians, increasing). */
 export class DecBackground {
@@ -124,32 +125,52 @@ export function postTrialFromMinP(observedP: number, trialMinP: ArrayLike<number
   return { p: k / n, lo: iv.lo, hi: iv.hi, sigma: pToSigma(Math.min(1, Math.max(k / n, 1e-300))), nTrials: n };
 }
 
+/** Per scan trial: smallest pixel p (NaN without a background) and largest TS in each hemisphere. */
+export interface ScanTrialStats {
+  north: Float64Array;
+  south: Float64Array;
+  northTs: Float64Array;
+  southTs: Float64Array;
+}
+
 /**
- * Background scans for the hot-spot post-trial p: each trial scrambles the RAs
- * of a copy of the scan data with Rng.forStream(seed, k), scans, and records the
- * smallest pixel p in each hemisphere (the paper ran 1,000 such scans).
+ * Background scans for the hot-spot post-trial p (physics.md §2.5; the paper ran
+ * 1,000): trial k scrambles the RAs with Rng.forStream(seed, start + k) inside the
+ * scan workers (the data stay as given), scans, and records the smallest pixel p
+ * in each hemisphere (north z > 0, as hottestSpots) and the largest TS. Results
+ * depend only on (seed, trial index), not on workers or on how a run is split.
  */
 export async function scanTrials(
-  data: import('./data.js').ScanData,
-  bg: DecBackground,
-  o: { nside: number; trials: number; seed: number; start?: number; workers?: number; decMin?: number; decMax?: number; onTrial?: (done: number) => void },
-): Promise<{ north: Float64Array; south: Float64Array }> {
-  const { allSkyScan } = await import('./scan.js');
-  const { Rng } = await import('../stats/random.js');
-  const { setRa } = await import('./data.js');
-  const north = new Float64Array(o.trials), south = new Float64Array(o.trials);
-  const copy = { ...data, ra: data.ra.slice(), ux: data.ux.slice(), uy: data.uy.slice() };
-  for (let t = 0; t < o.trials; t++) {
-    const rng = Rng.forStream(o.seed, (o.start ?? 0) + t);
-    for (let j = 0; j < copy.nSorted; j++) {
-      copy.ra[j] = 2 * Math.PI * rng.uniform();
-      setRa(copy, j);
+  data: ScanData,
+  bg: DecBackground | null,
+  o: { nside: number; trials: number; seed: number; start?: number; workers?: number; decMin?: number; decMax?: number; onTrial?: (done: number) => void; runner?: ScanRunner },
+): Promise<ScanTrialStats> {
+  const r: ScanTrialStats = { north: new Float64Array(o.trials), south: new Float64Array(o.trials), northTs: new Float64Array(o.trials), southTs: new Float64Array(o.trials) };
+  const runner = o.runner ?? new ScanRunner(data, { workers: o.workers });
+  try {
+    for (let t = 0; t < o.trials; t++) {
+      const scan = await runner.scan({ nside: o.nside, decMin: o.decMin, decMax: o.decMax, scramble: { seed: o.seed, trial: (o.start ?? 0) + t } });
+      const byTs = hottestSpots(scan);
+      r.northTs[t] = byTs.north?.ts ?? 0;
+      r.southTs[t] = byTs.south?.ts ?? 0;
+      if (bg) {
+        const spots = hottestSpots(scan, pixelPValues(scan, bg));
+        r.north[t] = spots.north?.p ?? 1;
+        r.south[t] = spots.south?.p ?? 1;
+      } else {
+        r.north[t] = NaN;
+        r.south[t] = NaN;
+      }
+      o.onTrial?.(t + 1);
     }
-    const scan = await allSkyScan(copy, { nside: o.nside, workers: o.workers, decMin: o.decMin, decMax: o.decMax });
-    const spots = hottestSpots(scan, pixelPValues(scan, bg));
-    north[t] = spots.north?.p ?? 1;
-    south[t] = spots.south?.p ?? 1;
-    o.onTrial?.(t + 1);
+  } finally {
+    if (!o.runner) await runner.close();
   }
-  return { north, south };
+  return r;
+}
+
+/** Post-trial p from the largest TS of background scans: fraction with max TS ≥ the observed. */
+export function postTrialFromMaxTs(observedTs: number, trialMaxTs: ArrayLike<number>): PostTrial {
+  const neg = Float64Array.from(trialMaxTs, (x) => -x);
+  return postTrialFromMinP(-observedTs, neg);
 }
