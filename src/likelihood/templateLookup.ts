@@ -1,7 +1,7 @@
 import type { RingPairs } from './ringInterp.js';
 import { ringTable } from './ringInterp.js';
 import type { TemplateSpatial } from './templatePdf.js';
-import { templateLookupModuleBytes, type TemplateLookupLayout } from './templateLookupWasm.js';
+import { RING_MAGIC, templateLookupModuleBytes, type TemplateLookupLayout } from './templateLookupWasm.js';
 
 /**
  * Per-trial evaluation of S, x = (S − S̃)·R/D̃ and the power sums of x for a template search in one
@@ -45,10 +45,11 @@ export class TemplateLookup {
   /** x of the events with |x| > xb, first `nExact` entries valid after the last run() */
   readonly exact: Float64Array;
   nExact = 0;
+  /** the kernel's input RAs and output S and x (views of its memory, which never grows) */
+  readonly ra: Float64Array;
+  readonly s: Float64Array;
+  readonly x: Float64Array;
   private readonly fn: RunFn;
-  private readonly ra: Float64Array;
-  private readonly s: Float64Array;
-  private readonly x: Float64Array;
 
   /** null when WebAssembly is unavailable/disabled or the σ grid has a single map (the JS path handles those). */
   static create(spatial: TemplateSpatial, k0: Int32Array, w: Float64Array, pairs: RingPairs[], sTilde: Float64Array, cx: Float64Array, xb: number): TemplateLookup | null {
@@ -103,7 +104,7 @@ export class TemplateLookup {
       for (let r = 0; r < t.z.length; r++) {
         dv.setFloat64(24 * r, t.count[r], true);
         dv.setFloat64(24 * r + 8, t.shift[r], true);
-        dv.setInt32(24 * r + 16, pad, true);
+        dv.setFloat64(24 * r + 16, RING_MAGIC + pad, true);
         pad += t.count[r] + 2;
       }
     }
@@ -149,11 +150,14 @@ export class TemplateLookup {
     this.fn = ex.run;
   }
 
-  /** S and x at RAs `ra` into s and x (JS arrays); sums and the exact list are updated. */
-  run(ra: Float64Array, s: Float64Array, x: Float64Array): void {
-    this.ra.set(ra.subarray(0, this.n));
+  /**
+   * S and x at RAs `ra` into s and x; sums and the exact list are updated. Pass this.ra, this.s,
+   * this.x (TemplateSearch does) to skip the copies.
+   */
+  run(ra: Float64Array = this.ra, s: Float64Array = this.s, x: Float64Array = this.x): void {
+    if (ra !== this.ra) this.ra.set(ra.subarray(0, this.n));
     this.nExact = this.fn();
-    s.set(this.s);
-    x.set(this.x);
+    if (s !== this.s) s.set(this.s);
+    if (x !== this.x) x.set(this.x);
   }
 }

@@ -18,12 +18,15 @@
  *  runs: 5 i32 per run of events with the same σ-map index: mode (0 = pair: maps k, k+1 share a
  *        nside and are interleaved [A, B] per pixel (f64); 1 = cross: two single f32 maps), i0, i1,
  *        mapA, mapB.
- *  geometry: 24 bytes per ring: pixel count (f64), φ shift (f64), padded start (i32).
+ *  geometry: 24 bytes per ring: pixel count (f64), φ shift (f64), MAGIC + padded start (f64).
  *  per event i: ra f64, gA i32 (address of its upper-ring record in map A's geometry), wzA f64,
  *        gB i32, wzB f64 (cross runs), w f64 (σ weight), st f64 (S̃), cx f64 (R/D̃); outputs s f64,
  *        x f64 (n + 1 entries, x[n] = 0 pads the 2-wide loop), ex f64 (exact x); sums: P1 … P8.
  * `run()` returns the number of exact events.
  */
+
+/** the 1.5·2⁵² constant of roundDown (exported for the geometry records) */
+export const RING_MAGIC = 6755399441055744;
 
 export interface TemplateLookupLayout {
   runs: number; nRuns: number; n: number; xb: number;
@@ -74,10 +77,15 @@ const INV_TWO_PI = 1 / (2 * Math.PI);
  * low 32 bits are k, and k = YK − MAGIC as a double. This is ⌊y⌋ except at integer y, where it may
  * give y − 1 with fraction 1: the same interpolated value (M[j]·0 + M[j+1]·1), so S stays exact.
  */
-const MAGIC = 6755399441055744;
-const roundDown = (y: number[]) => [...y, ...f64c(0.5), ...FSUB, ...f64c(MAGIC), ...FADD, ...set(YK)];
+const MAGIC = RING_MAGIC;
+const roundDown = (y: number[], magic = f64c(MAGIC)) => [...y, ...f64c(0.5), ...FSUB, ...magic, ...FADD, ...set(YK)];
 /** y − k (k from YK) */
-const fracOf = (y: number[]) => [...y, ...get(YK), ...f64c(MAGIC), ...FSUB, ...FSUB];
+const fracOf = (y: number[], magic = f64c(MAGIC)) => [...y, ...get(YK), ...magic, ...FSUB, ...FSUB];
+/**
+ * In a ring the magic constant is the record's MAGIC + padded start (exact, < 2⁵³), so the low 32 bits
+ * of YK are directly the pixel index start + j.
+ */
+const ringMagic = (recOff: number) => [...get(G), ...ldF64(recOff + 16)];
 
 /**
  * One ring: geometry record at G + recOff, pixel stride 2^shift bytes. Leaves FR = f and P = the
@@ -85,8 +93,8 @@ const fracOf = (y: number[]) => [...y, ...get(YK), ...f64c(MAGIC), ...FSUB, ...F
  */
 const ringPixel = (map: number, recOff: number, shift: number) => [
   ...get(T), ...get(G), ...ldF64(recOff), ...FMUL, ...get(G), ...ldF64(recOff + 8), ...FSUB, ...set(U),
-  ...roundDown(get(U)), ...fracOf(get(U)), ...set(FR),
-  ...get(map), ...get(G), ...ldI32(recOff + 16), ...get(YK), ...REINTERPRET, ...WRAP, ...ADD, ...i32c(shift), ...SHL, ...ADD, ...set(P),
+  ...roundDown(get(U), ringMagic(recOff)), ...fracOf(get(U), ringMagic(recOff)), ...set(FR),
+  ...get(map), ...get(YK), ...REINTERPRET, ...WRAP, ...i32c(shift), ...SHL, ...ADD, ...set(P),
 ];
 /** M[j](1 − f) + M[j+1]·f for the value at byte `off` of a pixel, stride 2^shift. */
 const lerp = (off: number, shift: number) => [
@@ -105,8 +113,8 @@ const at8 = (addr: number) => [...get(E8), ...ldF64(addr)];
  */
 const ringAB = (recOff: number) => [
   ...get(T), ...get(G), ...ldF64(recOff), ...FMUL, ...get(G), ...ldF64(recOff + 8), ...FSUB, ...set(U),
-  ...roundDown(get(U)), ...fracOf(get(U)), ...set(FR),
-  ...get(MAPA), ...get(G), ...ldI32(recOff + 16), ...get(YK), ...REINTERPRET, ...WRAP, ...ADD, ...i32c(4), ...SHL, ...ADD, ...set(P),
+  ...roundDown(get(U), ringMagic(recOff)), ...fracOf(get(U), ringMagic(recOff)), ...set(FR),
+  ...get(MAPA), ...get(YK), ...REINTERPRET, ...WRAP, ...i32c(4), ...SHL, ...ADD, ...set(P),
   ...get(P), ...vload(0), ...f64c(1), ...get(FR), ...FSUB, ...VSPLAT, ...VMUL,
   ...get(P), ...vload(16), ...get(FR), ...VSPLAT, ...VMUL, ...VADD,
 ];
