@@ -78,6 +78,9 @@ export class PointFitter {
   private stampId = 0;
   private readonly r: Float64Array;
   private readonly tsG: Float64Array;
+  /** R² and R³ per (γ grid, bin) */
+  private readonly ratio2: Float64Array;
+  private readonly ratio3: Float64Array;
   private readonly nsG: Float64Array;
   private c1 = 0;
   private c2 = 0;
@@ -115,6 +118,8 @@ export class PointFitter {
     this.stamp = new Int32Array(n);
     this.r = new Float64Array(this.nB);
     this.tsG = new Float64Array(this.nG);
+    this.ratio2 = Float64Array.from(d.binRatio, (r) => r * r);
+    this.ratio3 = Float64Array.from(d.binRatio, (r) => r * r * r);
     this.nsG = new Float64Array(this.nG);
   }
 
@@ -270,21 +275,32 @@ export class PointFitter {
 
   /** Fill the per-bin S/B at grid index g (f = 0) or interpolated towards g+1, then x and the series coefficients. */
   private prepare(g: number, f: number): void {
-    const d = this.d, nB = this.nB, r = this.r;
-    const g1 = f > 0 ? g + 1 : g;
-    const o0 = g * nB, o1 = g1 * nB;
+    const d = this.d, nB = this.nB;
     let c1 = 0, c2 = 0, c3 = 0;
-    for (let b = 0; b < nB; b++) {
-      const rb = (1 - f) * d.binRatio[o0 + b] + f * d.binRatio[o1 + b];
-      r[b] = rb;
-      c1 += rb * this.m1[b];
-      c2 += rb * rb * this.m2[b];
-      c3 += rb * rb * rb * this.m3[b];
+    if (f === 0) {
+      // grid γ: R, R², R³ precomputed (the same products as below with f = 0)
+      const o = g * nB, R = d.binRatio, R2 = this.ratio2, R3 = this.ratio3, m1 = this.m1, m2 = this.m2, m3 = this.m3;
+      for (let b = 0; b < nB; b++) {
+        c1 += R[o + b] * m1[b];
+        c2 += R2[o + b] * m2[b];
+        c3 += R3[o + b] * m3[b];
+      }
+      for (let j = 0; j < this.nEx; j++) this.x[j] = this.exY[j] * R[o + d.eBin[this.exIdx[j]]];
+    } else {
+      const r = this.r;
+      const o0 = g * nB, o1 = (g + 1) * nB;
+      for (let b = 0; b < nB; b++) {
+        const rb = (1 - f) * d.binRatio[o0 + b] + f * d.binRatio[o1 + b];
+        r[b] = rb;
+        c1 += rb * this.m1[b];
+        c2 += rb * rb * this.m2[b];
+        c3 += rb * rb * rb * this.m3[b];
+      }
+      for (let j = 0; j < this.nEx; j++) this.x[j] = this.exY[j] * r[d.eBin[this.exIdx[j]]];
     }
     this.c1 = c1;
     this.c2 = c2;
     this.c3 = c3;
-    for (let j = 0; j < this.nEx; j++) this.x[j] = this.exY[j] * r[d.eBin[this.exIdx[j]]];
   }
 
   /** Maximise Σ_exact ln(1 + ns x_j/N) + c1 u − c2 u²/2 + c3 u³/3 (u = ns/N) over ns ∈ [0, N). */
@@ -357,7 +373,8 @@ export class PointFitter {
     let T = Infinity;
     for (;;) {
       this.loadWindow(w, T);
-      this.fitGathered(out);
+      // the series-only attempt only decides TS = 0 or gives n̂_s for T: no γ refinement
+      this.fitGathered(out, T !== Infinity, T !== Infinity);
       if (out.ns === 0 || (out.ns * T) / N <= u) return out;
       if (T <= this.bigB) break;
       T = Math.max(this.bigB, (u * N) / (1.25 * out.ns));
@@ -405,13 +422,14 @@ export class PointFitter {
     return { window: this.nWin, exact: this.nEx };
   }
 
-  private fitGathered(out: PointFitResult): PointFitResult {
+  /** `warm`: start each γ's n_s fit from the previous fit at that γ (nsG, same position) */
+  private fitGathered(out: PointFitResult, refine = true, warm = false): PointFitResult {
     const G = this.d.gammas;
     let best = 0;
     let nsPrev = 0;
     for (let g = 0; g < this.nG; g++) {
       this.prepare(g, 0);
-      this.fitNs(nsPrev);
+      this.fitNs(warm && this.nsG[g] > 0 ? this.nsG[g] : nsPrev);
       this.tsG[g] = this.nsFit.ts;
       this.nsG[g] = this.nsFit.ns;
       nsPrev = this.nsFit.ns;
@@ -420,7 +438,7 @@ export class PointFitter {
     out.ts = this.tsG[best];
     out.ns = this.nsG[best];
     out.gamma = G[best];
-    if (!(out.ts > 0) || this.nG < 3) return out;
+    if (!(out.ts > 0) || this.nG < 3 || !refine) return out;
     const b = Math.min(Math.max(best, 1), this.nG - 2);
     const y0 = this.tsG[b - 1], y1 = this.tsG[b], y2 = this.tsG[b + 1];
     const den = y0 - 2 * y1 + y2;
