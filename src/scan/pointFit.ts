@@ -17,6 +17,7 @@
  * its neighbours, evaluated with linearly interpolated S/B.
  */
 import { raAveragedPsPdf } from '../likelihood/psf.js';
+import { fastExp } from './fastExp.js';
 import type { ScanData } from './data.js';
 
 export interface PointFitResult {
@@ -225,10 +226,10 @@ export class PointFitter {
         nw++;
         const bt = btA[i];
         let sOverD: number;
-        if (gaussian[i] === 0) sOverD = invD[i] * pdfA[i] * Math.exp(pdfC[i] * (cpsi - 1));
+        if (gaussian[i] === 0) sOverD = invD[i] * pdfA[i] * fastExp(pdfC[i] * (cpsi - 1));
         else {
           const psi = Math.acos(cpsi > 1 ? 1 : cpsi);
-          sOverD = invD[i] * pdfA[i] * Math.exp(pdfC[i] * psi * psi);
+          sOverD = invD[i] * pdfA[i] * fastExp(pdfC[i] * psi * psi);
         }
         const y = sOverD - bt;
         if (isBig[i] === 1 || exactAll) {
