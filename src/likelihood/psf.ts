@@ -179,8 +179,8 @@ export function besselI0eFast(x: number): number {
   const f = t - j;
   const fm1 = f - 1, fm2 = f - 2, fp1 = f + 1;
   return (
-    (-f * fm1 * fm2 * tab[j] + f * fp1 * fm1 * tab[j + 3]) / 6 +
-    (fp1 * fm1 * fm2 * tab[j + 1] - fp1 * f * fm2 * tab[j + 2]) / 2
+    (-f * fm1 * fm2 * tab[j] + f * fp1 * fm1 * tab[j + 3]) * (1 / 6) +
+    (fp1 * fm1 * fm2 * tab[j + 1] - fp1 * f * fm2 * tab[j + 2]) * 0.5
   );
 }
 

@@ -48,4 +48,20 @@ describe('point-source kernel', () => {
       expect(Math.abs(median(ns) - nInj)).toBeLessThan(0.5 * spread + 2);
     }
   });
+
+  it('after the jitter, tabulated S̃ (Bessel table, Gaussian-branch tables) gives the TS and n_s of the exact-S̃ reference mode within 1e-6 relative', async () => {
+    const fast = await loadKernel({ module: 'ps', config: cfg });
+    const exact = await loadKernel({ module: 'ps', config: { ...cfg, exactSTilde: true } });
+    const a = new Float64Array(3), b = new Float64Array(3);
+    let nonzero = 0;
+    for (let i = 0; i < 20; i++) {
+      const nInj = i % 2 ? 20 : 0;
+      fast.run(Rng.forStream(31, i), nInj, a);
+      exact.run(Rng.forStream(31, i), nInj, b);
+      expect(Math.abs(a[0] - b[0])).toBeLessThanOrEqual(1e-6 * Math.max(1, b[0]));
+      expect(Math.abs(a[1] - b[1])).toBeLessThanOrEqual(1e-6 * Math.max(1, b[1]));
+      if (b[0] > 0) nonzero++;
+    }
+    expect(nonzero).toBeGreaterThan(5);
+  });
 });

@@ -53,6 +53,8 @@ export interface PointSourceConfig extends EventSourceConfig, EnergyModelConfig 
   injection?: 'vmf' | 'sim';
   /** rebuild the background PDF (sin δ KDE, energy histogram) with each trial's injected events (csky update_bg; default true) */
   updateBg?: boolean;
+  /** reference mode: S̃ after the jitter by the exact functions (series Bessel, quadrature) instead of the tables (slow; for validation) */
+  exactSTilde?: boolean;
   /** most signal events one trial may inject (default 2000) */
   maxInjected?: number;
 }
@@ -73,6 +75,7 @@ export class PointSourceKernel implements TrialKernel {
   private sTildeCache: Float64Array | null = null;
   /** with the jitter: per-source S̃ tables for the Gaussian-PDF events (σ < 7°), and ln σ per event */
   private gaussTables: STildeTable[] = [];
+  private exactSTilde = false;
   private lnSigma = new Float64Array(0);
   private dec0!: Float64Array;
   private normBuf = new Float64Array(0);
@@ -128,7 +131,8 @@ export class PointSourceKernel implements TrialKernel {
       }
     }
     this.updateBg = c.updateBg ?? true;
-    if (this.jitter) this.buildGaussTables();
+    this.exactSTilde = c.exactSTilde ?? false;
+    if (this.jitter && !this.exactSTilde) this.buildGaussTables();
     this.sigHists = Array.from(this.d.gammas, (g) => em.signalHist(g));
     this.binRatio0 = this.d.binRatio.slice();
     this.binRatioMax0 = this.d.binRatioMax.slice();
@@ -270,7 +274,7 @@ export class PointSourceKernel implements TrialKernel {
     const decS = this.srcDecs[k], sd = Math.sin(decS), cd = Math.cos(decS);
     const cas = Math.cos(this.srcRas[k]), sas = Math.sin(this.srcRas[k]);
     const cache = this.sTildeCache, off = k * n0;
-    const tab = this.gaussTables.length > 0 ? this.gaussTables[k] : null, lnSig = this.lnSigma;
+    const tab = this.gaussTables.length > 0 ? this.gaussTables[k] : null, lnSig = this.lnSigma, exact = this.exactSTilde;
     fit.begin();
     for (let i = 0; i < N; i++) {
       const dd = dec[i] - decS;
@@ -282,6 +286,7 @@ export class PointSourceKernel implements TrialKernel {
       let st: number;
       if (cache !== null && i < n0) st = cache[off + i];
       else if (gauss) st = tab !== null && i < n0 ? tab.at(dec[i], si, ci, sigma[i], lnSig[i]) : raAveragedPsPdf(si, ci, sd, cd, sigma[i]);
+      else if (exact) st = raAveragedPsPdf(si, ci, sd, cd, sigma[i]);
       else {
         const kappa = pdfC[i];
         st = pdfA[i] * fastExp(kappa * (si * sd + cc - 1)) * besselI0eFast(kappa * cc);

@@ -4,9 +4,13 @@
  * from the IRF with energy 'irf'), signal-subtracted likelihood, (n_s, γ) fitted
  * on the γ grid with a parabolic refinement (SeriesFit: exact terms for large
  * |y|, per-bin moments for the rest, exact refit when the series bound is not
- * small), RA scrambles (declination jitter off by default: S̃_ik is then cached),
- * background PDF rebuilt per signal trial (update_bg). Only sources within an
- * event's reach (5σ) contribute S_ik; RA trig from a table, exp by fastExp. Injection: events
+ * small), RA scrambles plus the 3° declination jitter (default; S̃_i = Σ_k W_k S̃_ik
+ * then comes from tables: VmfSumTable for σ ≥ 7°, per-source STildeTable below, both
+ * ≤ 1e-6 relative; without the jitter S̃ is cached exactly), background PDF rebuilt
+ * per signal trial (update_bg). S_ik is cut at 5σ (as the scan's); S̃_ik of the Gaussian-PDF
+ * events (σ < 7°) too, that of the vMF events (σ ≥ 7°) is not (a dropped term would be
+ * < e^{-12.5} of its peak; the uncut sum is smooth, so it can be tabulated). RA trig from a
+ * table, exp by fastExp. Injection: events
  * simulated by src/sim per source ('sim', default with energy 'irf'), source k
  * chosen with probability W_k. Columns: ts, ns, gamma.
  * Simplification: W_k is fixed at γ_inj for every fitted γ (csky re-weights by
@@ -18,12 +22,13 @@ import type { TrialKernel } from '../kernel.js';
 import { Dataset } from '../../likelihood/dataset.js';
 import { CachedSinDecKde } from './kdeCache.js';
 import { SeriesFit, type GammaFit } from './seriesFit.js';
-import { fillCosSin } from './fastTrig.js';
+import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
+import { STildeTable, VmfSumTable, vmfSum } from './sTildeTable.js';
 import { fastExp } from './fastExp.js';
-import { scrambleRa } from '../scramble.js';
+import { jitterDecBulk, scrambleRa } from '../scramble.js';
 import { fillInvD } from './pointSource.js';
 import { energyRatio } from '../../likelihood/energyPdf.js';
-import { raAveragedPsPdf } from '../../likelihood/psf.js';
+import { KENT_MIN_SIGMA, raAveragedPsPdf } from '../../likelihood/psf.js';
 import { scanDataFromDataset, setEvent, type ScanData } from '../../scan/data.js';
 import { e2At100TeVForPointSource } from '../../irf/expectation.js';
 import { energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig, type SignalReservoir } from './synthetic.js';
@@ -34,6 +39,10 @@ const DEG = Math.PI / 180;
 export interface StackConfig extends EventSourceConfig, EnergyModelConfig {
   sources: { ra: number; dec: number; weight?: number }[];
   gammaInjected?: number;
+  /** 3° Gaussian declination jitter of the scrambles (default true, as the ps kernel; physics.md §2.2) */
+  decJitter?: boolean;
+  /** reference mode: S̃ after the jitter by the exact functions instead of the tables (slow; for validation) */
+  exactSTilde?: boolean;
   updateBg?: boolean;
   maxInjected?: number;
   /** signal events simulated per source (default 3000) */
@@ -63,6 +72,7 @@ export class StackKernel implements TrialKernel {
   private readonly res: GammaFit = { ts: 0, ns: 0, gamma: 0 };
   private ca = new Float64Array(0);
   private sa = new Float64Array(0);
+  private srcDec = new Float64Array(0);
   /** source unit vectors (x, y; z = srcSin) */
   private srcPx = new Float64Array(0);
   private srcPy = new Float64Array(0);
@@ -87,6 +97,7 @@ export class StackKernel implements TrialKernel {
     for (let k = 0; k < K; k++) this.W[k] /= tot;
     this.srcSin = Float64Array.from(c.sources, (s) => Math.sin(s.dec * DEG));
     this.srcCos = Float64Array.from(c.sources, (s) => Math.cos(s.dec * DEG));
+    this.srcDec = Float64Array.from(c.sources, (s) => s.dec * DEG);
     this.srcPx = Float64Array.from(c.sources, (s, k) => this.srcCos[k] * Math.cos(s.ra * DEG));
     this.srcPy = Float64Array.from(c.sources, (s, k) => this.srcCos[k] * Math.sin(s.ra * DEG));
     const cap = this.d.ra.length;
@@ -106,28 +117,97 @@ export class StackKernel implements TrialKernel {
     this.sa = new Float64Array(cap);
     this.fitter = new SeriesFit(this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, cap);
     this.binRatioMax0 = this.d.binRatioMax.slice();
+    this.jitter = c.decJitter ?? true;
+    this.exactSTilde = c.exactSTilde ?? false;
+    if (this.jitter) {
+      const n0 = this.d.nSorted;
+      this.dec0 = this.d.dec.slice(0, n0);
+      this.s0 = this.d.sinDec.slice(0, n0);
+      this.c0 = this.d.cosDec.slice(0, n0);
+      this.normBuf = new Float64Array(n0);
+      this.buildJitterTables();
+    }
   }
 
   private binRatioMax0 = new Float64Array(0);
+  private jitter = true;
+  private exactSTilde = false;
+  private dec0 = new Float64Array(0);
+  private s0 = new Float64Array(0);
+  private c0 = new Float64Array(0);
+  private normBuf = new Float64Array(0);
+  private lnSigma = new Float64Array(0);
+  private vmfTable: VmfSumTable | null = null;
+  private gaussTables: STildeTable[] = [];
 
   fluxPerEvent(): number {
     return this.fpeTotal;
   }
 
+  /**
+   * Σ_k W_k S̃_ik of event i, exact. Gaussian-PDF events (σ < 7°): sources beyond the reach (5σ)
+   * in declination are skipped (as S); vMF events: all sources (a skipped term would be
+   * < e^{-12.5} of its peak; the jitter path's VmfSumTable is the uncut sum too).
+   */
   private stildeOf(i: number): number {
-    const d = this.d;
+    const d = this.d, gauss = d.gaussian[i] === 1;
     let s = 0;
     for (let k = 0; k < this.W.length; k++) {
-      if (Math.abs(d.dec[i] - Math.asin(this.srcSin[k])) > d.reach[i]) continue;
+      if (gauss && Math.abs(d.dec[i] - this.srcDec[k]) > d.reach[i]) continue;
       s += this.W[k] * raAveragedPsPdf(d.sinDec[i], d.cosDec[i], this.srcSin[k], this.srcCos[k], d.sigma[i]);
     }
     return s;
+  }
+
+  /** S̃ of every data event after the jitter: the vMF sum table, the per-source Gaussian tables (exact where a table does not cover). */
+  private jitteredStilde(): void {
+    const d = this.d, n0 = d.nSorted, st = this.st, K = this.W.length;
+    if (this.exactSTilde) {
+      for (let i = 0; i < n0; i++) st[i] = this.stildeOf(i);
+      return;
+    }
+    const { dec, sinDec, cosDec, sigma, reach, gaussian } = d;
+    const lnSig = this.lnSigma, vt = this.vmfTable, gt = this.gaussTables;
+    for (let i = 0; i < n0; i++) {
+      if (gaussian[i] === 0) {
+        const v = vt !== null ? vt.lnAt(dec[i], lnSig[i]) : NaN;
+        st[i] = v === v ? fastExp(v) : vmfSum(sinDec[i], cosDec[i], this.srcSin, this.srcCos, this.W, sigma[i]);
+        continue;
+      }
+      let s = 0;
+      for (let k = 0; k < K; k++) {
+        if (Math.abs(dec[i] - this.srcDec[k]) > reach[i]) continue;
+        s += this.W[k] * gt[k].at(dec[i], sinDec[i], cosDec[i], sigma[i], lnSig[i]);
+      }
+      st[i] = s;
+    }
+  }
+
+  private buildJitterTables(): void {
+    const d = this.d, n0 = d.nSorted;
+    let gLo = Infinity, gHi = 0, vHi = 0;
+    const scan = (sig: ArrayLike<number>) => {
+      for (let i = 0; i < sig.length; i++) {
+        if (sig[i] < KENT_MIN_SIGMA) { gLo = Math.min(gLo, sig[i]); gHi = Math.max(gHi, sig[i]); }
+        else vHi = Math.max(vHi, sig[i]);
+      }
+    };
+    scan(d.sigma.subarray(0, n0));
+    for (const r of this.reservoirs) scan(r.sigma);
+    this.lnSigma = Float64Array.from(d.sigma.subarray(0, n0), Math.log);
+    if (vHi > 0) this.vmfTable = new VmfSumTable(this.srcDec, this.W, KENT_MIN_SIGMA, vHi);
+    if (gHi > 0) this.gaussTables = Array.from(this.srcDec, (dec) => new STildeTable(dec, gLo, gHi));
   }
 
   run(rng: Rng, nInjected: number, out: Float64Array): void {
     const d = this.d, n0 = d.nSorted;
     if (n0 + nInjected > d.ra.length) throw new InputError(`stack kernel: ${nInjected} injected events exceed maxInjected (${d.ra.length - n0})`);
     scrambleRa(rng, d.ra, n0);
+    if (this.jitter) {
+      jitterDecBulk(rng, this.dec0, d.dec, n0, this.normBuf);
+      fillShiftedSinCos(d.dec, this.dec0, this.s0, this.c0, 0, n0, d.sinDec, d.cosDec);
+      this.jitteredStilde();
+    }
     const K = this.W.length;
     for (let m = 0; m < nInjected; m++) {
       let u = rng.uniform(), k = 0;
@@ -192,7 +272,7 @@ export class StackKernel implements TrialKernel {
   }
 
   /**
-   * y_i += Σ_k W_k S_ik over the sources within each event's reach. Event-major: each event's
+   * y_i += Σ_k W_k S_ik over the sources within each event's reach (5σ). Event-major: each event's
    * data is read once and the (few) source vectors stay in registers/L1; a source-major loop
    * reads every event array once per source and was memory-bound (3× slower).
    */
