@@ -10,6 +10,10 @@
  */
 import type { ScanData } from './data.js';
 import { fastExp } from './fastExp.js';
+// fastExp's tables in one array: 2^(k/64) at k < 64, 2^q at 64 + 1074 + q
+const EXP_TABLE = Float64Array.from({ length: 64 + 2100 }, (_, k) => (k < 64 ? Math.pow(2, k / 64) : Math.pow(2, k - 64 - 1074)));
+const EXP_INV = 64 / Math.LN2, EXP_SHIFT = 6755399441055744;
+const EXP_HI = 6.93147180369123816490e-1 / 64, EXP_LO = 1.90821492927058770002e-10 / 64;
 import type { GatheredWindow, PointFitResult, PointFitter } from './pointFit.js';
 import { ringInfo } from '../likelihood/ringLookup.js';
 
@@ -112,11 +116,13 @@ export class RingScanner {
     if (this.px.length < np2) {
       this.px = new Float64Array(np2);
       this.py = new Float64Array(np2);
+      this.pxy = new Float64Array(2 * np2);
     }
   }
 
   private px = new Float64Array(0);
   private py = new Float64Array(0);
+  private pxy = new Float64Array(0);
 
   private grow(): void {
     const cap = 2 * this.tPix.length;
@@ -145,6 +151,8 @@ export class RingScanner {
       const phi = ringPhi(j, shift, np);
       px[j] = px[j + np] = cp * Math.cos(phi);
       py[j] = py[j + np] = cp * Math.sin(phi);
+      this.pxy[2 * j] = this.pxy[2 * (j + np)] = px[j];
+      this.pxy[2 * j + 1] = this.pxy[2 * (j + np) + 1] = py[j];
     }
     for (let b = 0; b < nB; b++) {
       M1.fill(st.ring1[b], b * np2, b * np2 + np);
@@ -200,10 +208,16 @@ export class RingScanner {
         if (!gauss && !big) {
           // the common case (vMF, not a large-S̃ event), without the per-pixel branches on the kind
           const yBig = bigB / rmax;
+          const ET = EXP_TABLE, pxy = this.pxy;
           for (let j = j0; j < j1; j++) {
-            const cpsi = uxi * px[j] + uyi * py[j] + A;
+            const cpsi = uxi * pxy[2 * j] + uyi * pxy[2 * j + 1] + A;
             if (cpsi < cr) continue;
-            const y = aD * fastExp(kap * (cpsi - 1)) - bt;
+            // fastExp inlined (same operations; no underflow guard: κ(cos ψ − 1) ≥ −12.5 within min(5σ, π))
+            const x = kap * (cpsi - 1);
+            const nd = x * EXP_INV + EXP_SHIFT - EXP_SHIFT;
+            const n = nd | 0;
+            const r = x - nd * EXP_HI - nd * EXP_LO;
+            const y = aD * (ET[(n >> 6) + 1138] * ET[n & 63] * (1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120))))))) - bt;
             const q = base + j;
             if (y >= yBig || y <= -yBig) {
               M1[q] -= yo;
