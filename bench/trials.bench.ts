@@ -5,7 +5,7 @@
  * NUSKY_BENCH_SCAN128=1 also times the full nside-128 scan (minutes);
  * otherwise nside 32 is timed and scaled by the pixel count (×16).
  */
-import { medianMs, row } from './util.js';
+import { medianCpuMs, medianMs, row } from './util.js';
 import { loadKernel } from '../src/trials/kernelLoader.js';
 import { Rng } from '../src/stats/random.js';
 import { Dataset } from '../src/likelihood/dataset.js';
@@ -16,11 +16,11 @@ import { idealEnergyGrid, loadEvents } from '../src/trials/kernels/synthetic.js'
 const N = 59_592;
 const synthetic = { nBackground: N, seed: 2023 };
 
-async function trialMs(module: string, config: unknown, nInj = 0, reps = 15): Promise<number> {
+async function trialMs(module: string, config: unknown, nInj = 0, reps = 15, cpu = false): Promise<number> {
   const k = await loadKernel({ module, config });
   const out = new Float64Array(k.columns.length);
   let i = 0;
-  return medianMs(() => k.run(Rng.forStream(1, i++), nInj, out), reps, 2);
+  return (cpu ? medianCpuMs : medianMs)(() => k.run(Rng.forStream(1, i++), nInj, out), reps, 2);
 }
 
 export async function run(): Promise<void> {
@@ -28,9 +28,11 @@ export async function run(): Promise<void> {
   const r = new Rng(1);
   const u = medianMs(() => { for (let i = 0; i < 1e6; i++) r.uniform(); }, 5, 1);
   row('calibration: 1e6 Rng.uniform() (idle core ~5–10 ms)', u, null);
-  row('template bg trial (galactic band, nside 32)', await trialMs('template', { synthetic, templates: ['galactic-band'], nside: 32, smoother: 'harmonic' }), null);
-  row('template signal trial (+300 injected)', await trialMs('template', { synthetic, templates: ['galactic-band'], nside: 32, smoother: 'harmonic' }, 300), null);
-  row('template trial, 3 correlated templates', await trialMs('template', { synthetic, templates: ['galactic-band', 'pi0', 'kra5'], nside: 32, smoother: 'harmonic' }), null);
+  // template rows: process-CPU medians of 41 trials (less sensitive to other load than wall time)
+  const tmpl = { synthetic, templates: ['galactic-band'], nside: 32, smoother: 'harmonic' };
+  row('template bg trial (galactic band, nside 32), CPU', await trialMs('template', tmpl, 0, 41, true), null);
+  row('template signal trial (+300 injected), CPU', await trialMs('template', tmpl, 300, 41, true), null);
+  row('template trial, 3 correlated templates, CPU', await trialMs('template', { ...tmpl, templates: ['galactic-band', 'pi0', 'kra5'] }, 0, 41, true), null);
   row('point-source bg trial (RA + 3° dec jitter)', await trialMs('ps', { synthetic, source: { ra: 60, dec: 20 } }), null);
   row('point-source bg trial (RA only)', await trialMs('ps', { synthetic, source: { ra: 60, dec: 20 }, decJitter: false }), null);
   row('point-source signal trial (+50 injected)', await trialMs('ps', { synthetic, source: { ra: 60, dec: 20 } }, 50), null);

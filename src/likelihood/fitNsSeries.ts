@@ -102,3 +102,22 @@ export function fitNsSeries(sums: Float64Array, exact: Float64Array, nExact: num
   out.ts = ts;
   return out;
 }
+
+/**
+ * The inputs of fitNsSeries for x[0..m) in JavaScript (where the WebAssembly kernel does not make
+ * them, e.g. signal trials): sums ← P1 … P8 over |x| ≤ xb, exact[0..) ← the other x; returns their number.
+ */
+export function powerSums(x: Float64Array, m: number, xb: number, sums: Float64Array, exact: Float64Array): number {
+  let p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0, p8 = 0;
+  let ne = 0;
+  for (let i = 0; i < m; i++) {
+    const v = x[i];
+    if (Math.abs(v) <= xb) {
+      const v2 = v * v, v4 = v2 * v2;
+      p1 += v; p2 += v2; p3 += v2 * v; p4 += v4;
+      p5 += v4 * v; p6 += v4 * v2; p7 += v4 * v2 * v; p8 += v4 * v4;
+    } else exact[ne++] = v;
+  }
+  sums[0] = p1; sums[1] = p2; sums[2] = p3; sums[3] = p4; sums[4] = p5; sums[5] = p6; sums[6] = p7; sums[7] = p8;
+  return ne;
+}

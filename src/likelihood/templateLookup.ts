@@ -29,7 +29,7 @@ let available: boolean | undefined;
 function wasmAvailable(): boolean {
   if (available === undefined) {
     try {
-      const z = { runs: 64, nRuns: 0, n: 0, xb: 1, ra: 64, gA: 64, wzA: 64, gB: 64, wzB: 64, w: 64, st: 64, cx: 64, s: 64, x: 64, ex: 64, sums: 64 };
+      const z = { runs: 64, nRuns: 0, n: 0, xb: 1, ra: 64, tmpP: 64, tmpF: 64, gA: 64, wzA: 64, gB: 64, wzB: 64, w: 64, st: 64, cx: 64, s: 64, x: 64, ex: 64, sums: 64 };
       available = !!WA && !!new WA.Module(templateLookupModuleBytes(z));
     } catch {
       available = false;
@@ -73,7 +73,11 @@ export class TemplateLookup {
     let top = 64;
     const alloc = (bytes: number) => { const a = top; top += Math.ceil(bytes / 8) * 8; return a; };
     const geoAddr = new Map<number, number>();
-    for (const ns of new Set(nsides)) geoAddr.set(ns, alloc(24 * (4 * ns - 1)));
+    const pairGeoAddr = new Map<number, number>();
+    for (const ns of new Set(nsides)) {
+      geoAddr.set(ns, alloc(24 * (4 * ns - 1)));
+      pairGeoAddr.set(ns, alloc(48 * (4 * ns - 1)));
+    }
     // + 1: a read one past the last ring (t = 1 with shift 0) meets 0, weighted by f = 0
     const padded = (ns: number) => 12 * ns * ns + 2 * (4 * ns - 1) + 1;
     const pairAddr = new Map<number, number>(), singleAddr = new Map<number, number>();
@@ -84,11 +88,13 @@ export class TemplateLookup {
     }
     const nRuns = runs.length / 3;
     const runTab = alloc(20 * nRuns);
-    const names = ['ra', 'gA', 'wzA', 'gB', 'wzB', 'w', 'st', 'cx', 's', 'x', 'ex'] as const;
+    const names = ['ra', 'gA', 'tmpP', 'wzA', 'gB', 'wzB', 'w', 'st', 'cx', 's', 'x', 'ex'] as const;
     const at: Record<string, number> = {};
     for (const nm of names) at[nm] = alloc(8 * (n + 1));
+    // pass-1 fractions of the two rings (f64x2 per event)
+    at.tmpF = alloc(16 * (n + 1));
     const sumsAddr = alloc(64);
-    const L: TemplateLookupLayout = { runs: runTab, nRuns, n, xb, sums: sumsAddr, ...(at as Record<(typeof names)[number], number>) };
+    const L: TemplateLookupLayout = { runs: runTab, nRuns, n, xb, sums: sumsAddr, ...(at as Record<(typeof names)[number] | 'tmpF', number>) };
     const inst = new wa.Instance(new wa.Module(templateLookupModuleBytes(L)), {});
     const ex = inst.exports as { mem: WasmMemory; run: RunFn };
     const have = ex.mem.buffer.byteLength;
@@ -99,13 +105,22 @@ export class TemplateLookup {
     for (const [ns, a] of geoAddr) {
       const t = ringTable(ns);
       tables.set(ns, t);
-      const dv = new DataView(buf, a, 24 * t.z.length);
+      const nr = t.z.length;
+      const rec = new Float64Array(3 * nr);
       let pad = 1;
-      for (let r = 0; r < t.z.length; r++) {
-        dv.setFloat64(24 * r, t.count[r], true);
-        dv.setFloat64(24 * r + 8, t.shift[r], true);
-        dv.setFloat64(24 * r + 16, RING_MAGIC + pad, true);
+      for (let r = 0; r < nr; r++) {
+        rec.set([t.count[r], t.shift[r], RING_MAGIC + pad], 3 * r);
         pad += t.count[r] + 2;
+      }
+      new Float64Array(buf, a, 3 * nr).set(rec);
+      // pair records: [count, shift, MAGIC + start] of rings r and r + 1 as lanes (r twice for the last)
+      const pr = new Float64Array(buf, pairGeoAddr.get(ns)!, 6 * nr);
+      for (let r = 0; r < nr; r++) {
+        const r1 = Math.min(r + 1, nr - 1);
+        for (let f = 0; f < 3; f++) {
+          pr[6 * r + 2 * f] = rec[3 * r + f];
+          pr[6 * r + 2 * f + 1] = rec[3 * r1 + f];
+        }
       }
     }
     const fillPadded = (dst: Float32Array | Float64Array, stride: number, lane: number, k: number) => {
@@ -128,20 +143,20 @@ export class TemplateLookup {
       const k = runs[q], pair = pairAddr.has(k);
       rt.set([pair ? 0 : 1, runs[q + 1], runs[q + 2], pair ? pairAddr.get(k)! : singleAddr.get(k)!, pair ? 0 : singleAddr.get(k + 1)!], o);
     }
-    // per-event constants: the address of the upper ring's geometry record in maps k and k+1
+    // per-event constants: the address of the upper ring's geometry record in maps k and k+1, …
     const f64 = (nm: string) => new Float64Array(buf, at[nm], n);
     const gA = new Int32Array(buf, at.gA, n), gB = new Int32Array(buf, at.gB, n);
-    const wzA = f64('wzA'), wzB = f64('wzB');
+    const wzA = f64('wzA'), wzB = f64('wzB'), wv = f64('w'), stv = f64('st'), cxv = f64('cx');
     for (let i = 0; i < n; i++) {
       const k = k0[i];
-      gA[i] = geoAddr.get(nsides[k])! + 24 * pairs[k].ring0[i];
+      gA[i] = pairAddr.has(k) ? pairGeoAddr.get(nsides[k])! + 48 * pairs[k].ring0[i] : geoAddr.get(nsides[k])! + 24 * pairs[k].ring0[i];
       wzA[i] = pairs[k].wz[i];
       gB[i] = geoAddr.get(nsides[k + 1])! + 24 * pairs[k + 1].ring0[i];
       wzB[i] = pairs[k + 1].wz[i];
     }
-    f64('w').set(w);
-    f64('st').set(sTilde);
-    f64('cx').set(cx);
+    wv.set(w);
+    stv.set(sTilde);
+    cxv.set(cx);
     this.ra = f64('ra');
     this.s = f64('s');
     this.x = f64('x');

@@ -23,7 +23,8 @@ import { pixelPhi, pixelZ } from '../../likelihood/ringLookup.js';
 import { loadTemplate } from '../../templates/builtin.js';
 import { spatialPdf } from '../../templates/template.js';
 import type { SkyMap } from '../../sky/types.js';
-import { fitNs, newNsFit, type NsFit } from '../../likelihood/fitNs.js';
+import { newNsFit, type NsFit } from '../../likelihood/fitNs.js';
+import { fitNsSeries, powerSums } from '../../likelihood/fitNsSeries.js';
 import { drawVmf, energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig } from './synthetic.js';
 import { e2At100TeVForTemplate, pointSourceAcceptance } from '../../irf/expectation.js';
 import type { Irf } from '../../irf/irf.js';
@@ -66,6 +67,9 @@ function galacticBand(nside: number, widthDeg = 5): SkyMap {
   }
   return { nside, ordering: 'RING', frame: 'equatorial', data, name: 'galactic-band' };
 }
+
+/** |x| above which an event enters the n_s fit exactly rather than through power sums (as TemplateSearch) */
+const SERIES_XB = 3;
 
 interface Reservoir {
   /** (S − S̃)/D̃·R of each simulated signal event with the data's D̃ */
@@ -137,6 +141,17 @@ export class TemplateKernel implements TrialKernel {
     this.events = events;
     this.sigHist = em.signalHist(gamma);
     this.hist = new Float64Array(ds.bgEnergyHist.length);
+    // background-KDE grid cell and weight of each data event (evalSinDecDensity's interpolation;
+    // the clamped ends as k = 0, f = 0 and k = nGrid − 2, f = 1, which give p[0] and p[nGrid − 1] exactly)
+    const nGrid = ds.bgDensity.x.length;
+    this.cellK = new Int32Array(this.n);
+    this.cellF = new Float64Array(this.n);
+    for (let i = 0; i < this.n; i++) {
+      const t = (ds.sinDec[i] + 1) / (2 / nGrid) - 0.5;
+      const k = t <= 0 ? 0 : t >= nGrid - 1 ? nGrid - 2 : Math.floor(t);
+      this.cellK[i] = k;
+      this.cellF[i] = t <= 0 ? 0 : t >= nGrid - 1 ? 1 : t - k;
+    }
     this.invD = new Float64Array(this.n + (c.maxInjected ?? 5000));
     this.buf = new Float64Array(this.n + (c.maxInjected ?? 5000));
   }
@@ -168,7 +183,7 @@ export class TemplateKernel implements TrialKernel {
         b.set(this.searches[k].x);
         const rx = this.reservoirs[k].x;
         for (let j = 0; j < nInjected; j++) b[this.n + j] = rx[picks[j]];
-        fitNs(b, N, N, this.fit);
+        this.seriesFit(b, N);
       }
       out[2 * k] = this.fit.ts;
       out[2 * k + 1] = this.fit.ns;
@@ -198,7 +213,12 @@ export class TemplateKernel implements TrialKernel {
     const dens = { x: kInj.x, p, bandwidth: kInj.bandwidth };
     const R = energyRatio(ds.binning, this.sigHist, this.hist);
     const invD = this.invD;
-    for (let i = 0; i < nd; i++) invD[i] = (2 * Math.PI) / evalSinDecDensity(dens, ds.sinDec[i]);
+    // evalSinDecDensity(dens, sin δ_i) with each data event's grid cell and weight from setup
+    const cellK = this.cellK, cellF = this.cellF;
+    for (let i = 0; i < nd; i++) {
+      const k = cellK[i], f = cellF[i];
+      invD[i] = (2 * Math.PI) / (p[k] * (1 - f) + p[k + 1] * f);
+    }
     for (let j = 0; j < nInjected; j++) invD[nd + j] = (2 * Math.PI) / evalSinDecDensity(dens, injSin[j]);
     const b = this.buf;
     for (let k = 0; k < this.searches.length; k++) {
@@ -207,12 +227,23 @@ export class TemplateKernel implements TrialKernel {
       for (let i = 0; i < nd; i++) b[i] = (s[i] - st[i]) * invD[i] * R[bin[i]];
       const sm = this.reservoirs[k].sMinusSt;
       for (let j = 0; j < nInjected; j++) b[nd + j] = sm[picks[j]] * invD[nd + j] * R[ev.bin[picks[j]]];
-      fitNs(b, N, N, this.fit);
+      this.seriesFit(b, N);
       out[2 * k] = this.fit.ts;
       out[2 * k + 1] = this.fit.ns;
     }
   }
 
+  /** n_s fit over b[0..N) through power sums (fitNsSeries: fitNs within a proven 1e-10, else fitNs) */
+  private seriesFit(b: Float64Array, N: number): void {
+    if (this.exact.length < N) this.exact = new Float64Array(N);
+    const ne = powerSums(b, N, SERIES_XB, this.sums, this.exact);
+    fitNsSeries(this.sums, this.exact, ne, SERIES_XB, b, N, N, this.fit);
+  }
+
+  private cellK = new Int32Array(0);
+  private cellF = new Float64Array(0);
+  private sums = new Float64Array(8);
+  private exact = new Float64Array(0);
   private injSin = new Float64Array(0);
   private kde: CachedSinDecKde | undefined;
   private pGrid = new Float64Array(0);
