@@ -1,27 +1,28 @@
 /**
- * Stacking trial kernel with injection ('stack'): S_i = Σ_k W_k S_ik with
- * W_k ∝ w_k·acceptance_k(γ_inj) (equal flux weights w_k by default; acceptance
- * from the IRF with energy 'irf'), signal-subtracted likelihood, (n_s, γ) fitted
- * on the γ grid with a parabolic refinement (SeriesFit: exact terms for large
- * |y|, per-bin moments for the rest, exact refit when the series bound is not
- * small), RA scrambles plus the 3° declination jitter (default; S̃_i = Σ_k W_k S̃_ik
- * then comes from tables: VmfSumTable for σ ≥ 7°, per-source STildeTable below, both
- * ≤ 1e-6 relative; without the jitter S̃ is cached exactly), background PDF rebuilt
- * per signal trial (update_bg). S_ik is cut at 5σ (as the scan's); S̃_ik of the Gaussian-PDF
- * events (σ < 7°) too, that of the vMF events (σ ≥ 7°) is not (a dropped term would be
- * < e^{-12.5} of its peak; the uncut sum is smooth, so it can be tabulated). RA trig from a
- * table, exp by fastExp. Injection: events
- * simulated by src/sim per source ('sim', default with energy 'irf'), source k
- * chosen with probability W_k. Columns: ts, ns, gamma.
- * Simplification: W_k is fixed at γ_inj for every fitted γ (csky re-weights by
- * acceptance at each γ); cascades' acceptance varies slowly with declination.
+ * Stacking trial kernel with injection ('stack'): S_i = Σ_k W_k(γ) S_ik with
+ * W_k(γ) ∝ w_k·acceptance_k(γ) (equal flux weights w_k by default; acceptance from the
+ * IRF with energy 'irf'), re-weighted at every fitted γ as csky does (`reweight`, default;
+ * false fixes W at γ_inj). The weights on the γ grid are W(γ_g) = Σ_j C_gj B_j with J basis
+ * vectors (stackWeights.ts), so the per-event spatial ratio is Σ_j c_j(γ) z_ij and
+ * MultiSeriesFit fits (n_s, γ) on the γ grid with a parabolic refinement (exact terms for
+ * large |y|, per-bin moments of the components for the rest, exact refit when the series
+ * bound is not small). Scrambles: RA plus the 3° declination jitter (default), after which
+ * S̃ comes from tables (VmfSumTable per basis vector for σ ≥ 7°, per-source STildeTable below,
+ * ≤ 1e-6 relative); without the jitter S̃ is cached exactly. Background PDF rebuilt per signal
+ * trial (update_bg). S_ik is cut at 5σ (as the scan's), S̃_ik too for the Gaussian-PDF events
+ * (σ < 7°), not for the vMF events (a dropped term would be < e^{-12.5} of its peak; the
+ * uncut sum is smooth, so it can be tabulated). RA trig from a table, exp by fastExp.
+ * Injection: events simulated by src/sim per source ('sim', with energy 'irf'), source k
+ * chosen with probability W_k(γ_inj). Columns: ts, ns, gamma.
  */
 import type { Rng } from '../../stats/random.js';
 import { Rng as RngClass } from '../../stats/random.js';
 import type { TrialKernel } from '../kernel.js';
 import { Dataset } from '../../likelihood/dataset.js';
 import { CachedSinDecKde } from './kdeCache.js';
-import { SeriesFit, type GammaFit } from './seriesFit.js';
+import type { GammaFit } from './seriesFit.js';
+import { MultiSeriesFit } from './multiSeriesFit.js';
+import { weightBasis } from './stackWeights.js';
 import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
 import { STildeTable, VmfSumTable, vmfSum } from './sTildeTable.js';
 import { fastExp } from './fastExp.js';
@@ -43,6 +44,8 @@ export interface StackConfig extends EventSourceConfig, EnergyModelConfig {
   decJitter?: boolean;
   /** reference mode: S̃ after the jitter by the exact functions instead of the tables (slow; for validation) */
   exactSTilde?: boolean;
+  /** re-weight the sources by their acceptance at every fitted γ (csky; default true); false: weights fixed at γ_inj */
+  reweight?: boolean;
   updateBg?: boolean;
   maxInjected?: number;
   /** signal events simulated per source (default 3000) */
@@ -58,9 +61,15 @@ export class StackKernel implements TrialKernel {
   private W = new Float64Array(0);
   private srcSin = new Float64Array(0);
   private srcCos = new Float64Array(0);
-  /** Σ_k W_k S̃_ik (sr⁻¹) per event */
+  /** weight basis: W(γ_g) = Σ_j C[g·J + j] B_j; BT[k·J + j] = B_jk */
+  private J = 1;
+  private BT = new Float64Array(0);
+  private basisRows: Float64Array[] = [];
+  private cMax = new Float64Array(0);
+  /** Σ_k B_jk S̃_ik (sr⁻¹) per event: st[i·J + j] */
   private st = new Float64Array(0);
-  private y = new Float64Array(0);
+  /** spatial components z_ij = Σ_k B_jk (S_ik − S̃_ik)/D̃_i: Z[i·J + j] */
+  private Z = new Float64Array(0);
   private reservoirs: SignalReservoir[] = [];
   private fpeTotal = NaN;
   private updateBg = true;
@@ -68,7 +77,7 @@ export class StackKernel implements TrialKernel {
   private binRatio0 = new Float64Array(0);
   private hist = new Float64Array(0);
   private injSin = new Float64Array(0);
-  private fitter!: SeriesFit;
+  private fitter!: MultiSeriesFit;
   private readonly res: GammaFit = { ts: 0, ns: 0, gamma: 0 };
   private ca = new Float64Array(0);
   private sa = new Float64Array(0);
@@ -100,10 +109,28 @@ export class StackKernel implements TrialKernel {
     this.srcDec = Float64Array.from(c.sources, (s) => s.dec * DEG);
     this.srcPx = Float64Array.from(c.sources, (s, k) => this.srcCos[k] * Math.cos(s.ra * DEG));
     this.srcPy = Float64Array.from(c.sources, (s, k) => this.srcCos[k] * Math.sin(s.ra * DEG));
+    // weights on the γ grid (acceptance from the IRF), or fixed at γ_inj
+    const G = this.d.gammas;
+    const rows = Array.from(G, (g) => {
+      if (!em.irf || c.reweight === false) return this.W.slice();
+      const r = Float64Array.from(c.sources, (s, k) => w[k] / e2At100TeVForPointSource(em.irf!, 1, g, Math.sin(s.dec * DEG)));
+      const t = r.reduce((x, v) => x + v, 0);
+      return r.map((v) => v / t);
+    });
+    const basis = weightBasis(rows);
+    if (!(basis.maxError <= 1e-12)) throw new InputError(`stack kernel: the source weights on the γ grid are not reproduced by their basis (error ${basis.maxError})`);
+    this.J = basis.J;
+    const J = this.J;
+    this.BT = new Float64Array(K * J);
+    for (let j = 0; j < J; j++) for (let k = 0; k < K; k++) this.BT[k * J + j] = basis.B[j * K + k];
+    this.basisRows = Array.from({ length: J }, (_, j) => basis.B.slice(j * K, j * K + K));
+    this.cMax = new Float64Array(J);
+    for (let g = 0; g < G.length; g++) for (let j = 0; j < J; j++) this.cMax[j] = Math.max(this.cMax[j], Math.abs(basis.C[g * J + j]));
     const cap = this.d.ra.length;
-    this.st = new Float64Array(cap);
-    this.y = new Float64Array(cap);
-    for (let i = 0; i < this.d.nSorted; i++) this.st[i] = this.stildeOf(i);
+    this.st = new Float64Array(cap * J);
+    this.Z = new Float64Array(cap * J);
+    this.coef = Float64Array.from(basis.C);
+    for (let i = 0; i < this.d.nSorted; i++) this.stildeOf(i);
     if ((c.injection ?? (em.irf ? 'sim' : 'vmf')) !== 'sim' || !em.irf) throw new InputError("stack kernel: injection needs energy 'irf' (events simulated by src/sim)");
     const irf = em.irf;
     const rng = new RngClass(5151);
@@ -115,7 +142,7 @@ export class StackKernel implements TrialKernel {
     this.injSin = new Float64Array(cap);
     this.ca = new Float64Array(cap);
     this.sa = new Float64Array(cap);
-    this.fitter = new SeriesFit(this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, cap);
+    this.fitter = new MultiSeriesFit(J, this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, this.coef, cap);
     this.binRatioMax0 = this.d.binRatioMax.slice();
     this.jitter = c.decJitter ?? true;
     this.exactSTilde = c.exactSTilde ?? false;
@@ -137,7 +164,9 @@ export class StackKernel implements TrialKernel {
   private c0 = new Float64Array(0);
   private normBuf = new Float64Array(0);
   private lnSigma = new Float64Array(0);
-  private vmfTable: VmfSumTable | null = null;
+  private coef = new Float64Array(0);
+  /** with the jitter: Σ_k B_jk S̃_k tables for the vMF events, one per basis vector */
+  private vmfTables: VmfSumTable[] = [];
   private gaussTables: STildeTable[] = [];
 
   fluxPerEvent(): number {
@@ -145,41 +174,44 @@ export class StackKernel implements TrialKernel {
   }
 
   /**
-   * Σ_k W_k S̃_ik of event i, exact. Gaussian-PDF events (σ < 7°): sources beyond the reach (5σ)
-   * in declination are skipped (as S); vMF events: all sources (a skipped term would be
-   * < e^{-12.5} of its peak; the jitter path's VmfSumTable is the uncut sum too).
+   * st[i·J + j] = Σ_k B_jk S̃_ik for event i, exact. Gaussian-PDF events (σ < 7°): sources beyond
+   * the reach (5σ) in declination are skipped (as S); vMF events: all sources (a skipped term
+   * would be < e^{-12.5} of its peak; the jitter path's VmfSumTable is the uncut sum too).
    */
-  private stildeOf(i: number): number {
-    const d = this.d, gauss = d.gaussian[i] === 1;
-    let s = 0;
-    for (let k = 0; k < this.W.length; k++) {
+  private stildeOf(i: number): void {
+    const d = this.d, gauss = d.gaussian[i] === 1, J = this.J, o = i * J;
+    for (let j = 0; j < J; j++) this.st[o + j] = 0;
+    for (let k = 0; k < this.srcDec.length; k++) {
       if (gauss && Math.abs(d.dec[i] - this.srcDec[k]) > d.reach[i]) continue;
-      s += this.W[k] * raAveragedPsPdf(d.sinDec[i], d.cosDec[i], this.srcSin[k], this.srcCos[k], d.sigma[i]);
+      const v = raAveragedPsPdf(d.sinDec[i], d.cosDec[i], this.srcSin[k], this.srcCos[k], d.sigma[i]);
+      for (let j = 0; j < J; j++) this.st[o + j] += this.BT[k * J + j] * v;
     }
-    return s;
   }
 
-  /** S̃ of every data event after the jitter: the vMF sum table, the per-source Gaussian tables (exact where a table does not cover). */
+  /** S̃ of every data event after the jitter: the vMF sum tables, the per-source Gaussian tables (exact where a table does not cover). */
   private jitteredStilde(): void {
-    const d = this.d, n0 = d.nSorted, st = this.st, K = this.W.length;
+    const d = this.d, n0 = d.nSorted, st = this.st, K = this.srcDec.length, J = this.J, BT = this.BT;
     if (this.exactSTilde) {
-      for (let i = 0; i < n0; i++) st[i] = this.stildeOf(i);
+      for (let i = 0; i < n0; i++) this.stildeOf(i);
       return;
     }
     const { dec, sinDec, cosDec, sigma, reach, gaussian } = d;
-    const lnSig = this.lnSigma, vt = this.vmfTable, gt = this.gaussTables;
+    const lnSig = this.lnSigma, vt = this.vmfTables, gt = this.gaussTables;
     for (let i = 0; i < n0; i++) {
+      const o = i * J;
       if (gaussian[i] === 0) {
-        const v = vt !== null ? vt.lnAt(dec[i], lnSig[i]) : NaN;
-        st[i] = v === v ? fastExp(v) : vmfSum(sinDec[i], cosDec[i], this.srcSin, this.srcCos, this.W, sigma[i]);
+        for (let j = 0; j < J; j++) {
+          const v = vt[j].lnAt(dec[i], lnSig[i]);
+          st[o + j] = v === v ? fastExp(v) : vmfSum(sinDec[i], cosDec[i], this.srcSin, this.srcCos, this.basisRows[j], sigma[i]);
+        }
         continue;
       }
-      let s = 0;
+      for (let j = 0; j < J; j++) st[o + j] = 0;
       for (let k = 0; k < K; k++) {
         if (Math.abs(dec[i] - this.srcDec[k]) > reach[i]) continue;
-        s += this.W[k] * gt[k].at(dec[i], sinDec[i], cosDec[i], sigma[i], lnSig[i]);
+        const v = gt[k].at(dec[i], sinDec[i], cosDec[i], sigma[i], lnSig[i]);
+        for (let j = 0; j < J; j++) st[o + j] += BT[k * J + j] * v;
       }
-      st[i] = s;
     }
   }
 
@@ -195,7 +227,7 @@ export class StackKernel implements TrialKernel {
     scan(d.sigma.subarray(0, n0));
     for (const r of this.reservoirs) scan(r.sigma);
     this.lnSigma = Float64Array.from(d.sigma.subarray(0, n0), Math.log);
-    if (vHi > 0) this.vmfTable = new VmfSumTable(this.srcDec, this.W, KENT_MIN_SIGMA, vHi);
+    if (vHi > 0) this.vmfTables = this.basisRows.map((b) => new VmfSumTable(this.srcDec, b, KENT_MIN_SIGMA, vHi));
     if (gHi > 0) this.gaussTables = Array.from(this.srcDec, (dec) => new STildeTable(dec, gLo, gHi));
   }
 
@@ -220,24 +252,28 @@ export class StackKernel implements TrialKernel {
       d.sigma[j] = res.sigma[r];
       d.eBin[j] = res.bin[r];
       setEvent(d, j);
-      this.st[j] = this.stildeOf(j);
+      this.stildeOf(j);
     }
     const N = n0 + nInjected;
     d.n = N;
     this.background(nInjected, N);
     fillCosSin(d.ra, 0, N, this.ca, this.sa);
-    // y_i = (Σ_k W_k S_ik − S̃_i)/D̃_i
-    const y = this.y;
-    for (let i = 0; i < N; i++) y[i] = -this.st[i];
+    // z_ij = Σ_k B_jk (S_ik − S̃_ik)/D̃_i
+    const J = this.J, Z = this.Z, st = this.st, cMax = this.cMax;
+    for (let i = 0; i < N * J; i++) Z[i] = -st[i];
     this.addSources(N);
-    const fit = this.fitter, invD = d.invD, st = this.st, bin = d.eBin;
+    const fit = this.fitter, invD = d.invD, bin = d.eBin;
     fit.begin();
     for (let i = 0; i < N; i++) {
-      const inv = invD[i];
-      const yi = (y[i] *= inv);
-      if (yi !== 0) fit.add(i, yi, bin[i], st[i] * inv);
+      const inv = invD[i], o = i * J;
+      let bt = 0;
+      for (let j = 0; j < J; j++) {
+        Z[o + j] *= inv;
+        bt += cMax[j] * Math.abs(st[o + j]);
+      }
+      fit.add(i, Z, bin[i], bt * inv);
     }
-    fit.fit(N, y, bin, this.res);
+    fit.fit(N, Z, bin, this.res);
     out[0] = this.res.ts;
     out[1] = this.res.ns;
     out[2] = this.res.gamma;
@@ -272,32 +308,29 @@ export class StackKernel implements TrialKernel {
   }
 
   /**
-   * y_i += Σ_k W_k S_ik over the sources within each event's reach (5σ). Event-major: each event's
-   * data is read once and the (few) source vectors stay in registers/L1; a source-major loop
-   * reads every event array once per source and was memory-bound (3× slower).
+   * Z[i·J + j] += Σ_k B_jk S_ik over the sources within each event's reach (5σ). Event-major:
+   * each event's data is read once and the source vectors stay in registers/L1 (a source-major
+   * loop read every event array once per source and was memory-bound, 3× slower).
    */
   private addSources(N: number): void {
-    const d = this.d, y = this.y, ca = this.ca, sa = this.sa;
+    const d = this.d, Z = this.Z, ca = this.ca, sa = this.sa, J = this.J, BT = this.BT;
     const { sinDec, cosDec, cosReach, pdfA, pdfC, gaussian } = d;
-    const px = this.srcPx, py = this.srcPy, pz = this.srcSin, W = this.W, K = W.length;
+    const px = this.srcPx, py = this.srcPy, pz = this.srcSin, K = px.length;
     for (let i = 0; i < N; i++) {
       const ci = cosDec[i], ux = ci * ca[i], uy = ci * sa[i], uz = sinDec[i], cr = cosReach[i];
-      const A = pdfA[i], C = pdfC[i];
-      let sum = 0;
-      if (gaussian[i] === 0) {
-        for (let k = 0; k < K; k++) {
-          const cpsi = ux * px[k] + uy * py[k] + uz * pz[k];
-          if (cpsi >= cr) sum += W[k] * fastExp(C * (cpsi - 1));
-        }
-      } else {
-        for (let k = 0; k < K; k++) {
-          const cpsi = ux * px[k] + uy * py[k] + uz * pz[k];
-          if (cpsi < cr) continue;
+      const A = pdfA[i], C = pdfC[i], gauss = gaussian[i] === 1, o = i * J;
+      for (let k = 0; k < K; k++) {
+        const cpsi = ux * px[k] + uy * py[k] + uz * pz[k];
+        if (cpsi < cr) continue;
+        let s: number;
+        if (!gauss) s = A * fastExp(C * (cpsi - 1));
+        else {
           const psi = Math.acos(cpsi > 1 ? 1 : cpsi);
-          sum += W[k] * fastExp(C * psi * psi);
+          s = A * fastExp(C * psi * psi);
         }
+        if (J === 1) Z[o] += BT[k] * s;
+        else for (let j = 0; j < J; j++) Z[o + j] += BT[k * J + j] * s;
       }
-      y[i] += A * sum;
     }
   }
 }

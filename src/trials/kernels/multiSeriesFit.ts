@@ -1,0 +1,190 @@
+/**
+ * SeriesFit (seriesFit.ts) for a spatial ratio that is a γ-dependent combination of J
+ * components: y_i(γ) = Σ_j c_j(γ) z_ij, x_i(γ) = y_i(γ) R_{b(i)}(γ). A stack whose source
+ * weights W_k(γ) ∝ w_k·acceptance_k(γ) are re-weighted at every γ (as csky) has this form with
+ * z_ij = Σ_k B_jk (S_ik − S̃_ik)/D̃_i, B a basis of the weight vectors on the γ grid and
+ * W(γ_g) = Σ_j C[g][j] B_j (stackWeights.ts). Between grid values c(γ) is interpolated linearly,
+ * as R(γ) is.
+ *
+ * The series terms need the per-bin moments of y(γ), y², y³ for any c: first moments per
+ * component, second moments per pair (j ≤ l) and third per triple (j ≤ l ≤ m); one γ then
+ * costs O(bins·(J + J² + J³)/…) + exact events. An event is exact when
+ * max_γ |y_i(γ)|·max R ≥ bigB (bounded by Σ_j max_γ|c_j|·|z_ij|) or its S̃ term is large, so
+ * the series bound |u| ≤ n_s·bigB/N of SeriesFit holds, with the same exact refit.
+ */
+import type { GammaFit } from './seriesFit.js';
+import { seriesNsFit, type NsState } from './seriesFit.js';
+
+export class MultiSeriesFit {
+  bigB = 10;
+  maxSeriesU = 0.05;
+  exactRefits = 0;
+  readonly J: number;
+  private readonly P: number;
+  private readonly T: number;
+  private readonly m1: Float64Array;
+  private readonly m2: Float64Array;
+  private readonly m3: Float64Array;
+  private readonly pj: Int32Array;
+  private readonly pl: Int32Array;
+  private readonly tj: Int32Array;
+  private readonly tl: Int32Array;
+  private readonly tm: Int32Array;
+  private readonly mult2: Float64Array;
+  private readonly mult3: Float64Array;
+  private readonly cMax: Float64Array;
+  private readonly c: Float64Array;
+  private readonly cc2: Float64Array;
+  private readonly cc3: Float64Array;
+  private readonly exIdx: Int32Array;
+  private readonly x: Float64Array;
+  private readonly r: Float64Array;
+  private readonly tsG: Float64Array;
+  private readonly nsG: Float64Array;
+  private nEx = 0;
+  private readonly st: NsState = { ns: 0, ts: 0 };
+
+  /**
+   * coef[g·J + j] = c_j(γ_g); binRatio[g·nBins + b] and binRatioMax as in SeriesFit (read at fit
+   * time, callers may update them in place); capacity = most events.
+   */
+  constructor(J: number, readonly gammas: Float64Array, readonly nBins: number, readonly binRatio: Float64Array, readonly binRatioMax: Float64Array, readonly coef: Float64Array, capacity: number) {
+    this.J = J;
+    const pairs: number[][] = [], triples: number[][] = [];
+    for (let j = 0; j < J; j++) for (let l = j; l < J; l++) {
+      pairs.push([j, l]);
+      for (let m = l; m < J; m++) triples.push([j, l, m]);
+    }
+    this.P = pairs.length;
+    this.T = triples.length;
+    this.pj = Int32Array.from(pairs, (p) => p[0]);
+    this.pl = Int32Array.from(pairs, (p) => p[1]);
+    this.tj = Int32Array.from(triples, (t) => t[0]);
+    this.tl = Int32Array.from(triples, (t) => t[1]);
+    this.tm = Int32Array.from(triples, (t) => t[2]);
+    // multiplicity of each unordered product in (Σ_j c_j z_j)^2 and ^3
+    this.mult2 = Float64Array.from(pairs, ([j, l]) => (j === l ? 1 : 2));
+    this.mult3 = Float64Array.from(triples, ([j, l, m]) => (j === l && l === m ? 1 : j === l || l === m ? 3 : 6));
+    this.m1 = new Float64Array(nBins * J);
+    this.m2 = new Float64Array(nBins * this.P);
+    this.m3 = new Float64Array(nBins * this.T);
+    this.cMax = new Float64Array(J);
+    for (let g = 0; g < gammas.length; g++) for (let j = 0; j < J; j++) this.cMax[j] = Math.max(this.cMax[j], Math.abs(coef[g * J + j]));
+    this.c = new Float64Array(J);
+    this.cc2 = new Float64Array(this.P);
+    this.cc3 = new Float64Array(this.T);
+    this.exIdx = new Int32Array(capacity);
+    this.x = new Float64Array(capacity);
+    this.r = new Float64Array(nBins);
+    this.tsG = new Float64Array(gammas.length);
+    this.nsG = new Float64Array(gammas.length);
+  }
+
+  begin(): void {
+    this.m1.fill(0);
+    this.m2.fill(0);
+    this.m3.fill(0);
+    this.nEx = 0;
+  }
+
+  /** Event i with components Z[i·J … i·J+J) in bin b; btBound ≥ max_γ S̃_i(γ)/D̃_i. */
+  add(i: number, Z: Float64Array, b: number, btBound: number): void {
+    const J = this.J, o = i * J, rm = this.binRatioMax[b];
+    let yMax = 0;
+    for (let j = 0; j < J; j++) { const z = Z[o + j]; yMax += this.cMax[j] * (z < 0 ? -z : z); }
+    if (yMax * rm >= this.bigB || btBound * rm >= this.bigB) {
+      this.exIdx[this.nEx++] = i;
+      return;
+    }
+    const m1 = this.m1, m2 = this.m2, m3 = this.m3;
+    for (let j = 0; j < J; j++) m1[b * J + j] += Z[o + j];
+    const P = this.P, T = this.T, pj = this.pj, pl = this.pl;
+    for (let p = 0; p < P; p++) m2[b * P + p] += Z[o + pj[p]] * Z[o + pl[p]];
+    const tj = this.tj, tl = this.tl, tm = this.tm;
+    for (let t = 0; t < T; t++) m3[b * T + t] += Z[o + tj[t]] * Z[o + tl[t]] * Z[o + tm[t]];
+  }
+
+  /** Fit over N events; Z holds every event's components (for the exact refit). */
+  fit(N: number, Z: Float64Array, bin: Int32Array, out: GammaFit): GammaFit {
+    this.fitGathered(N, Z, bin, out);
+    if ((out.ns * this.bigB) / N > this.maxSeriesU) {
+      this.m1.fill(0);
+      this.m2.fill(0);
+      this.m3.fill(0);
+      let ne = 0;
+      const J = this.J;
+      for (let i = 0; i < N; i++) {
+        let nz = false;
+        for (let j = 0; j < J; j++) if (Z[i * J + j] !== 0) nz = true;
+        if (nz) this.exIdx[ne++] = i;
+      }
+      this.nEx = ne;
+      this.fitGathered(N, Z, bin, out);
+      this.exactRefits++;
+    }
+    return out;
+  }
+
+  private prepare(g: number, f: number, Z: Float64Array, bin: Int32Array): { c1: number; c2: number; c3: number } {
+    const J = this.J, P = this.P, T = this.T, nB = this.nBins, c = this.c, co = this.coef, br = this.binRatio;
+    const g1 = f > 0 ? g + 1 : g;
+    for (let j = 0; j < J; j++) c[j] = (1 - f) * co[g * J + j] + f * co[g1 * J + j];
+    for (let p = 0; p < P; p++) this.cc2[p] = this.mult2[p] * c[this.pj[p]] * c[this.pl[p]];
+    for (let t = 0; t < T; t++) this.cc3[t] = this.mult3[t] * c[this.tj[t]] * c[this.tl[t]] * c[this.tm[t]];
+    let c1 = 0, c2 = 0, c3 = 0;
+    for (let b = 0; b < nB; b++) {
+      const rb = (1 - f) * br[g * nB + b] + f * br[g1 * nB + b];
+      this.r[b] = rb;
+      let s1 = 0, s2 = 0, s3 = 0;
+      for (let j = 0; j < J; j++) s1 += c[j] * this.m1[b * J + j];
+      for (let p = 0; p < P; p++) s2 += this.cc2[p] * this.m2[b * P + p];
+      for (let t = 0; t < T; t++) s3 += this.cc3[t] * this.m3[b * T + t];
+      c1 += rb * s1;
+      c2 += rb * rb * s2;
+      c3 += rb * rb * rb * s3;
+    }
+    for (let e = 0; e < this.nEx; e++) {
+      const i = this.exIdx[e];
+      let y = 0;
+      for (let j = 0; j < J; j++) y += c[j] * Z[i * J + j];
+      this.x[e] = y * this.r[bin[i]];
+    }
+    return { c1, c2, c3 };
+  }
+
+  private fitAt(N: number, g: number, f: number, Z: Float64Array, bin: Int32Array, nsStart: number): void {
+    const { c1, c2, c3 } = this.prepare(g, f, Z, bin);
+    seriesNsFit(this.x, this.nEx, c1, c2, c3, N, nsStart, this.st);
+  }
+
+  private fitGathered(N: number, Z: Float64Array, bin: Int32Array, out: GammaFit): void {
+    const G = this.gammas, nG = G.length;
+    let best = 0, nsPrev = 0;
+    for (let g = 0; g < nG; g++) {
+      this.fitAt(N, g, 0, Z, bin, nsPrev);
+      this.tsG[g] = this.st.ts;
+      this.nsG[g] = this.st.ns;
+      nsPrev = this.st.ns;
+      if (this.tsG[g] > this.tsG[best]) best = g;
+    }
+    out.ts = this.tsG[best];
+    out.ns = this.nsG[best];
+    out.gamma = G[best];
+    if (!(out.ts > 0) || nG < 3) return;
+    const b = Math.min(Math.max(best, 1), nG - 2);
+    const y0 = this.tsG[b - 1], y1 = this.tsG[b], y2 = this.tsG[b + 1];
+    const den = y0 - 2 * y1 + y2;
+    if (!(den < 0)) return;
+    const t = (0.5 * (y0 - y2)) / den;
+    if (!(Math.abs(t) <= 1)) return;
+    const pos = b + t;
+    const g = Math.min(Math.floor(pos), nG - 2);
+    const f = pos - g;
+    this.fitAt(N, g, f, Z, bin, out.ns);
+    if (this.st.ts > out.ts) {
+      out.ts = this.st.ts;
+      out.ns = this.st.ns;
+      out.gamma = G[g] + f * (G[g + 1] - G[g]);
+    }
+  }
+}
