@@ -9,12 +9,12 @@ import { TemplateEventPdf, buildTemplateSpatial } from './templatePdf.js';
 const DEG = Math.PI / 180;
 
 /** a few blobs on nside 8 */
-function blobs(): SkyMap {
+function blobs(centres = [[0.3, 0.2], [2, -0.9], [4.5, 1.2]]): SkyMap {
   const nside = 8;
   const z = pixelZ(nside), phi = pixelPhi(nside);
   const data = new Float64Array(z.length);
   for (let p = 0; p < z.length; p++)
-    for (const [ra, dec] of [[0.3, 0.2], [2, -0.9], [4.5, 1.2]]) data[p] += Math.exp(-(1 - cosAngDist(phi[p], Math.asin(z[p]), ra, dec)) / (10 * DEG) ** 2);
+    for (const [ra, dec] of centres) data[p] += Math.exp(-(1 - cosAngDist(phi[p], Math.asin(z[p]), ra, dec)) / (10 * DEG) ** 2);
   return { nside, ordering: 'RING', frame: 'equatorial', data };
 }
 
@@ -78,5 +78,29 @@ describe('TemplateLookup (WebAssembly S, x and power sums)', () => {
     expect(ex.length).toBeGreaterThan(100);
     expect(Array.from(lk!.exact.subarray(0, lk!.nExact))).toEqual(ex);
     for (let k = 0; k < 8; k++) expect(Math.abs(lk!.sums[k] - P[k])).toBeLessThanOrEqual(1e-12 * Math.abs(P[k]) + 1e-12);
+  });
+
+  it('runFrom another template’s lookup (same events and σ grid) gives what run() gives, and falls back to run() for other events', () => {
+    const other = buildTemplateSpatial(blobs([[1, 0.5], [3, -0.3]]), () => 1, sigmas, directSmoothing, 1);
+    const pdf2 = new TemplateEventPdf(other, dec, sigma);
+    const st2 = pdf2.evalSTilde(Float64Array.from(dec, Math.sin), new Float64Array(n));
+    const lk2 = pdf2.lookup(st2, cx, xb)!;
+    const ra = Float64Array.from({ length: n }, () => 2 * Math.PI * rng.uniform());
+    lk!.run(ra);
+    lk2.runFrom(lk!);
+    const shared = { s: Float64Array.from(lk2.s), x: Float64Array.from(lk2.x), sums: Float64Array.from(lk2.sums), ne: lk2.nExact };
+    lk2.run(ra);
+    expect(Array.from(shared.s)).toEqual(Array.from(lk2.s));
+    expect(Array.from(shared.x)).toEqual(Array.from(lk2.x));
+    expect(Array.from(shared.sums)).toEqual(Array.from(lk2.sums));
+    expect(shared.ne).toBe(lk2.nExact);
+    // different declinations: pass 1 differs, runFrom must not reuse it
+    const dec3 = Float64Array.from(dec, (d) => -d);
+    const pdf3 = new TemplateEventPdf(other, dec3, sigma);
+    const lk3 = pdf3.lookup(pdf3.evalSTilde(Float64Array.from(dec3, Math.sin), new Float64Array(n)), cx, xb)!;
+    lk3.runFrom(lk!);
+    const viaFrom = Float64Array.from(lk3.s);
+    lk3.run(ra);
+    expect(Array.from(viaFrom)).toEqual(Array.from(lk3.s));
   });
 });

@@ -50,6 +50,12 @@ export class TemplateLookup {
   readonly s: Float64Array;
   readonly x: Float64Array;
   private readonly fn: RunFn;
+  private readonly fnShared: RunFn;
+  /** pass-1 results (pixel indices, fractions of both rings) and the inputs they depend on */
+  private readonly tmpP: Int32Array;
+  private readonly tmpF: Float64Array;
+  private readonly passKey: Int32Array;
+  private readonly sharesWith = new WeakMap<TemplateLookup, boolean>();
 
   /** null when WebAssembly is unavailable/disabled or the σ grid has a single map (the JS path handles those). */
   static create(spatial: TemplateSpatial, k0: Int32Array, w: Float64Array, pairs: RingPairs[], sTilde: Float64Array, cx: Float64Array, xb: number): TemplateLookup | null {
@@ -96,7 +102,7 @@ export class TemplateLookup {
     const sumsAddr = alloc(64);
     const L: TemplateLookupLayout = { runs: runTab, nRuns, n, xb, sums: sumsAddr, ...(at as Record<(typeof names)[number] | 'tmpF', number>) };
     const inst = new wa.Instance(new wa.Module(templateLookupModuleBytes(L)), {});
-    const ex = inst.exports as { mem: WasmMemory; run: RunFn };
+    const ex = inst.exports as { mem: WasmMemory; run: RunFn; runShared: RunFn };
     const have = ex.mem.buffer.byteLength;
     if (top > have) ex.mem.grow(Math.ceil((top - have) / 65536));
     const buf = ex.mem.buffer; // never grown again: views stay valid
@@ -163,6 +169,33 @@ export class TemplateLookup {
     this.exact = f64('ex');
     this.sums = new Float64Array(buf, sumsAddr, 8);
     this.fn = ex.run;
+    this.fnShared = ex.runShared;
+    this.tmpP = new Int32Array(buf, at.tmpP, 2 * n);
+    this.tmpF = new Float64Array(buf, at.tmpF, 2 * n);
+    // pass 1 depends on ra, the runs and each event's ring (pair-geometry record): equal keys ⇒ equal pass 1
+    this.passKey = Int32Array.from([...rt, ...gA, ...Array.from(nsides)]);
+  }
+
+  /**
+   * Like run() at the RAs of `src` (another template's lookup for the same events and σ grid, just
+   * run): its pass-1 results (ring indices and fractions, template-independent) are copied instead
+   * of recomputed. Falls back to run() when the two do not share events and geometry.
+   */
+  runFrom(src: TemplateLookup): void {
+    this.ra.set(src.ra);
+    let ok = this.sharesWith.get(src);
+    if (ok === undefined) {
+      const a = this.passKey, b = src.passKey;
+      ok = a.length === b.length && a.every((v, i) => v === b[i]);
+      this.sharesWith.set(src, ok);
+    }
+    if (!ok) {
+      this.nExact = this.fn();
+      return;
+    }
+    this.tmpP.set(src.tmpP);
+    this.tmpF.set(src.tmpF);
+    this.nExact = this.fnShared();
   }
 
   /**

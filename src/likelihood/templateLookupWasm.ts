@@ -225,7 +225,8 @@ function sumsLoop(L: TemplateLookupLayout): number[] {
   ];
 }
 
-function runBody(L: TemplateLookupLayout): number[] {
+/** pass1 = false: the pair runs' pass 1 was done elsewhere (tmpP, tmpF copied in; runShared) */
+function runBody(L: TemplateLookupLayout, pass1 = true): number[] {
   const field = (k: number, l: number) => [...get(Q), ...ldI32(4 * k), ...set(l)];
   return [
     ...f64c(L.xb), ...set(XB), ...f64c(0.5), ...VSPLAT, ...set(HALF2), ...f64c(1), ...VSPLAT, ...set(ONE2),
@@ -233,7 +234,7 @@ function runBody(L: TemplateLookupLayout): number[] {
     ...BLOCK, ...LOOP,
     ...get(Q), ...get(QEND), ...LT_S, ...EQZ, ...brIf(1),
     ...field(0, MODE), ...field(1, I0), ...field(2, I1), ...field(3, MAPA), ...field(4, MAPB),
-    ...get(MODE), ...EQZ, ...IF, ...eventLoop(L, pairPass1(L)), ...eventLoop(L, pairPass2(L), false), ...ELSE, ...eventLoop(L, crossBody(L)), ...END,
+    ...get(MODE), ...EQZ, ...IF, ...(pass1 ? eventLoop(L, pairPass1(L)) : []), ...eventLoop(L, pairPass2(L), false), ...ELSE, ...eventLoop(L, crossBody(L)), ...END,
     ...get(Q), ...i32c(20), ...ADD, ...set(Q), ...br(0),
     ...END, ...END,
     ...sumsLoop(L),
@@ -241,18 +242,21 @@ function runBody(L: TemplateLookupLayout): number[] {
   ];
 }
 
-/** Module with one function `run() → nExact` for this layout (addresses baked in as offsets). */
+/**
+ * Module with functions `run() → nExact` and `runShared() → nExact` (pass 1 of the pair runs taken
+ * from tmpP/tmpF as they are) for this layout (addresses baked in as offsets).
+ */
 export function templateLookupModuleBytes(L: TemplateLookupLayout): Uint8Array {
   const type = [0x60, 0, ...vec([[I32]])];
   const locals = vec([[N_I32, I32], [N_F64, F64], [N_V128, V128]]);
-  const body = [...locals, ...runBody(L), ...END];
+  const fn = (pass1: boolean) => { const body = [...locals, ...runBody(L, pass1), ...END]; return [...uleb(body.length), ...body]; };
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
     ...section(1, vec([type])),
-    ...section(3, vec([[0]])),
+    ...section(3, vec([[0], [0]])),
     ...section(5, vec([[0x00, 1]])),
-    ...section(7, vec([[...str('mem'), 2, 0], [...str('run'), 0, 0]])),
-    ...section(10, vec([[...uleb(body.length), ...body]])),
+    ...section(7, vec([[...str('mem'), 2, 0], [...str('run'), 0, 0], [...str('runShared'), 0, 1]])),
+    ...section(10, vec([fn(true), fn(false)])),
   ];
   return new Uint8Array(bytes);
 }

@@ -70,6 +70,20 @@ export class TemplateSearch {
     for (let i = 0; i < this.n; i++) this.x[i] = ((this.s[i] - this.sTilde[i]) / d[i]) * this.eRatio[i];
   }
 
+  /**
+   * Take the RAs of `src` (a search on the same events, e.g. another template on the same scramble,
+   * just updated) and re-evaluate S; on the WebAssembly path the template-independent ring
+   * arithmetic is copied from src instead of recomputed (correlated trials).
+   */
+  updateSFrom(src: TemplateSearch): void {
+    if (this.fast && src.fast && this.n === src.n) {
+      this.fast.runFrom(src.fast);
+      return;
+    }
+    this.ra.set(src.ra);
+    this.updateS();
+  }
+
   /** Replace every RA by a uniform draw and re-evaluate S. S̃, D̃ and the energy term do not change. */
   scrambleRa(rng: Rng): void {
     // bulk fill: the same 32-bit draws as n nextUint32() calls, ~5× faster

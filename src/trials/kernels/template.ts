@@ -161,10 +161,7 @@ export class TemplateKernel implements TrialKernel {
     // one RA scramble shared by all templates (correlated trials)
     const s0 = this.searches[0];
     s0.scrambleRa(rng);
-    for (let k = 1; k < this.searches.length; k++) {
-      this.searches[k].ra.set(s0.ra);
-      this.searches[k].updateS();
-    }
+    for (let k = 1; k < this.searches.length; k++) this.searches[k].updateSFrom(s0);
     // injected events: indices into the first template's reservoir (the signal hypothesis is template 0)
     const res0 = this.reservoirs[0].x.length;
     const picks = this.picks(nInjected);
