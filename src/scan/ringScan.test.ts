@@ -69,4 +69,20 @@ describe('ring scanner', () => {
     }
     expect(zeros).toBeGreaterThan(0);
   });
+
+  it('the WebAssembly loop gives bit-identical maps to the JS loop', () => {
+    const wasm = new RingScanner(new PointFitter(scanDataFromDataset(ds, energy)));
+    const js = new RingScanner(new PointFitter(scanDataFromDataset(ds, energy)), { wasm: false });
+    expect(js.usesWasm).toBe(false);
+    if (!wasm.usesWasm) console.warn('WebAssembly unavailable: only the JS loop was tested');
+    for (const r of [3, 12, 16, 25]) {
+      const { count } = ringInfo(nside, r);
+      const a = rows(count), b = rows(count);
+      wasm.scanRing(nside, r, a, 0);
+      js.scanRing(nside, r, b, 0);
+      expect(Array.from(a.ts)).toEqual(Array.from(b.ts));
+      expect(Array.from(a.ns)).toEqual(Array.from(b.ns));
+      expect(Array.from(a.gamma)).toEqual(Array.from(b.gamma));
+    }
+  });
 });

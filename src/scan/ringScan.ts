@@ -3,17 +3,14 @@
  * ring share δ_p, so for event i, cos ψ_ij = A_i + B_i cos(φ_j − α_i) with
  * A_i = sin δ_p sin δ_i, B_i = cos δ_p cos δ_i. Events loop outside, pixels inside:
  * an event's pixels within reach form one contiguous φ range (cos Δφ ≥ (cos reach − A)/B),
- * cos(φ_j − α_i) follows by rotation (the φ_j are uniform), and events out of reach
- * of the whole ring are skipped with one comparison. Per pixel this gives the same
+ * and events out of reach of the whole ring are skipped with one comparison. The common
+ * case (vMF, not a large-S̃ event) runs in WebAssembly (gatherWasm.ts) where available. Per pixel this gives the same
  * moments and exact candidates as PointFitter's own gather (up to summation order),
  * then PointFitter.fitWindow fits (n_s, γ).
  */
 import type { ScanData } from './data.js';
 import { fastExp } from './fastExp.js';
-// fastExp's tables in one array: 2^(k/64) at k < 64, 2^q at 64 + 1074 + q
-const EXP_TABLE = Float64Array.from({ length: 64 + 2100 }, (_, k) => (k < 64 ? Math.pow(2, k / 64) : Math.pow(2, k - 64 - 1074)));
-const EXP_INV = 64 / Math.LN2, EXP_SHIFT = 6755399441055744;
-const EXP_HI = 6.93147180369123816490e-1 / 64, EXP_LO = 1.90821492927058770002e-10 / 64;
+import { createGatherWasm, EXP_HI, EXP_INV, EXP_LO, EXP_SHIFT, EXP_TABLE, type GatherWasm } from './gatherWasm.js';
 import type { GatheredWindow, PointFitResult, PointFitter } from './pointFit.js';
 import { ringInfo } from '../likelihood/ringLookup.js';
 
@@ -35,30 +32,52 @@ export interface RingRows {
   gamma: Float64Array;
 }
 
+const PXY_OFF = 32768; // bytes; the exp table (17,312 bytes) lies below
+const align = (x: number) => (x + 63) & ~63;
+
 export class RingScanner {
   private readonly d: ScanData;
   private readonly nB: number;
-  private M1 = new Float64Array(0);
-  private M2 = new Float64Array(0);
-  private M3 = new Float64Array(0);
+  private readonly wasm: GatherWasm | null;
+  // one buffer (the WebAssembly memory when available): exp table, pixel vectors, moments, candidates
+  private buf: ArrayBuffer;
+  private pxyOff = PXY_OFF;
+  private mOff = 0;
+  private candOff = 0;
+  private candCap = 0;
+  /** pixel (p_x, p_y) pairs, unwrapped index j' ∈ [0, 2np) */
+  private pxy = new Float64Array(0);
+  /** moments (m1, m2, m3) at 3·(bin·2np + j') */
+  private M = new Float64Array(0);
+  /** candidate records: pixel j' at candJ[4k], y at candY[2k + 1] */
+  private candJ = new Int32Array(0);
+  private candY = new Float64Array(0);
+  private candIdx = new Int32Array(1 << 16);
   private bigY = new Float64Array(0);
   private readonly bigPos: Int32Array;
-  // exact candidates of non-big events as (pixel, event, y) triplets, then sorted by pixel
-  private tPix = new Int32Array(1 << 16);
-  private tIdx = new Int32Array(1 << 16);
-  private tY = new Float64Array(1 << 16);
   private sIdx = new Int32Array(1 << 16);
   private sY = new Float64Array(1 << 16);
   private pixStart = new Int32Array(1);
   private readonly win: GatheredWindow;
   private readonly res: PointFitResult = { ts: 0, ns: 0, gamma: 0 };
 
-  constructor(readonly fitter: PointFitter) {
+  /** `wasm: false` forces the JS loop (the WebAssembly one is bit-identical). */
+  constructor(
+    readonly fitter: PointFitter,
+    o: { wasm?: boolean } = {},
+  ) {
     this.d = fitter.d;
     this.nB = this.d.nBins;
     const cap = this.d.ra.length;
     this.bigPos = new Int32Array(cap).fill(-1);
     this.win = { m1: new Float64Array(this.nB), m2: new Float64Array(this.nB), m3: new Float64Array(this.nB), exIdx: new Int32Array(cap), exY: new Float64Array(cap), exW: new Float64Array(cap), nEx: 0 };
+    this.wasm = o.wasm === false ? null : createGatherWasm();
+    this.buf = this.wasm ? this.wasm.memory.buffer : new ArrayBuffer(PXY_OFF);
+  }
+
+  /** true when the common loop runs in WebAssembly */
+  get usesWasm(): boolean {
+    return this.wasm !== null;
   }
 
   /** Fit every pixel of ring r; rows written from offset o. */
@@ -72,13 +91,14 @@ export class RingScanner {
     const d = this.d, nB = this.nB, w = this.win, np2 = 2 * np;
     const st = this.fitter.ringState();
     const nBig = st.nBig;
-    const { M1, M2, M3, bigY } = this;
+    const { M, bigY } = this;
     for (let j = 0; j < np; j++) {
       // the pixel's sums sit at j and j + np (windows run past 2π without wrapping)
-      for (let b = 0, q = j; b < nB; b++, q += np2) {
-        w.m1[b] = M1[q] + M1[q + np];
-        w.m2[b] = M2[q] + M2[q + np];
-        w.m3[b] = M3[q] + M3[q + np];
+      for (let b = 0, q = 3 * j; b < nB; b++, q += 3 * np2) {
+        const q2 = q + 3 * np;
+        w.m1[b] = M[q] + M[q2];
+        w.m2[b] = M[q + 1] + M[q2 + 1];
+        w.m3[b] = M[q + 2] + M[q2 + 2];
       }
       let ne = 0;
       for (let k = 0, q = j * nBig, q2 = (j + np) * nBig; k < nBig; k++) {
@@ -104,63 +124,71 @@ export class RingScanner {
     }
   }
 
-  private ensure(np: number, nBig: number): void {
-    const np2 = 2 * np;
-    if (this.M1.length < this.nB * np2) {
-      this.M1 = new Float64Array(this.nB * np2);
-      this.M2 = new Float64Array(this.nB * np2);
-      this.M3 = new Float64Array(this.nB * np2);
+  /** Lay out the buffer for a ring of np pixels with room for `cand` candidates (keeps candidates [0, keep)). */
+  private layout(np: number, cand: number, keep = 0): void {
+    const pxyOff = PXY_OFF;
+    const mOff = align(pxyOff + 32 * np);
+    const candOff = align(mOff + 48 * this.nB * np);
+    const need = candOff + 16 * cand;
+    if (need > this.buf.byteLength) {
+      if (this.wasm) {
+        this.wasm.memory.grow(Math.ceil((need - this.buf.byteLength) / 65536));
+        this.buf = this.wasm.memory.buffer;
+      } else {
+        const nb = new ArrayBuffer(need);
+        new Uint8Array(nb).set(new Uint8Array(this.buf));
+        this.buf = nb;
+      }
     }
-    if (this.bigY.length < nBig * np2) this.bigY = new Float64Array(Math.max(nBig * np2, 2 * this.bigY.length));
-    if (this.pixStart.length < np + 1) this.pixStart = new Int32Array(np + 1);
-    if (this.px.length < np2) {
-      this.px = new Float64Array(np2);
-      this.py = new Float64Array(np2);
-      this.pxy = new Float64Array(2 * np2);
+    if (keep > 0 && candOff !== this.candOff) throw new Error('ring scanner: layout moved with candidates kept');
+    this.pxyOff = pxyOff;
+    this.mOff = mOff;
+    this.candOff = candOff;
+    this.candCap = Math.floor((this.buf.byteLength - candOff) / 16);
+    this.pxy = new Float64Array(this.buf, pxyOff, 4 * np);
+    this.M = new Float64Array(this.buf, mOff, 6 * this.nB * np);
+    this.candJ = new Int32Array(this.buf, candOff, 4 * this.candCap);
+    this.candY = new Float64Array(this.buf, candOff, 2 * this.candCap);
+    if (this.candIdx.length < this.candCap) {
+      const c = new Int32Array(this.candCap);
+      c.set(this.candIdx.subarray(0, keep));
+      this.candIdx = c;
     }
   }
 
-  private px = new Float64Array(0);
-  private py = new Float64Array(0);
-  private pxy = new Float64Array(0);
-
-  private grow(): void {
-    const cap = 2 * this.tPix.length;
-    const gi = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
-    const gf = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
-    this.tPix = gi(this.tPix);
-    this.tIdx = gi(this.tIdx);
-    this.tY = gf(this.tY);
-    this.sIdx = new Int32Array(cap);
-    this.sY = new Float64Array(cap);
+  private ensure(np: number, nBig: number): void {
+    const np2 = 2 * np;
+    this.layout(np, Math.max(this.candCap, 4 * np2));
+    if (this.bigY.length < nBig * np2) this.bigY = new Float64Array(Math.max(nBig * np2, 2 * this.bigY.length));
+    if (this.pixStart.length < np + 1) this.pixStart = new Int32Array(np + 1);
   }
 
   /**
-   * Per-pixel moments M·[b·2np + j'], big-event y bigY[j'·nBig + k] (NaN where not in reach)
-   * and the candidate triplets of one ring; j' ∈ [0, 2np) is the pixel index unwrapped past 2π.
+   * Per-pixel moments M[3(b·2np + j') + m], big-event y bigY[j'·nBig + k] (NaN where not in reach)
+   * and the exact candidates of one ring; j' ∈ [0, 2np) is the pixel index unwrapped past 2π.
    */
   private gatherRing(dec: number, np: number, shift: number, h: number): void {
     const d = this.d, nB = this.nB, np2 = 2 * np;
     const st = this.fitter.ringState();
     const nBig = st.nBig, bigB = st.bigB;
     this.ensure(np, nBig);
-    const { M1, M2, M3, bigY, bigPos, px, py } = this;
+    const { bigY, bigPos } = this;
+    let { M, pxy } = this;
     const sp = Math.sin(dec), cp = Math.cos(dec);
     // pixel unit vectors as PointFitter.gather computes them, so cos ψ is bit-identical
     for (let j = 0; j < np; j++) {
       const phi = ringPhi(j, shift, np);
-      px[j] = px[j + np] = cp * Math.cos(phi);
-      py[j] = py[j + np] = cp * Math.sin(phi);
-      this.pxy[2 * j] = this.pxy[2 * (j + np)] = px[j];
-      this.pxy[2 * j + 1] = this.pxy[2 * (j + np) + 1] = py[j];
+      pxy[2 * j] = pxy[2 * (j + np)] = cp * Math.cos(phi);
+      pxy[2 * j + 1] = pxy[2 * (j + np) + 1] = cp * Math.sin(phi);
     }
     for (let b = 0; b < nB; b++) {
-      M1.fill(st.ring1[b], b * np2, b * np2 + np);
-      M2.fill(st.ring2[b], b * np2, b * np2 + np);
-      M3.fill(st.ring3[b], b * np2, b * np2 + np);
-      M1.fill(0, b * np2 + np, (b + 1) * np2);
-      M2.fill(0, b * np2 + np, (b + 1) * np2);
-      M3.fill(0, b * np2 + np, (b + 1) * np2);
+      const r1 = st.ring1[b], r2 = st.ring2[b], r3 = st.ring3[b];
+      for (let j = 0, q = 3 * b * np2; j < np; j++, q += 3) {
+        M[q] = r1;
+        M[q + 1] = r2;
+        M[q + 2] = r3;
+      }
+      M.fill(0, 3 * (b * np2 + np), 3 * (b + 1) * np2);
     }
     for (let k = 0; k < nBig; k++) {
       const i = st.bigList[k];
@@ -170,6 +198,7 @@ export class RingScanner {
     bigY.fill(NaN, np * nBig, np2 * nBig);
     const { sinDec, ra, ux, uy, cosReach, pdfA, pdfC, invD, gaussian, eBin, binRatioMax, cosDec } = d;
     const btA = st.bt, isBig = st.isBig;
+    const ev = this.wasm?.ev;
     let nT = 0;
     const nC = d.classReach.length;
     for (let c = 0; c <= nC; c++) {
@@ -198,46 +227,30 @@ export class RingScanner {
           j0 %= np;
           if (j0 < 0) j0 += np;
         }
+        if (nT + cnt > this.candCap) {
+          this.layout(np, 2 * (nT + cnt), nT);
+          M = this.M;
+          pxy = this.pxy;
+        }
         const uxi = ux[i], uyi = uy[i];
         const aD = invD[i] * pdfA[i], kap = pdfC[i], gauss = gaussian[i] === 1;
         const bt = btA[i], bin = eBin[i], rmax = binRatioMax[bin];
         const big = isBig[i] === 1, kb = big ? bigPos[i] : 0;
         const yo = -bt, yo2 = yo * yo, yo3 = yo2 * yo;
-        const base = bin * np2;
+        const base = 3 * bin * np2;
         const j1 = j0 + cnt;
+        const nT0 = nT;
         if (!gauss && !big) {
           // the common case (vMF, not a large-S̃ event), without the per-pixel branches on the kind
           const yBig = bigB / rmax;
-          const ET = EXP_TABLE, pxy = this.pxy;
-          for (let j = j0; j < j1; j++) {
-            const cpsi = uxi * pxy[2 * j] + uyi * pxy[2 * j + 1] + A;
-            if (cpsi < cr) continue;
-            // fastExp inlined (same operations; no underflow guard: κ(cos ψ − 1) ≥ −12.5 within min(5σ, π))
-            const x = kap * (cpsi - 1);
-            const nd = x * EXP_INV + EXP_SHIFT - EXP_SHIFT;
-            const n = nd | 0;
-            const r = x - nd * EXP_HI - nd * EXP_LO;
-            const y = aD * (ET[(n >> 6) + 1138] * ET[n & 63] * (1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120))))))) - bt;
-            const q = base + j;
-            if (y >= yBig || y <= -yBig) {
-              M1[q] -= yo;
-              M2[q] -= yo2;
-              M3[q] -= yo3;
-              if (nT === this.tPix.length) this.grow();
-              this.tPix[nT] = j < np ? j : j - np;
-              this.tIdx[nT] = i;
-              this.tY[nT++] = y;
-            } else {
-              const y2 = y * y;
-              M1[q] += y - yo;
-              M2[q] += y2 - yo2;
-              M3[q] += y2 * y - yo3;
-            }
-          }
+          if (ev) nT = ev(j0, j1, uxi, uyi, A, cr, kap, aD, bt, yBig, yo, yo2, yo3, this.mOff + 8 * base, this.pxyOff, nT, this.candOff);
+          else nT = this.commonLoop(j0, j1, uxi, uyi, A, cr, kap, aD, bt, yBig, yo, yo2, yo3, base, nT);
+          for (let k = nT0; k < nT; k++) this.candIdx[k] = i;
           continue;
         }
+        const candJ = this.candJ, candY = this.candY;
         for (let j = j0; j < j1; j++) {
-          const cpsi = uxi * px[j] + uyi * py[j] + A;
+          const cpsi = uxi * pxy[2 * j] + uyi * pxy[2 * j + 1] + A;
           if (cpsi < cr) continue;
           let s: number;
           if (gauss) {
@@ -247,32 +260,74 @@ export class RingScanner {
           const y = s - bt;
           if (big) bigY[j * nBig + kb] = y;
           else if ((y < 0 ? -y : y) * rmax >= bigB) {
-            M1[base + j] -= yo;
-            M2[base + j] -= yo2;
-            M3[base + j] -= yo3;
-            if (nT === this.tPix.length) this.grow();
-            this.tPix[nT] = j < np ? j : j - np;
-            this.tIdx[nT] = i;
-            this.tY[nT++] = y;
+            const q = base + 3 * j;
+            M[q] -= yo;
+            M[q + 1] -= yo2;
+            M[q + 2] -= yo3;
+            candJ[4 * nT] = j;
+            candY[2 * nT + 1] = y;
+            this.candIdx[nT++] = i;
           } else {
-            const y2 = y * y;
-            M1[base + j] += y - yo;
-            M2[base + j] += y2 - yo2;
-            M3[base + j] += y2 * y - yo3;
+            const y2 = y * y, q = base + 3 * j;
+            M[q] += y - yo;
+            M[q + 1] += y2 - yo2;
+            M[q + 2] += y2 * y - yo3;
           }
         }
       }
     }
     for (let k = 0; k < nBig; k++) bigPos[st.bigList[k]] = -1;
-    // counting sort of the triplets by pixel
-    const ps = this.pixStart;
+    this.sortCandidates(np, nT);
+  }
+
+  /** The JS twin of gatherWasm's ev(): same operations in the same order. */
+  private commonLoop(j0: number, j1: number, uxi: number, uyi: number, A: number, cr: number, kap: number, aD: number, bt: number, yBig: number, yo: number, yo2: number, yo3: number, base: number, nT: number): number {
+    const ET = EXP_TABLE, pxy = this.pxy, M = this.M, candJ = this.candJ, candY = this.candY;
+    for (let j = j0; j < j1; j++) {
+      const cpsi = uxi * pxy[2 * j] + uyi * pxy[2 * j + 1] + A;
+      if (cpsi < cr) continue;
+      // fastExp inlined (same operations; no underflow guard: κ(cos ψ − 1) ≥ −12.5 within min(5σ, π))
+      const x = kap * (cpsi - 1);
+      const nd = x * EXP_INV + EXP_SHIFT - EXP_SHIFT;
+      const n = nd | 0;
+      const r = x - nd * EXP_HI - nd * EXP_LO;
+      const y = aD * (ET[(n >> 6) + 1138] * ET[n & 63] * (1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120))))))) - bt;
+      const q = base + 3 * j;
+      if (y >= yBig || y <= -yBig) {
+        M[q] -= yo;
+        M[q + 1] -= yo2;
+        M[q + 2] -= yo3;
+        candJ[4 * nT] = j;
+        candY[2 * nT + 1] = y;
+        nT++;
+      } else {
+        const y2 = y * y;
+        M[q] += y - yo;
+        M[q + 1] += y2 - yo2;
+        M[q + 2] += y2 * y - yo3;
+      }
+    }
+    return nT;
+  }
+
+  /** Counting sort of the candidates by (wrapped) pixel into sIdx/sY with offsets pixStart. */
+  private sortCandidates(np: number, nT: number): void {
+    if (this.sIdx.length < nT) {
+      this.sIdx = new Int32Array(2 * nT);
+      this.sY = new Float64Array(2 * nT);
+    }
+    const ps = this.pixStart, candJ = this.candJ, candY = this.candY, candIdx = this.candIdx;
     ps.fill(0, 0, np + 1);
-    for (let t = 0; t < nT; t++) ps[this.tPix[t] + 1]++;
+    for (let t = 0; t < nT; t++) {
+      const j = candJ[4 * t];
+      ps[(j < np ? j : j - np) + 1]++;
+    }
     for (let j = 0; j < np; j++) ps[j + 1] += ps[j];
     for (let t = 0; t < nT; t++) {
-      const q = ps[this.tPix[t]]++;
-      this.sIdx[q] = this.tIdx[t];
-      this.sY[q] = this.tY[t];
+      const j = candJ[4 * t];
+      const q = ps[j < np ? j : j - np]++;
+      this.sIdx[q] = candIdx[t];
+      this.sY[q] = candY[2 * t + 1];
     }
     for (let j = np; j > 0; j--) ps[j] = ps[j - 1];
     ps[0] = 0;
