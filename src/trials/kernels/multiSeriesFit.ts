@@ -96,12 +96,18 @@ export class MultiSeriesFit {
       this.exIdx[this.nEx++] = i;
       return;
     }
+    // moments in the pair/triple order of the constructor (j ≤ l ≤ m), reusing z_j z_l
     const m1 = this.m1, m2 = this.m2, m3 = this.m3;
-    for (let j = 0; j < J; j++) m1[b * J + j] += Z[o + j];
-    const P = this.P, T = this.T, pj = this.pj, pl = this.pl;
-    for (let p = 0; p < P; p++) m2[b * P + p] += Z[o + pj[p]] * Z[o + pl[p]];
-    const tj = this.tj, tl = this.tl, tm = this.tm;
-    for (let t = 0; t < T; t++) m3[b * T + t] += Z[o + tj[t]] * Z[o + tl[t]] * Z[o + tm[t]];
+    let p = b * this.P, t = b * this.T;
+    for (let j = 0; j < J; j++) {
+      const zj = Z[o + j];
+      m1[b * J + j] += zj;
+      for (let l = j; l < J; l++) {
+        const zjl = zj * Z[o + l];
+        m2[p++] += zjl;
+        for (let m = l; m < J; m++) m3[t++] += zjl * Z[o + m];
+      }
+    }
   }
 
   /** Fit over N events; Z holds every event's components (for the exact refit). */

@@ -41,7 +41,7 @@ describe('STildeTable', () => {
     ];
     let worst = 0;
     for (const c of cats) {
-      const tab = new VmfSumTable(c.decs, c.w, 7 * DEG, 60 * DEG);
+      const tab = new VmfSumTable(c.decs, [c.w], 7 * DEG, 60 * DEG);
       const ss = c.decs.map(Math.sin), cs = c.decs.map(Math.cos);
       for (let k = 0; k < 6000; k++) {
         const sigma = 7 * DEG * Math.exp(Math.log(60 / 7) * rng.uniform());

@@ -87,7 +87,9 @@ export class STildeTable {
  * Accuracy (sTildeTable.test.ts): ≤ 1e-6 relative over the sphere and σ range.
  */
 export class VmfSumTable {
+  /** ln of the J sums per node: lnS[(c·nT + r)·J + j] (δ-major: events come sorted by declination within a σ class) */
   private readonly lnS: Float64Array;
+  readonly J: number;
   private readonly nD: number;
   private readonly nT: number;
   private readonly d0: number;
@@ -95,19 +97,22 @@ export class VmfSumTable {
   private readonly invHd: number;
   private readonly invHt: number;
 
-  constructor(decs: ArrayLike<number>, weights: ArrayLike<number>, sigmaMin: number, sigmaMax: number, o: { hd?: number; ht?: number } = {}) {
+  /** One sum per weight vector in `weights` (each of length K, non-negative, not all zero). */
+  constructor(decs: ArrayLike<number>, weights: ArrayLike<number>[], sigmaMin: number, sigmaMax: number, o: { hd?: number; ht?: number } = {}) {
     if (!(sigmaMin >= KENT_MIN_SIGMA && sigmaMax >= sigmaMin)) throw new InputError(`VmfSumTable: need 7° ≤ sigmaMin ≤ sigmaMax (radians), found ${sigmaMin}, ${sigmaMax}`);
     const hd = o.hd ?? (0.05 * Math.PI) / 180, ht = o.ht ?? 0.01;
+    const J = (this.J = weights.length);
     this.d0 = -Math.PI / 2 - 2 * hd;
     this.nD = Math.ceil(Math.PI / hd) + 5;
     this.t0 = Math.log(sigmaMin) - ht;
     this.nT = Math.ceil((Math.log(sigmaMax) - Math.log(sigmaMin)) / ht) + 4;
     this.invHd = 1 / hd;
     this.invHt = 1 / ht;
-    this.lnS = new Float64Array(this.nD * this.nT);
+    this.lnS = new Float64Array(this.nD * this.nT * J);
     const K = decs.length;
     const ss = Float64Array.from({ length: K }, (_, k) => Math.sin(decs[k]));
     const cs = Float64Array.from({ length: K }, (_, k) => Math.cos(decs[k]));
+    const sk = new Float64Array(K);
     for (let r = 0; r < this.nT; r++) {
       // rows just below 7° use the vMF formula too (smooth continuation; only the stencil reads them)
       const sigma = Math.exp(this.t0 + r * ht);
@@ -115,23 +120,54 @@ export class VmfSumTable {
       const a = kappa / (2 * Math.PI * -Math.expm1(-2 * kappa));
       for (let c = 0; c < this.nD; c++) {
         const dec = this.d0 + c * hd;
+        // beyond a pole: the mirrored declination (same sin δ, cos δ ≥ 0)
         const sd = Math.sin(dec), cd = Math.abs(Math.cos(dec));
-        let v = 0;
         for (let k = 0; k < K; k++) {
           const cc = cd * cs[k];
-          v += weights[k] * a * Math.exp(kappa * (sd * ss[k] + cc - 1)) * besselI0eFast(kappa * cc);
+          sk[k] = a * Math.exp(kappa * (sd * ss[k] + cc - 1)) * besselI0eFast(kappa * cc);
         }
-        // δ-major: events come sorted by declination within a σ class, so lookups stay in cache
-        this.lnS[c * this.nT + r] = Math.log(v);
+        for (let j = 0; j < J; j++) {
+          let v = 0;
+          for (let k = 0; k < K; k++) v += weights[j][k] * sk[k];
+          this.lnS[(c * this.nT + r) * J + j] = Math.log(v);
+        }
       }
     }
   }
 
-  /** ln Σ_k W_k S̃_k at declination dec and ln σ; NaN outside the table. */
+  /** ln Σ_k W_k S̃_k at declination dec and ln σ for the first weight vector; NaN outside the table. */
   lnAt(dec: number, lnSigma: number): number {
-    return bicubic(this.lnS, this.nT, this.nD, (lnSigma - this.t0) * this.invHt, (dec - this.d0) * this.invHd);
+    return this.lnAtInto(dec, lnSigma, SCRATCH, 0) ? SCRATCH[0] : NaN;
+  }
+
+  /** All J sums' logs into out[off … off+J); false (out untouched) outside the table. */
+  lnAtInto(dec: number, lnSigma: number, out: Float64Array, off: number): boolean {
+    const x = (lnSigma - this.t0) * this.invHt, y = (dec - this.d0) * this.invHd;
+    const ix = x | 0, iy = y | 0, nX = this.nT, J = this.J;
+    if (!(x >= 1 && ix + 2 < nX && y >= 1 && iy + 2 < this.nD)) return false;
+    const fx = x - ix, fy = y - iy;
+    const ax = fx + 1, bx = fx - 1, cx = fx - 2;
+    const wx0 = -fx * bx * cx * SIXTH, wx1 = ax * bx * cx * 0.5, wx2 = -ax * fx * cx * 0.5, wx3 = ax * fx * bx * SIXTH;
+    const ay = fy + 1, by = fy - 1, cy = fy - 2;
+    const wy0 = -fy * by * cy * SIXTH, wy1 = ay * by * cy * 0.5, wy2 = -ay * fy * cy * 0.5, wy3 = ay * fy * by * SIXTH;
+    const t = this.lnS, rowJ = nX * J;
+    const o0 = ((iy - 1) * nX + ix - 1) * J;
+    for (let j = 0; j < J; j++) {
+      let o = o0 + j;
+      let s = wy0 * (wx0 * t[o] + wx1 * t[o + J] + wx2 * t[o + 2 * J] + wx3 * t[o + 3 * J]);
+      o += rowJ;
+      s += wy1 * (wx0 * t[o] + wx1 * t[o + J] + wx2 * t[o + 2 * J] + wx3 * t[o + 3 * J]);
+      o += rowJ;
+      s += wy2 * (wx0 * t[o] + wx1 * t[o + J] + wx2 * t[o + 2 * J] + wx3 * t[o + 3 * J]);
+      o += rowJ;
+      s += wy3 * (wx0 * t[o] + wx1 * t[o + J] + wx2 * t[o + 2 * J] + wx3 * t[o + 3 * J]);
+      out[off + j] = s;
+    }
+    return true;
   }
 }
+
+const SCRATCH = new Float64Array(64);
 
 /** Exact Σ_k W_k S̃_k for the vMF branch (reference and fallback of VmfSumTable). */
 export function vmfSum(sinDec: number, cosDec: number, sinSrc: ArrayLike<number>, cosSrc: ArrayLike<number>, weights: ArrayLike<number>, sigma: number): number {

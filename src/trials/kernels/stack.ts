@@ -22,7 +22,7 @@ import { Dataset } from '../../likelihood/dataset.js';
 import { CachedSinDecKde } from './kdeCache.js';
 import type { GammaFit } from './seriesFit.js';
 import { MultiSeriesFit } from './multiSeriesFit.js';
-import { weightBasis } from './stackWeights.js';
+import { groupedWeightBasis, weightBasis } from './stackWeights.js';
 import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
 import { STildeTable, VmfSumTable, vmfSum } from './sTildeTable.js';
 import { fastExp } from './fastExp.js';
@@ -63,6 +63,8 @@ export class StackKernel implements TrialKernel {
   private srcCos = new Float64Array(0);
   /** weight basis: W(γ_g) = Σ_j C[g·J + j] B_j; BT[k·J + j] = B_jk */
   private J = 1;
+  /** grouped basis: source k loads only on basis vector group[k] (with weight BT[k·J + group[k]]) */
+  private group: Int32Array | null = null;
   private BT = new Float64Array(0);
   private basisRows: Float64Array[] = [];
   private cMax = new Float64Array(0);
@@ -117,7 +119,8 @@ export class StackKernel implements TrialKernel {
       const t = r.reduce((x, v) => x + v, 0);
       return r.map((v) => v / t);
     });
-    const basis = weightBasis(rows);
+    const basis = groupedWeightBasis(rows) ?? weightBasis(rows);
+    this.group = basis.group;
     if (!(basis.maxError <= 1e-12)) throw new InputError(`stack kernel: the source weights on the γ grid are not reproduced by their basis (error ${basis.maxError})`);
     this.J = basis.J;
     const J = this.J;
@@ -165,8 +168,8 @@ export class StackKernel implements TrialKernel {
   private normBuf = new Float64Array(0);
   private lnSigma = new Float64Array(0);
   private coef = new Float64Array(0);
-  /** with the jitter: Σ_k B_jk S̃_k tables for the vMF events, one per basis vector */
-  private vmfTables: VmfSumTable[] = [];
+  /** with the jitter: the Σ_k B_jk S̃_k of the vMF events, all basis vectors in one table */
+  private vmfTable: VmfSumTable | null = null;
   private gaussTables: STildeTable[] = [];
 
   fluxPerEvent(): number {
@@ -196,14 +199,12 @@ export class StackKernel implements TrialKernel {
       return;
     }
     const { dec, sinDec, cosDec, sigma, reach, gaussian } = d;
-    const lnSig = this.lnSigma, vt = this.vmfTables, gt = this.gaussTables;
+    const lnSig = this.lnSigma, vt = this.vmfTable, gt = this.gaussTables;
     for (let i = 0; i < n0; i++) {
       const o = i * J;
       if (gaussian[i] === 0) {
-        for (let j = 0; j < J; j++) {
-          const v = vt[j].lnAt(dec[i], lnSig[i]);
-          st[o + j] = v === v ? fastExp(v) : vmfSum(sinDec[i], cosDec[i], this.srcSin, this.srcCos, this.basisRows[j], sigma[i]);
-        }
+        if (vt !== null && vt.lnAtInto(dec[i], lnSig[i], st, o)) for (let j = 0; j < J; j++) st[o + j] = fastExp(st[o + j]);
+        else for (let j = 0; j < J; j++) st[o + j] = vmfSum(sinDec[i], cosDec[i], this.srcSin, this.srcCos, this.basisRows[j], sigma[i]);
         continue;
       }
       for (let j = 0; j < J; j++) st[o + j] = 0;
@@ -227,7 +228,7 @@ export class StackKernel implements TrialKernel {
     scan(d.sigma.subarray(0, n0));
     for (const r of this.reservoirs) scan(r.sigma);
     this.lnSigma = Float64Array.from(d.sigma.subarray(0, n0), Math.log);
-    if (vHi > 0) this.vmfTables = this.basisRows.map((b) => new VmfSumTable(this.srcDec, b, KENT_MIN_SIGMA, vHi));
+    if (vHi > 0) this.vmfTable = new VmfSumTable(this.srcDec, this.basisRows, KENT_MIN_SIGMA, vHi);
     if (gHi > 0) this.gaussTables = Array.from(this.srcDec, (dec) => new STildeTable(dec, gLo, gHi));
   }
 
@@ -315,7 +316,7 @@ export class StackKernel implements TrialKernel {
   private addSources(N: number): void {
     const d = this.d, Z = this.Z, ca = this.ca, sa = this.sa, J = this.J, BT = this.BT;
     const { sinDec, cosDec, cosReach, pdfA, pdfC, gaussian } = d;
-    const px = this.srcPx, py = this.srcPy, pz = this.srcSin, K = px.length;
+    const px = this.srcPx, py = this.srcPy, pz = this.srcSin, K = px.length, grp = this.group;
     for (let i = 0; i < N; i++) {
       const ci = cosDec[i], ux = ci * ca[i], uy = ci * sa[i], uz = sinDec[i], cr = cosReach[i];
       const A = pdfA[i], C = pdfC[i], gauss = gaussian[i] === 1, o = i * J;
@@ -328,7 +329,7 @@ export class StackKernel implements TrialKernel {
           const psi = Math.acos(cpsi > 1 ? 1 : cpsi);
           s = A * fastExp(C * psi * psi);
         }
-        if (J === 1) Z[o] += BT[k] * s;
+        if (grp !== null) Z[o + grp[k]] += BT[k * J + grp[k]] * s;
         else for (let j = 0; j < J; j++) Z[o + j] += BT[k * J + j] * s;
       }
     }

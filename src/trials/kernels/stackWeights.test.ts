@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { weightBasis } from './stackWeights.js';
+import { groupedWeightBasis, weightBasis } from './stackWeights.js';
 import { MultiSeriesFit } from './multiSeriesFit.js';
 import { SeriesFit, type GammaFit } from './seriesFit.js';
 import { Rng } from '../../stats/random.js';
@@ -19,6 +19,13 @@ describe('stack weights on the γ grid', () => {
     expect(b.J).toBe(3);
     expect(b.maxError).toBeLessThan(1e-14);
     for (let j = 0; j < b.J; j++) for (let k = 0; k < K; k++) expect(b.B[j * K + k]).toBeGreaterThanOrEqual(0);
+    const gb = groupedWeightBasis(W)!;
+    expect(gb.J).toBe(3);
+    expect(Array.from(gb.group!)).toEqual(band);
+    expect(gb.maxError).toBeLessThan(1e-15);
+    // weights varying smoothly with declination: no groups
+    const smooth = Array.from({ length: nG }, (_, g) => Float64Array.from({ length: K }, (_, k) => Math.exp(-(1 + 0.25 * g - 2) * 0.1 * k)));
+    expect(groupedWeightBasis(smooth)).toBeNull();
     const fixed = weightBasis(Array.from({ length: nG }, () => W[4]));
     expect(fixed.J).toBe(1);
     expect(fixed.maxError).toBeLessThan(1e-15);

@@ -9,6 +9,8 @@ import { InputError } from '../../errors.js';
 
 export interface WeightBasis {
   J: number;
+  /** when every source loads on one basis vector only (grouped basis): its index, else null */
+  group: Int32Array | null;
   /** B[j·K + k] */
   B: Float64Array;
   /** C[g·J + j] */
@@ -74,5 +76,43 @@ export function weightBasis(W: Float64Array[], tol = 1e-10): WeightBasis {
     for (let j = 0; j < J; j++) v += C[g * J + j] * B[j * K + k];
     maxError = Math.max(maxError, Math.abs(v - W[g][k]));
   }
-  return { J, B, C, maxError };
+  return { J, B, C, maxError, group: null };
+}
+
+/**
+ * The sparse basis when sources fall into groups whose weights scale alike with γ (the IRF's
+ * declination bands): r_k(g) = W_gk/W_0k is the same vector for all k of a group β, so
+ * B_β = W_0 restricted to β and C[g][β] = r_β(g) reproduce W exactly, and each source loads on one
+ * basis vector (one multiply-add per event and source instead of J). Null when the number of
+ * groups exceeds the rank (weights varying smoothly with declination): use weightBasis then.
+ */
+export function groupedWeightBasis(W: Float64Array[], relTol = 1e-12): WeightBasis | null {
+  const nG = W.length, K = W[0].length;
+  for (let k = 0; k < K; k++) if (!(W[0][k] > 0)) return null;
+  const group = new Int32Array(K).fill(-1);
+  const reps: number[] = [];
+  for (let k = 0; k < K; k++) {
+    for (let b = 0; b < reps.length && group[k] < 0; b++) {
+      const l = reps[b];
+      let same = true;
+      for (let g = 0; g < nG && same; g++) {
+        const rk = W[g][k] / W[0][k], rl = W[g][l] / W[0][l];
+        same = Math.abs(rk - rl) <= relTol * Math.max(Math.abs(rk), Math.abs(rl));
+      }
+      if (same) group[k] = b;
+    }
+    if (group[k] < 0) {
+      group[k] = reps.length;
+      reps.push(k);
+    }
+  }
+  const J = reps.length;
+  if (J > weightBasis(W).J) return null;
+  const B = new Float64Array(J * K);
+  for (let k = 0; k < K; k++) B[group[k] * K + k] = W[0][k];
+  const C = new Float64Array(nG * J);
+  for (let g = 0; g < nG; g++) for (let b = 0; b < J; b++) C[g * J + b] = W[g][reps[b]] / W[0][reps[b]];
+  let maxError = 0;
+  for (let g = 0; g < nG; g++) for (let k = 0; k < K; k++) maxError = Math.max(maxError, Math.abs(C[g * J + group[k]] * W[0][k] - W[g][k]));
+  return { J, B, C, maxError, group };
 }
