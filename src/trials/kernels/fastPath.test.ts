@@ -4,7 +4,11 @@ import { loadKernel } from '../kernelLoader.js';
 import { Rng } from '../../stats/random.js';
 import { REF_CASES } from './refCases.js';
 
-// outputs of the kernels before the speed pass (scripts/fixtures/trials-kernel-ref.ts, commit deb3ec2)
+// outputs of the kernels before the speed passes (scripts/fixtures/trials-kernel-ref.ts): template cases from
+// commit deb3ec2; ps RA-only cases (ps-bg-raonly, ps-list-raonly) from the PointFitter implementation (2a21336);
+// ps cases with the declination jitter (ps-bg, ps-sig, ps-list-sig) regenerated 2026-11-26 when the background
+// PDF became rebuilt from the jittered events and their energy bins follow the new sin δ (a physics change;
+// before it, the fast path had matched the PointFitter outputs to 3e-9)
 const ref = JSON.parse(readFileSync(new URL('../../../test/fixtures/trials/kernel-ref.json', import.meta.url), 'utf8')) as Record<string, number[][]>;
 
 describe('trial kernel fast paths', () => {

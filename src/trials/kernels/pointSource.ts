@@ -25,6 +25,7 @@ import { SeriesFit, type GammaFit } from './seriesFit.js';
 import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
 import { fastExp } from './fastExp.js';
 import { STildeTable } from './sTildeTable.js';
+import { TrialBackground, fillInvD } from './trialBackground.js';
 import { KENT_MIN_SIGMA } from '../../likelihood/psf.js';
 import { jitterDecBulk, scrambleRa } from '../scramble.js';
 import { drawVmf, energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig, type SignalReservoir } from './synthetic.js';
@@ -51,7 +52,10 @@ export interface PointSourceConfig extends EventSourceConfig, EnergyModelConfig 
    * energy dispersion; default with energy 'irf')
    */
   injection?: 'vmf' | 'sim';
-  /** rebuild the background PDF (sin δ KDE, energy histogram) with each trial's injected events (csky update_bg; default true) */
+  /**
+   * rebuild the background PDF (sin δ KDE, energy histogram) from each trial's events (csky update_bg;
+   * default true): the injected events, and with the jitter the jittered data
+   */
   updateBg?: boolean;
   /** reference mode: S̃ after the jitter by the exact functions (series Bessel, quadrature) instead of the tables (slow; for validation) */
   exactSTilde?: boolean;
@@ -76,6 +80,7 @@ export class PointSourceKernel implements TrialKernel {
   /** with the jitter: per-source S̃ tables for the Gaussian-PDF events (σ < 7°), and ln σ per event */
   private gaussTables: STildeTable[] = [];
   private exactSTilde = false;
+  private trialBg: TrialBackground | null = null;
   private lnSigma = new Float64Array(0);
   private dec0!: Float64Array;
   private normBuf = new Float64Array(0);
@@ -133,6 +138,7 @@ export class PointSourceKernel implements TrialKernel {
     this.updateBg = c.updateBg ?? true;
     this.exactSTilde = c.exactSTilde ?? false;
     if (this.jitter && !this.exactSTilde) this.buildGaussTables();
+    if (this.jitter) this.trialBg = new TrialBackground(this.ds, this.d, Array.from(this.d.gammas, (g) => em.signalHist(g)));
     this.sigHists = Array.from(this.d.gammas, (g) => em.signalHist(g));
     this.binRatio0 = this.d.binRatio.slice();
     this.binRatioMax0 = this.d.binRatioMax.slice();
@@ -224,7 +230,9 @@ export class PointSourceKernel implements TrialKernel {
     if (this.jitter) {
       jitterDecBulk(rng, this.dec0, d.dec, n0, this.normBuf);
       fillShiftedSinCos(d.dec, this.dec0, this.s0, this.c0, 0, n0, d.sinDec, d.cosDec);
-      fillInvD(this.ds.bgDensity, d.sinDec, d.invD, 0, n0);
+      // the energy PDF is read at the event's new sin δ; 1/D̃ from the data's density unless rebuilt in run()
+      this.trialBg!.setBins();
+      if (!this.updateBg) fillInvD(this.ds.bgDensity, d.sinDec, d.invD, 0, n0);
     }
     const res = this.reservoir;
     for (let k = 0; k < nInjected; k++) {
@@ -253,7 +261,11 @@ export class PointSourceKernel implements TrialKernel {
 
   run(rng: Rng, nInjected: number, out: Float64Array): void {
     this.prepareTrial(rng, nInjected);
-    if (this.updateBg && nInjected > 0) this.rebuildBackground(nInjected);
+    if (this.jitter && this.updateBg) {
+      // jittered data: the background PDF from this trial's events (csky update_bg)
+      this.trialBg!.rebuild(this.d.n);
+      this.modified = true;
+    } else if (this.updateBg && nInjected > 0) this.rebuildBackground(nInjected);
     else if (this.modified) this.restoreBackground();
     const N = this.d.n;
     fillCosSin(this.d.ra, 0, N, this.ca, this.sa);
@@ -305,22 +317,6 @@ export class PointSourceKernel implements TrialKernel {
       y[i] = yi;
       if (yi !== 0) fit.add(i, yi, eBin[i], bt);
     }
-  }
-}
-
-/** invD[j] = 2π / p(sin δ_j) for j in [from, to): evalSinDecDensity inlined (same arithmetic). */
-export function fillInvD(dens: SinDecDensity, sinDec: Float64Array, invD: Float64Array, from: number, to: number): void {
-  const p = dens.p, nGrid = p.length, last = nGrid - 1;
-  for (let j = from; j < to; j++) {
-    const t = (sinDec[j] + 1) / (2 / nGrid) - 0.5;
-    let v: number;
-    if (t <= 0) v = p[0];
-    else if (t >= last) v = p[last];
-    else {
-      const k = Math.floor(t), f = t - k;
-      v = p[k] * (1 - f) + p[k + 1] * f;
-    }
-    invD[j] = (2 * Math.PI) / v;
   }
 }
 

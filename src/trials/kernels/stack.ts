@@ -27,7 +27,7 @@ import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
 import { STildeTable, VmfSumTable, vmfSum } from './sTildeTable.js';
 import { fastExp } from './fastExp.js';
 import { jitterDecBulk, scrambleRa } from '../scramble.js';
-import { fillInvD } from './pointSource.js';
+import { TrialBackground, fillInvD } from './trialBackground.js';
 import { energyRatio } from '../../likelihood/energyPdf.js';
 import { KENT_MIN_SIGMA, raAveragedPsPdf } from '../../likelihood/psf.js';
 import { scanDataFromDataset, setEvent, type ScanData } from '../../scan/data.js';
@@ -156,11 +156,13 @@ export class StackKernel implements TrialKernel {
       this.c0 = this.d.cosDec.slice(0, n0);
       this.normBuf = new Float64Array(n0);
       this.buildJitterTables();
+      this.trialBg = new TrialBackground(this.ds, this.d, this.sigHists);
     }
   }
 
   private binRatioMax0 = new Float64Array(0);
   private jitter = true;
+  private trialBg: TrialBackground | null = null;
   private exactSTilde = false;
   private dec0 = new Float64Array(0);
   private s0 = new Float64Array(0);
@@ -280,9 +282,20 @@ export class StackKernel implements TrialKernel {
     out[2] = this.res.gamma;
   }
 
-  /** Background PDF of this trial: rebuilt with the injected events (update_bg), else the data's. */
+  /**
+   * Background PDF of this trial (update_bg): with the jitter, rebuilt from all of the trial's
+   * events (their energy bins follow the new sin δ); else with the injected events mixed into
+   * the data's; else the data's.
+   */
   private background(nInjected: number, N: number): void {
     const d = this.d, n0 = d.nSorted, ds = this.ds;
+    if (this.trialBg !== null) {
+      this.trialBg.setBins();
+      if (this.updateBg) {
+        this.trialBg.rebuild(N);
+        return;
+      }
+    }
     if (this.updateBg && nInjected > 0) {
       this.hist.set(ds.bgEnergyHist);
       for (let m = 0; m < nInjected; m++) {

@@ -1,0 +1,86 @@
+/**
+ * The background PDF of a trial rebuilt from the trial's own events (csky `update_bg`), for
+ * kernels whose scrambles move the data in declination (the 3° jitter): each data event's
+ * energy-PDF bin follows its new sin δ row (its log E column is kept), the background energy
+ * histogram is recounted and the S/B grid recomputed, and the sin δ KDE (bandwidth and grid of
+ * the data's) is rebuilt from all events, with each event's 1/D̃ from it. Cost per trial: one
+ * pass over the events plus the KDE's convolution with cached kernel rows (kdeCache.ts).
+ */
+import type { Dataset } from '../../likelihood/dataset.js';
+import { energyRatio } from '../../likelihood/energyPdf.js';
+import type { ScanData } from '../../scan/data.js';
+import { CachedSinDecKde } from './kdeCache.js';
+import { findEdge } from './synthetic.js';
+import type { SinDecDensity } from '../../likelihood/background.js';
+
+export class TrialBackground {
+  private readonly col: Int32Array;
+  private readonly nE: number;
+  private readonly hist: Float64Array;
+  private readonly kde: CachedSinDecKde;
+  private readonly edges: Float64Array;
+  private readonly uniform: boolean;
+
+  constructor(readonly ds: Dataset, readonly d: ScanData, readonly sigHists: Float64Array[]) {
+    const b = ds.binning;
+    this.nE = b.logEEdges.length - 1;
+    this.col = Int32Array.from(d.eBin.subarray(0, d.nSorted), (e) => e % this.nE);
+    this.hist = new Float64Array(ds.bgEnergyHist.length);
+    this.kde = new CachedSinDecKde(ds.bgDensity.bandwidth, ds.bgDensity.x.length);
+    this.edges = b.sinDecEdges;
+    const n = this.edges.length - 1, w = (this.edges[n] - this.edges[0]) / n;
+    this.uniform = this.edges.every((e, k) => Math.abs(e - (this.edges[0] + k * w)) < 1e-12);
+  }
+
+  /** Energy-PDF bins of the data events [0, nSorted) from their current sin δ. */
+  setBins(): void {
+    const d = this.d, n0 = d.nSorted, nE = this.nE, e = this.edges, nR = e.length - 1;
+    const e0 = e[0], inv = nR / (e[nR] - e0);
+    for (let i = 0; i < n0; i++) {
+      const s = d.sinDec[i];
+      let r: number;
+      if (!this.uniform) r = findEdge(e, s);
+      else if (!(s > e0)) r = 0;
+      else if (s >= e[nR]) r = nR - 1;
+      else {
+        // findEdge for equal-width edges: the division's guess, corrected against the edges
+        r = Math.floor((s - e0) * inv);
+        if (r < 0) r = 0;
+        else if (r > nR - 1) r = nR - 1;
+        if (s < e[r]) r--;
+        else if (s >= e[r + 1]) r++;
+      }
+      d.eBin[i] = r * nE + this.col[i];
+    }
+  }
+
+  /** Rebuild the energy S/B grid (d.binRatio, d.binRatioMax) and every event's 1/D̃ from events [0, N). */
+  rebuild(N: number): void {
+    const d = this.d, h = this.hist, nB = d.nBins;
+    h.fill(0);
+    for (let i = 0; i < N; i++) h[d.eBin[i]]++;
+    d.binRatioMax.fill(0);
+    for (let g = 0; g < d.gammas.length; g++) {
+      const r = energyRatio(this.ds.binning, this.sigHists[g], h);
+      d.binRatio.set(r, g * nB);
+      for (let b = 0; b < nB; b++) if (r[b] > d.binRatioMax[b]) d.binRatioMax[b] = r[b];
+    }
+    fillInvD(this.kde.density(d.sinDec, N), d.sinDec, d.invD, 0, N);
+  }
+}
+
+/** invD[j] = 2π / p(sin δ_j) for j in [from, to): evalSinDecDensity inlined (same arithmetic). */
+export function fillInvD(dens: SinDecDensity, sinDec: Float64Array, invD: Float64Array, from: number, to: number): void {
+  const p = dens.p, nGrid = p.length, last = nGrid - 1;
+  for (let j = from; j < to; j++) {
+    const t = (sinDec[j] + 1) / (2 / nGrid) - 0.5;
+    let v: number;
+    if (t <= 0) v = p[0];
+    else if (t >= last) v = p[last];
+    else {
+      const k = Math.floor(t), f = t - k;
+      v = p[k] * (1 - f) + p[k + 1] * f;
+    }
+    invD[j] = (2 * Math.PI) / v;
+  }
+}
