@@ -121,3 +121,17 @@ export function powerSums(x: Float64Array, m: number, xb: number, sums: Float64A
   sums[0] = p1; sums[1] = p2; sums[2] = p3; sums[3] = p4; sums[4] = p5; sums[5] = p6; sums[6] = p7; sums[7] = p8;
   return ne;
 }
+
+/** powerSums for x[from..to), added to sums and appended to exact from index ne0; returns how many were appended. */
+export function powerSumsAdd(x: Float64Array, from: number, to: number, xb: number, sums: Float64Array, exact: Float64Array, ne0: number): number {
+  let ne = ne0;
+  for (let i = from; i < to; i++) {
+    const v = x[i];
+    if (Math.abs(v) <= xb) {
+      const v2 = v * v, v4 = v2 * v2;
+      sums[0] += v; sums[1] += v2; sums[2] += v2 * v; sums[3] += v4;
+      sums[4] += v4 * v; sums[5] += v4 * v2; sums[6] += v4 * v2 * v; sums[7] += v4 * v4;
+    } else exact[ne++] = v;
+  }
+  return ne - ne0;
+}

@@ -4,6 +4,7 @@ import type { SkyMap } from '../sky/types.js';
 import { directSmoothing } from './directSmoothing.js';
 import { cosAngDist } from './psf.js';
 import { pixelPhi, pixelZ } from './ringLookup.js';
+import { densityCells } from './templateLookup.js';
 import { TemplateEventPdf, buildTemplateSpatial } from './templatePdf.js';
 
 const DEG = Math.PI / 180;
@@ -102,5 +103,35 @@ describe('TemplateLookup (WebAssembly S, x and power sums)', () => {
     const viaFrom = Float64Array.from(lk3.s);
     lk3.run(ra);
     expect(Array.from(viaFrom)).toEqual(Array.from(lk3.s));
+  });
+
+  it('updatedBg gives x with another background, (S − S̃)·2π/D·R[bin] with D interpolated as evalSinDecDensity, and its power sums', () => {
+    const nGrid = 40, nBins = 7;
+    const sinDec = Float64Array.from(dec, Math.sin);
+    const bin = Int32Array.from({ length: n }, () => Math.floor(nBins * rng.uniform()));
+    const lkBg = pdf.lookup(sTilde, cx, xb, { ...densityCells(nGrid, sinDec), bin, nGrid, nBins })!;
+    const ra = Float64Array.from({ length: n }, () => 2 * Math.PI * rng.uniform());
+    lkBg.run(ra);
+    const p = Float64Array.from({ length: nGrid }, () => 0.05 + rng.uniform());
+    const R = Float64Array.from({ length: nBins }, () => 0.1 + 5 * rng.uniform());
+    const u = lkBg.updatedBg(p, R);
+    const P = new Float64Array(8);
+    let ne = 0;
+    for (let i = 0; i < n; i++) {
+      // evalSinDecDensity's formula
+      const t = (sinDec[i] + 1) / (2 / nGrid) - 0.5;
+      const k = Math.floor(t), f = t - k;
+      const D = t <= 0 ? p[0] : t >= nGrid - 1 ? p[nGrid - 1] : p[k] * (1 - f) + p[k + 1] * f;
+      const want = (lkBg.s[i] - sTilde[i]) * ((2 * Math.PI) / D) * R[bin[i]];
+      expect(u.x[i]).toBe(want);
+      if (Math.abs(want) <= xb) {
+        let q = 1;
+        for (let j = 0; j < 8; j++) P[j] += q *= want;
+      } else expect(u.exact[ne++]).toBe(want);
+    }
+    expect(u.nExact).toBe(ne);
+    for (let j = 0; j < 8; j++) expect(Math.abs(u.sums[j] - P[j])).toBeLessThanOrEqual(1e-12 * Math.abs(P[j]) + 1e-12);
+    // the scramble's own x is untouched
+    expect(Array.from(lkBg.x)).toEqual(Array.from(lkBg.s, (v, i) => (v - sTilde[i]) * cx[i]));
   });
 });

@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import type { RingPairs } from './ringInterp.js';
 import { ringTable } from './ringInterp.js';
 import type { TemplateSpatial } from './templatePdf.js';
@@ -24,12 +25,49 @@ export function useTemplateWasm(on: boolean): void {
   enabled = on;
 }
 
+/**
+ * What signal trials with a rebuilt background (updateBg) need per event: the sin δ density grid
+ * cell and weight (densityCells) and the energy-PDF bin; nGrid density cells, nBins energy bins.
+ */
+export interface BackgroundCells {
+  cellK: Int32Array;
+  cellF: Float64Array;
+  bin: Int32Array;
+  nGrid: number;
+  nBins: number;
+}
+
+/**
+ * Grid cell k and weight f of each sin δ on an nGrid-cell density grid over [−1, 1], such that
+ * p[k](1 − f) + p[k+1]f is evalSinDecDensity's value exactly (ends: k = 0, f = 0 and
+ * k = nGrid − 2, f = 1, which give p[0] and p[nGrid − 1]).
+ */
+export function densityCells(nGrid: number, sinDec: ArrayLike<number>): { cellK: Int32Array; cellF: Float64Array } {
+  const n = sinDec.length;
+  const cellK = new Int32Array(n), cellF = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = (sinDec[i] + 1) / (2 / nGrid) - 0.5;
+    const k = t <= 0 ? 0 : t >= nGrid - 1 ? nGrid - 2 : Math.floor(t);
+    cellK[i] = k;
+    cellF[i] = t <= 0 ? 0 : t >= nGrid - 1 ? 1 : t - k;
+  }
+  return { cellK, cellF };
+}
+
+/** x, power sums and exact list of an updateBg trial (views of the kernel memory, valid until the next call) */
+export interface UpdatedBgX {
+  x: Float64Array;
+  sums: Float64Array;
+  exact: Float64Array;
+  nExact: number;
+}
+
 /** WebAssembly (with SIMD) usable here? Checked once with a tiny layout. */
 let available: boolean | undefined;
 function wasmAvailable(): boolean {
   if (available === undefined) {
     try {
-      const z = { runs: 64, nRuns: 0, n: 0, xb: 1, ra: 64, tmpP: 64, tmpF: 64, gA: 64, wzA: 64, gB: 64, wzB: 64, w: 64, st: 64, cx: 64, s: 64, x: 64, ex: 64, sums: 64 };
+      const z = { runs: 64, nRuns: 0, n: 0, xb: 1, ra: 64, tmpP: 64, tmpF: 64, cellK: 64, cellF: 64, bin: 64, pGrid: 64, rTab: 64, xu: 64, exU: 64, sumsU: 64, gA: 64, wzA: 64, gB: 64, wzB: 64, w: 64, st: 64, cx: 64, s: 64, x: 64, ex: 64, sums: 64 };
       available = !!WA && !!new WA.Module(templateLookupModuleBytes(z));
     } catch {
       available = false;
@@ -51,6 +89,13 @@ export class TemplateLookup {
   readonly x: Float64Array;
   private readonly fn: RunFn;
   private readonly fnShared: RunFn;
+  private readonly fnBg: RunFn;
+  private readonly hasBg: boolean;
+  private readonly nGrid: number;
+  private readonly nBins: number;
+  private readonly pGrid: Float64Array;
+  private readonly rTab: Float64Array;
+  private readonly bgOut: UpdatedBgX;
   /** pass-1 results (pixel indices, fractions of both rings) and the inputs they depend on */
   private readonly tmpP: Int32Array;
   private readonly tmpF: Float64Array;
@@ -58,12 +103,12 @@ export class TemplateLookup {
   private readonly sharesWith = new WeakMap<TemplateLookup, boolean>();
 
   /** null when WebAssembly is unavailable/disabled or the σ grid has a single map (the JS path handles those). */
-  static create(spatial: TemplateSpatial, k0: Int32Array, w: Float64Array, pairs: RingPairs[], sTilde: Float64Array, cx: Float64Array, xb: number): TemplateLookup | null {
+  static create(spatial: TemplateSpatial, k0: Int32Array, w: Float64Array, pairs: RingPairs[], sTilde: Float64Array, cx: Float64Array, xb: number, bg?: BackgroundCells): TemplateLookup | null {
     if (!enabled || spatial.sigmas.length < 2 || !wasmAvailable() || !WA) return null;
-    return new TemplateLookup(WA, spatial, k0, w, pairs, sTilde, cx, xb);
+    return new TemplateLookup(WA, spatial, k0, w, pairs, sTilde, cx, xb, bg);
   }
 
-  private constructor(wa: WasmApi, spatial: TemplateSpatial, k0: Int32Array, w: Float64Array, pairs: RingPairs[], sTilde: Float64Array, cx: Float64Array, readonly xb: number) {
+  private constructor(wa: WasmApi, spatial: TemplateSpatial, k0: Int32Array, w: Float64Array, pairs: RingPairs[], sTilde: Float64Array, cx: Float64Array, readonly xb: number, bg?: BackgroundCells) {
     const n = k0.length;
     this.n = n;
     const { nsides, offsets, maps } = spatial;
@@ -94,15 +139,21 @@ export class TemplateLookup {
     }
     const nRuns = runs.length / 3;
     const runTab = alloc(20 * nRuns);
-    const names = ['ra', 'gA', 'tmpP', 'wzA', 'gB', 'wzB', 'w', 'st', 'cx', 's', 'x', 'ex'] as const;
+    const names = ['ra', 'gA', 'tmpP', 'wzA', 'gB', 'wzB', 'w', 'st', 'cx', 's', 'x', 'ex', 'cellK', 'cellF', 'bin', 'xu', 'exU'] as const;
     const at: Record<string, number> = {};
     for (const nm of names) at[nm] = alloc(8 * (n + 1));
     // pass-1 fractions of the two rings (f64x2 per event)
     at.tmpF = alloc(16 * (n + 1));
     const sumsAddr = alloc(64);
-    const L: TemplateLookupLayout = { runs: runTab, nRuns, n, xb, sums: sumsAddr, ...(at as Record<(typeof names)[number] | 'tmpF', number>) };
+    at.sumsU = alloc(64);
+    this.nGrid = bg?.nGrid ?? 2;
+    this.nBins = bg?.nBins ?? 1;
+    at.pGrid = alloc(8 * this.nGrid);
+    at.rTab = alloc(8 * this.nBins);
+    type Name = (typeof names)[number] | 'tmpF' | 'sumsU' | 'pGrid' | 'rTab';
+    const L: TemplateLookupLayout = { runs: runTab, nRuns, n, xb, sums: sumsAddr, ...(at as Record<Name, number>) };
     const inst = new wa.Instance(new wa.Module(templateLookupModuleBytes(L)), {});
-    const ex = inst.exports as { mem: WasmMemory; run: RunFn; runShared: RunFn };
+    const ex = inst.exports as { mem: WasmMemory; run: RunFn; runShared: RunFn; updatedBg: RunFn };
     const have = ex.mem.buffer.byteLength;
     if (top > have) ex.mem.grow(Math.ceil((top - have) / 65536));
     const buf = ex.mem.buffer; // never grown again: views stay valid
@@ -174,6 +225,32 @@ export class TemplateLookup {
     this.tmpF = new Float64Array(buf, at.tmpF, 2 * n);
     // pass 1 depends on ra, the runs and each event's ring (pair-geometry record): equal keys ⇒ equal pass 1
     this.passKey = Int32Array.from([...rt, ...gA, ...Array.from(nsides)]);
+    // updated-background trials
+    this.hasBg = !!bg;
+    if (bg) {
+      new Int32Array(buf, at.cellK, n).set(bg.cellK);
+      f64('cellF').set(bg.cellF);
+      new Int32Array(buf, at.bin, n).set(bg.bin);
+    }
+    this.pGrid = new Float64Array(buf, at.pGrid, this.nGrid);
+    this.rTab = new Float64Array(buf, at.rTab, this.nBins);
+    this.fnBg = ex.updatedBg;
+    this.bgOut = { x: f64('xu'), sums: new Float64Array(buf, at.sumsU, 8), exact: f64('exU'), nExact: 0 };
+  }
+
+  /**
+   * x_i = (S_i − S̃_i)·2π/D_i·R_{bin(i)} at the current S with another background: D from the sin δ
+   * density grid pGrid (nGrid values), R the energy S/B per bin (nBins). For signal trials that
+   * rebuild the background (updateBg); leaves the scramble's x and sums alone. Requires the
+   * BackgroundCells at creation.
+   */
+  updatedBg(pGrid: Float64Array, rTab: Float64Array): UpdatedBgX {
+    if (!this.hasBg || pGrid.length !== this.nGrid || rTab.length !== this.nBins)
+      throw new InputError(`TemplateLookup.updatedBg: needs the BackgroundCells at creation and ${this.nGrid} grid values / ${this.nBins} bins, found ${pGrid.length} / ${rTab.length}`);
+    this.pGrid.set(pGrid);
+    this.rTab.set(rTab);
+    this.bgOut.nExact = this.fnBg();
+    return this.bgOut;
   }
 
   /**

@@ -40,6 +40,8 @@ export interface TemplateLookupLayout {
   runs: number; nRuns: number; n: number; xb: number;
   ra: number; gA: number; tmpP: number; tmpF: number; wzA: number; gB: number; wzB: number; w: number; st: number; cx: number;
   s: number; x: number; ex: number; sums: number;
+  /** updated-background inputs/outputs (updatedBgBody) */
+  cellK: number; cellF: number; bin: number; pGrid: number; rTab: number; xu: number; exU: number; sumsU: number;
 }
 
 const uleb = (n: number): number[] => { const b: number[] = []; do { let x = n & 0x7f; n >>>= 7; if (n) x |= 0x80; b.push(x); } while (n); return b; };
@@ -58,7 +60,7 @@ const f64c = (v: number) => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)]
 const ldI32 = (off = 0) => [0x28, 2, ...uleb(off)], ldF32 = (off = 0) => [0x2a, 2, ...uleb(off)];
 const ldF64 = (off = 0) => [0x2b, 3, ...uleb(off)], stF64 = (off = 0) => [0x39, 3, ...uleb(off)];
 const ADD = [0x6a], SHL = [0x74], LT_S = [0x48], EQZ = [0x45];
-const FADD = [0xa0], FSUB = [0xa1], FMUL = [0xa2], FABS = [0x99], FLE = [0x65], FNE = [0x62];
+const FADD = [0xa0], FSUB = [0xa1], FMUL = [0xa2], FDIV = [0xa3], FABS = [0x99], FLE = [0x65], FNE = [0x62];
 const PROMOTE = [0xbb], REINTERPRET = [0xbd], WRAP = [0xa7];
 const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], IF = [0x04, 0x40], ELSE = [0x05], END = [0x0b];
 const br = (d: number) => [0x0c, ...uleb(d)], brIf = (d: number) => [0x0d, ...uleb(d)];
@@ -194,14 +196,14 @@ const eventLoop = (L: TemplateLookupLayout, body: number[], withT = true) => [
 ];
 
 /** Exact-list append of one lane of XV when !(|x| ≤ xb) (NaN included). */
-const exactLane = (L: TemplateLookupLayout, k: number) => [
+const exactLane = (ex: number, k: number) => [
   ...get(XV), ...LANE(k), ...FABS, ...get(XB), ...FLE, ...EQZ, ...IF,
-  ...get(NEX), ...i32c(3), ...SHL, ...get(XV), ...LANE(k), ...stF64(L.ex), ...get(NEX), ...i32c(1), ...ADD, ...set(NEX),
+  ...get(NEX), ...i32c(3), ...SHL, ...get(XV), ...LANE(k), ...stF64(ex), ...get(NEX), ...i32c(1), ...ADD, ...set(NEX),
   ...END,
 ];
 
 /** Two events per step: masked x (0 outside |x| ≤ xb), x², x⁴ and the eight power sums. */
-function sumsLoop(L: TemplateLookupLayout): number[] {
+function sumsLoop(L: TemplateLookupLayout, x = L.x, ex = L.ex, sums = L.sums): number[] {
   const acc = (k: number, v: number[]) => [...get(ACC + k - 1), ...v, ...VADD, ...set(ACC + k - 1)];
   const nPairs = Math.ceil(L.n / 2);
   return [
@@ -209,9 +211,9 @@ function sumsLoop(L: TemplateLookupLayout): number[] {
     ...BLOCK, ...LOOP,
     ...get(I), ...i32c(nPairs), ...LT_S, ...EQZ, ...brIf(1),
     ...get(I), ...i32c(4), ...SHL, ...set(E8),
-    ...get(E8), ...vload(L.x), ...set(XV),
+    ...get(E8), ...vload(x), ...set(XV),
     ...get(XV), ...VABS, ...get(XBV), ...VLE, ...set(MSK),
-    ...get(MSK), ...ALL_TRUE, ...EQZ, ...IF, ...exactLane(L, 0), ...exactLane(L, 1), ...END,
+    ...get(MSK), ...ALL_TRUE, ...EQZ, ...IF, ...exactLane(ex, 0), ...exactLane(ex, 1), ...END,
     ...get(XV), ...get(MSK), ...VAND, ...set(XV),
     ...acc(1, get(XV)),
     ...get(XV), ...get(XV), ...VMUL, ...set(X2), ...acc(2, get(X2)),
@@ -221,7 +223,34 @@ function sumsLoop(L: TemplateLookupLayout): number[] {
     ...acc(7, [...get(X4), ...get(X2), ...VMUL, ...get(XV), ...VMUL]), ...acc(8, [...get(X4), ...get(X4), ...VMUL]),
     ...get(I), ...i32c(1), ...ADD, ...set(I), ...br(0),
     ...END, ...END,
-    ...Array.from({ length: 8 }, (_, k) => [...i32c(0), ...get(ACC + k), ...LANE(0), ...get(ACC + k), ...LANE(1), ...FADD, ...stF64(L.sums + 8 * k)]).flat(),
+    ...Array.from({ length: 8 }, (_, k) => [...i32c(0), ...get(ACC + k), ...LANE(0), ...get(ACC + k), ...LANE(1), ...FADD, ...stF64(sums + 8 * k)]).flat(),
+  ];
+}
+
+/**
+ * Signal trials that rebuild the background PDF (updateBg): with this trial's sin δ density on its
+ * grid (pGrid) and energy S/B per bin (rTab), x_i = (S_i − S̃_i)·2π/D_i·R_{bin(i)}, D_i interpolated
+ * at each event's precomputed grid cell (cellK, cellF) exactly as evalSinDecDensity, into xu; then
+ * the power sums into sumsU/exU (the scramble's sums stay). Returns the number of exact events.
+ */
+function updatedBgBody(L: TemplateLookupLayout): number[] {
+  return [
+    ...f64c(L.xb), ...set(XB),
+    ...i32c(0), ...set(I),
+    ...BLOCK, ...LOOP,
+    ...get(I), ...i32c(L.n), ...LT_S, ...EQZ, ...brIf(1),
+    ...get(I), ...i32c(3), ...SHL, ...set(E8), ...get(I), ...i32c(2), ...SHL, ...set(E4),
+    ...get(E4), ...ldI32(L.cellK), ...i32c(3), ...SHL, ...set(P), ...at8(L.cellF), ...set(FR),
+    ...get(E8), ...get(E8), ...ldF64(L.s), ...at8(L.st), ...FSUB,
+    ...f64c(2 * Math.PI),
+    ...get(P), ...ldF64(L.pGrid), ...f64c(1), ...get(FR), ...FSUB, ...FMUL, ...get(P), ...ldF64(L.pGrid + 8), ...get(FR), ...FMUL, ...FADD,
+    ...FDIV, ...FMUL,
+    ...get(E4), ...ldI32(L.bin), ...i32c(3), ...SHL, ...ldF64(L.rTab), ...FMUL,
+    ...stF64(L.xu),
+    ...get(I), ...i32c(1), ...ADD, ...set(I), ...br(0),
+    ...END, ...END,
+    ...sumsLoop(L, L.xu, L.exU, L.sumsU),
+    ...get(NEX),
   ];
 }
 
@@ -243,20 +272,20 @@ function runBody(L: TemplateLookupLayout, pass1 = true): number[] {
 }
 
 /**
- * Module with functions `run() → nExact` and `runShared() → nExact` (pass 1 of the pair runs taken
- * from tmpP/tmpF as they are) for this layout (addresses baked in as offsets).
+ * Module with functions `run() → nExact`, `runShared() → nExact` (pass 1 of the pair runs taken
+ * from tmpP/tmpF as they are) and `updatedBg() → nExact` for this layout (addresses baked in as offsets).
  */
 export function templateLookupModuleBytes(L: TemplateLookupLayout): Uint8Array {
   const type = [0x60, 0, ...vec([[I32]])];
   const locals = vec([[N_I32, I32], [N_F64, F64], [N_V128, V128]]);
-  const fn = (pass1: boolean) => { const body = [...locals, ...runBody(L, pass1), ...END]; return [...uleb(body.length), ...body]; };
+  const fn = (code: number[]) => { const body = [...locals, ...code, ...END]; return [...uleb(body.length), ...body]; };
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
     ...section(1, vec([type])),
-    ...section(3, vec([[0], [0]])),
+    ...section(3, vec([[0], [0], [0]])),
     ...section(5, vec([[0x00, 1]])),
-    ...section(7, vec([[...str('mem'), 2, 0], [...str('run'), 0, 0], [...str('runShared'), 0, 1]])),
-    ...section(10, vec([fn(true), fn(false)])),
+    ...section(7, vec([[...str('mem'), 2, 0], [...str('run'), 0, 0], [...str('runShared'), 0, 1], [...str('updatedBg'), 0, 2]])),
+    ...section(10, vec([fn(runBody(L, true)), fn(runBody(L, false)), fn(updatedBgBody(L))])),
   ];
   return new Uint8Array(bytes);
 }

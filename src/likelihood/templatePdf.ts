@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import type { SkyMap } from '../sky/types.js';
 import { interpAt, ringPairs, type RingPairs } from './ringInterp.js';
 import { pixelZ, ringMeans } from './ringLookup.js';
-import { TemplateLookup } from './templateLookup.js';
+import { TemplateLookup, type BackgroundCells } from './templateLookup.js';
 
 /**
  * Spatial signal PDF of a template search (physics.md §2.3): template × acceptance,
@@ -197,8 +197,8 @@ export class TemplateEventPdf {
    * The WebAssembly evaluator of S, x = (S − S̃)·cx and the power sums of x (templateLookup.ts)
    * for these events, or null where it is unavailable (then use evalS).
    */
-  lookup(sTilde: Float64Array, cx: Float64Array, xb: number): TemplateLookup | null {
-    return TemplateLookup.create(this.spatial, this.k0, this.w, this.pairs, sTilde, cx, xb);
+  lookup(sTilde: Float64Array, cx: Float64Array, xb: number, bg?: BackgroundCells): TemplateLookup | null {
+    return TemplateLookup.create(this.spatial, this.k0, this.w, this.pairs, sTilde, cx, xb, bg);
   }
 
   /** S̃_i (sr⁻¹): the RA average of S at each event's declination (exact for the interpolant). */

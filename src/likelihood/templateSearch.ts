@@ -3,7 +3,7 @@ import { RA_STEP } from './scramble.js';
 import type { Dataset } from './dataset.js';
 import { fitNs, newNsFit, nsInterval, type NsFit } from './fitNs.js';
 import { fitNsSeries } from './fitNsSeries.js';
-import type { TemplateLookup } from './templateLookup.js';
+import { densityCells, type TemplateLookup, type UpdatedBgX } from './templateLookup.js';
 import { TemplateEventPdf, type TemplateSpatial } from './templatePdf.js';
 
 /**
@@ -47,7 +47,9 @@ export class TemplateSearch {
     this.pdf.evalSTilde(dataset.sinDec, this.sTilde);
     for (let i = 0; i < n; i++) this.eRatio[i] = energyRatioPerBin[dataset.energyBin[i]];
     const cx = Float64Array.from(this.eRatio, (e, i) => e / dataset.dTildeSpace[i]);
-    this.fast = this.pdf.lookup(this.sTilde, cx, SERIES_XB);
+    const nGrid = dataset.bgDensity.x.length;
+    const bg = { ...densityCells(nGrid, dataset.sinDec), bin: dataset.energyBin, nGrid, nBins: energyRatioPerBin.length };
+    this.fast = this.pdf.lookup(this.sTilde, cx, SERIES_XB, bg);
     // on the WebAssembly path ra, s and x are views of the kernel's memory (no copies per trial)
     this.ra = this.fast ? this.fast.ra : new Float64Array(n);
     this.s = this.fast ? this.fast.s : new Float64Array(n);
@@ -82,6 +84,21 @@ export class TemplateSearch {
     }
     this.ra.set(src.ra);
     this.updateS();
+  }
+
+  /**
+   * For signal trials that rebuild the background (csky update_bg): x at the current S with the
+   * sin δ density grid `pGrid` (the dataset's grid size) and energy S/B per bin `ratio`, with its
+   * power sums for fitNsSeries (xb = seriesXb). null without the WebAssembly path. The views are
+   * valid until the next call; this search's own x and fit are untouched.
+   */
+  xWithBackground(pGrid: Float64Array, ratio: Float64Array): UpdatedBgX | null {
+    return this.fast ? this.fast.updatedBg(pGrid, ratio) : null;
+  }
+
+  /** |x| threshold of the power-sum fit (fitNsSeries) */
+  get seriesXb(): number {
+    return SERIES_XB;
   }
 
   /** Replace every RA by a uniform draw and re-evaluate S. S̃, D̃ and the energy term do not change. */

@@ -18,13 +18,14 @@ import { CachedSinDecKde } from './kdeCache.js';
 import { energyRatio } from '../../likelihood/energyPdf.js';
 import { buildTemplateSpatial, defaultSigmaGrid, TemplateEventPdf, type Smoother, type TemplateSpatial } from '../../likelihood/templatePdf.js';
 import { TemplateSearch } from '../../likelihood/templateSearch.js';
+import { densityCells } from '../../likelihood/templateLookup.js';
 import { directSmoothing } from '../../likelihood/directSmoothing.js';
 import { pixelPhi, pixelZ } from '../../likelihood/ringLookup.js';
 import { loadTemplate } from '../../templates/builtin.js';
 import { spatialPdf } from '../../templates/template.js';
 import type { SkyMap } from '../../sky/types.js';
 import { newNsFit, type NsFit } from '../../likelihood/fitNs.js';
-import { fitNsSeries, powerSums } from '../../likelihood/fitNsSeries.js';
+import { fitNsSeries, powerSums, powerSumsAdd } from '../../likelihood/fitNsSeries.js';
 import { drawVmf, energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig } from './synthetic.js';
 import { e2At100TeVForTemplate, pointSourceAcceptance } from '../../irf/expectation.js';
 import type { Irf } from '../../irf/irf.js';
@@ -141,17 +142,8 @@ export class TemplateKernel implements TrialKernel {
     this.events = events;
     this.sigHist = em.signalHist(gamma);
     this.hist = new Float64Array(ds.bgEnergyHist.length);
-    // background-KDE grid cell and weight of each data event (evalSinDecDensity's interpolation;
-    // the clamped ends as k = 0, f = 0 and k = nGrid − 2, f = 1, which give p[0] and p[nGrid − 1] exactly)
-    const nGrid = ds.bgDensity.x.length;
-    this.cellK = new Int32Array(this.n);
-    this.cellF = new Float64Array(this.n);
-    for (let i = 0; i < this.n; i++) {
-      const t = (ds.sinDec[i] + 1) / (2 / nGrid) - 0.5;
-      const k = t <= 0 ? 0 : t >= nGrid - 1 ? nGrid - 2 : Math.floor(t);
-      this.cellK[i] = k;
-      this.cellF[i] = t <= 0 ? 0 : t >= nGrid - 1 ? 1 : t - k;
-    }
+    // background-KDE grid cell and weight of each data event (evalSinDecDensity's interpolation)
+    ({ cellK: this.cellK, cellF: this.cellF } = densityCells(ds.bgDensity.x.length, ds.sinDec));
     this.invD = new Float64Array(this.n + (c.maxInjected ?? 5000));
     this.buf = new Float64Array(this.n + (c.maxInjected ?? 5000));
   }
@@ -210,21 +202,36 @@ export class TemplateKernel implements TrialKernel {
     const dens = { x: kInj.x, p, bandwidth: kInj.bandwidth };
     const R = energyRatio(ds.binning, this.sigHist, this.hist);
     const invD = this.invD;
-    // evalSinDecDensity(dens, sin δ_i) with each data event's grid cell and weight from setup
-    const cellK = this.cellK, cellF = this.cellF;
-    for (let i = 0; i < nd; i++) {
-      const k = cellK[i], f = cellF[i];
-      invD[i] = (2 * Math.PI) / (p[k] * (1 - f) + p[k + 1] * f);
-    }
     for (let j = 0; j < nInjected; j++) invD[nd + j] = (2 * Math.PI) / evalSinDecDensity(dens, injSin[j]);
     const b = this.buf;
+    let dataInvD = false;
     for (let k = 0; k < this.searches.length; k++) {
       const srch = this.searches[k];
-      const s = srch.s, st = srch.sTilde, bin = ds.energyBin;
-      for (let i = 0; i < nd; i++) b[i] = (s[i] - st[i]) * invD[i] * R[bin[i]];
       const sm = this.reservoirs[k].sMinusSt;
       for (let j = 0; j < nInjected; j++) b[nd + j] = sm[picks[j]] * invD[nd + j] * R[ev.bin[picks[j]]];
-      this.seriesFit(b, N);
+      // data events: the WebAssembly kernel (x, power sums) where available, else here
+      const u = srch.xWithBackground(p, R);
+      if (u) {
+        b.set(u.x);
+        this.sums.set(u.sums);
+        if (this.exact.length < N) this.exact = new Float64Array(N);
+        this.exact.set(u.exact.subarray(0, u.nExact));
+        const ne = u.nExact + powerSumsAdd(b, nd, N, SERIES_XB, this.sums, this.exact, u.nExact);
+        fitNsSeries(this.sums, this.exact, ne, SERIES_XB, b, N, N, this.fit);
+      } else {
+        if (!dataInvD) {
+          // evalSinDecDensity(dens, sin δ_i) with each data event's grid cell and weight from setup
+          const cellK = this.cellK, cellF = this.cellF;
+          for (let i = 0; i < nd; i++) {
+            const c = cellK[i], f = cellF[i];
+            invD[i] = (2 * Math.PI) / (p[c] * (1 - f) + p[c + 1] * f);
+          }
+          dataInvD = true;
+        }
+        const s = srch.s, st = srch.sTilde, bin = ds.energyBin;
+        for (let i = 0; i < nd; i++) b[i] = (s[i] - st[i]) * invD[i] * R[bin[i]];
+        this.seriesFit(b, N);
+      }
       out[2 * k] = this.fit.ts;
       out[2 * k + 1] = this.fit.ns;
     }
@@ -237,8 +244,8 @@ export class TemplateKernel implements TrialKernel {
     fitNsSeries(this.sums, this.exact, ne, SERIES_XB, b, N, N, this.fit);
   }
 
-  private cellK = new Int32Array(0);
-  private cellF = new Float64Array(0);
+  private cellK: Int32Array = new Int32Array(0);
+  private cellF: Float64Array = new Float64Array(0);
   private sums = new Float64Array(8);
   private exact = new Float64Array(0);
   private injSin = new Float64Array(0);
