@@ -34,23 +34,26 @@ export class TrialBackground {
 
   /** Energy-PDF bins of the data events [0, nSorted) from their current sin δ. */
   setBins(): void {
-    const d = this.d, n0 = d.nSorted, nE = this.nE, e = this.edges, nR = e.length - 1;
-    const e0 = e[0], inv = nR / (e[nR] - e0);
+    const d = this.d, n0 = d.nSorted, nE = this.nE, e = this.edges, nR = e.length - 1, col = this.col;
+    const sinDec = d.sinDec, eBin = d.eBin;
+    if (!this.uniform) {
+      for (let i = 0; i < n0; i++) eBin[i] = findEdge(e, sinDec[i]) * nE + col[i];
+      return;
+    }
+    const e0 = e[0], eN = e[nR], inv = nR / (eN - e0);
     for (let i = 0; i < n0; i++) {
-      const s = d.sinDec[i];
+      const s = sinDec[i];
       let r: number;
-      if (!this.uniform) r = findEdge(e, s);
-      else if (!(s > e0)) r = 0;
-      else if (s >= e[nR]) r = nR - 1;
+      if (!(s > e0)) r = 0;
+      else if (s >= eN) r = nR - 1;
       else {
         // findEdge for equal-width edges: the division's guess, corrected against the edges
-        r = Math.floor((s - e0) * inv);
-        if (r < 0) r = 0;
-        else if (r > nR - 1) r = nR - 1;
+        r = ((s - e0) * inv) | 0;
+        if (r > nR - 1) r = nR - 1;
         if (s < e[r]) r--;
         else if (s >= e[r + 1]) r++;
       }
-      d.eBin[i] = r * nE + this.col[i];
+      eBin[i] = r * nE + col[i];
     }
   }
 
