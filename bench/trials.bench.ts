@@ -33,12 +33,18 @@ export async function run(): Promise<void> {
   row('template bg trial (galactic band, nside 32), CPU', await trialMs('template', tmpl, 0, 41, true), null);
   row('template signal trial (+300 injected), CPU', await trialMs('template', tmpl, 300, 41, true), null);
   row('template trial, 3 correlated templates, CPU', await trialMs('template', { ...tmpl, templates: ['galactic-band', 'pi0', 'kra5'] }, 0, 41, true), null);
-  row('point-source bg trial (RA + 3° dec jitter)', await trialMs('ps', { synthetic, source: { ra: 60, dec: 20 } }), null);
-  row('point-source bg trial (RA only)', await trialMs('ps', { synthetic, source: { ra: 60, dec: 20 }, decJitter: false }), null);
-  row('point-source signal trial (+50 injected)', await trialMs('ps', { synthetic, source: { ra: 60, dec: 20 } }, 50), null);
+  // ps and stacking rows: process-CPU medians
+  const ps = { synthetic, source: { ra: 60, dec: 20 } };
+  row('point-source bg trial (RA + 3° dec jitter), CPU', await trialMs('ps', ps, 0, 41, true), null);
+  row('point-source bg trial (RA only), CPU', await trialMs('ps', { ...ps, decJitter: false }, 0, 41, true), null);
+  row('point-source signal trial (+50 injected), CPU', await trialMs('ps', ps, 50, 41, true), null);
   const sources = Array.from({ length: 12 }, (_, k) => ({ ra: 30 * k, dec: -60 + 10 * k }));
-  row('12-source stacking bg trial (SourceSearch)', await trialMs('stacking', { synthetic, sources }, 0, 7), null);
-  row("12-source stacking bg trial ('stack' kernel, IRF)", await trialMs('stack', { synthetic, sources, energy: 'irf', reservoir: 500 }, 0, 7), null);
+  row('12-source stacking bg trial (SourceSearch), CPU', await trialMs('stacking', { synthetic, sources }, 0, 7, true), null);
+  const stack = { synthetic, sources, energy: 'irf', reservoir: 500 };
+  row("12-source 'stack' bg trial (jitter, re-weighted), CPU", await trialMs('stack', stack, 0, 15, true), null);
+  row("  'stack', fixed weights, jitter, CPU", await trialMs('stack', { ...stack, reweight: false }, 0, 15, true), null);
+  row("  'stack', re-weighted, RA only, CPU", await trialMs('stack', { ...stack, decJitter: false }, 0, 15, true), null);
+  row("  'stack', fixed weights, RA only, CPU", await trialMs('stack', { ...stack, decJitter: false, reweight: false }, 0, 15, true), null);
 
   const ev = await loadEvents({ synthetic });
   const ds = new Dataset(ev);
