@@ -9,6 +9,8 @@ import { tsAt } from './fitNs.js';
 import { cosAngDist } from './psf.js';
 import { pixelPhi, pixelZ } from './ringLookup.js';
 import { powerLawHistogram, syntheticEvents } from './synthetic.js';
+import { useTemplateWasm } from './templateLookup.js';
+import { fitNs, newNsFit } from './fitNs.js';
 import { TemplateSearch } from './templateSearch.js';
 import { buildTemplateSpatial } from './templatePdf.js';
 
@@ -109,5 +111,31 @@ describe('TemplateSearch', () => {
     }
     search.unscramble();
     expect(zeros).toBeGreaterThan(0);
+  });
+
+  it('the WebAssembly path (S, x, power-sum fit) and the JavaScript path give the same x, TS and n̂_s on 30 scrambles', () => {
+    useTemplateWasm(false);
+    const js = new TemplateSearch(ds, spatial, ratio, 'blobs-js');
+    useTemplateWasm(true);
+    const ra = new Rng(33);
+    const ref = newNsFit();
+    let positive = 0;
+    for (let k = 0; k < 30; k++) {
+      search.scrambleRa(ra);
+      js.ra.set(search.ra);
+      js.updateS();
+      let worst = 0;
+      for (let i = 0; i < ds.n; i++) worst = Math.max(worst, Math.abs(search.x[i] - js.x[i]) - 1e-15 * Math.abs(js.x[i]));
+      expect(worst).toBeLessThanOrEqual(0);
+      const f = search.fit();
+      const g = js.fit();
+      fitNs(js.x, ds.n, ds.n, ref);
+      expect(g).toEqual(ref);
+      expect(Math.abs(f.ts - g.ts)).toBeLessThanOrEqual(1e-9 * Math.max(1, g.ts));
+      expect(Math.abs(f.ns - g.ns)).toBeLessThanOrEqual(1e-9 * Math.max(1, g.ns));
+      if (g.ns > 0) positive++;
+    }
+    search.unscramble();
+    expect(positive).toBeGreaterThan(5);
   });
 });
