@@ -122,7 +122,8 @@ export function postTrialFromMinP(observedP: number, trialMinP: ArrayLike<number
   let k = 0;
   for (let i = 0; i < n; i++) if (trialMinP[i] <= observedP) k++;
   const iv = clopperPearson(k, n);
-  return { p: k / n, lo: iv.lo, hi: iv.hi, sigma: pToSigma(Math.min(1, Math.max(k / n, 1e-300))), nTrials: n };
+  // one-sided significance, 0 for p ≥ 0.5 (no negative or infinite σ in reports)
+  return { p: k / n, lo: iv.lo, hi: iv.hi, sigma: Math.max(0, pToSigma(Math.min(1, Math.max(k / n, 1e-300)))), nTrials: n };
 }
 
 /** Per scan trial: smallest pixel p (NaN without a background) and largest TS in each hemisphere. */

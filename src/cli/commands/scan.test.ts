@@ -25,4 +25,17 @@ describe('nusky scan --post-trials', () => {
     // the same scans again would count twice
     await expect(runCli(registerScan, [...base, '--post-trials', '0', '--post-in', a, a])).rejects.toThrow(/repeats trials/);
   });
+
+  it('ranks the background scans by smallest pre-trial p when --bg-trials gives pixel p-values, and flags unresolved p', async () => {
+    const r = JSON.parse(await runCli(registerScan, [...base, '--bg-trials', '10', '--dec-step', '60', '--post-trials', '2']));
+    expect(r.pValues).toBe(true);
+    expect(r.postTrial.statistic).toBe('p');
+    expect(r.postTrial.scans).toBe(2);
+    for (const h of [r.north, r.south]) {
+      expect(h.p).toBeGreaterThan(0);
+      expect(typeof h.pExtrapolated).toBe('boolean');
+      if (h.p < 0.1) expect(h.pExtrapolated).toBe(true); // 10 trials cannot resolve p < 0.1
+    }
+    expect(r.postTrial.north.sigma).toBeGreaterThanOrEqual(0);
+  });
 });

@@ -145,10 +145,11 @@ export function registerScan(program: Command): void {
           writeFileSync(tmp, new Uint8Array(buf));
           renameSync(tmp, o.out);
         }
-        const deg = (h: typeof spots.north) => (h ? { ...h, raDeg: h.ra / DEG, decDeg: h.dec / DEG } : null);
+        // a pre-trial p beyond the background trials comes from the tail fit (or its floor): flag it
+        const deg = (h: typeof spots.north) => (h ? { ...h, raDeg: h.ra / DEG, decDeg: h.dec / DEG, pExtrapolated: pv ? pv.extrapolated[h.pixel] === 1 || h.p! < 1 / nBg : undefined } : null);
         const r = { nside: scan.nside, pixels: scan.nPixels, events: ds.n, seconds: scanSeconds, pValues: Boolean(pv), north: deg(spots.north), south: deg(spots.south), out: o.out ?? null, postTrial: post ? { scans: merged!.n, statistic: post.statistic, north: post.north, south: post.south, secondsPerScan: postSecondsPerScan, out: o.postOut ?? null } : null };
         const postLine = (name: string, p: PostTrial | null) => (p ? `${name}: p_post ${p.p.toExponential(2)} [${p.lo.toExponential(1)}, ${p.hi.toExponential(1)}] (${p.sigma.toFixed(2)}σ) from ${p.nTrials} scans` : `${name}: none`);
-        const line = (name: string, h: ReturnType<typeof deg>) => (h ? `${name}: α ${h.raDeg.toFixed(2)}°, δ ${h.decDeg.toFixed(2)}°, TS ${h.ts.toFixed(2)}, n_s ${h.ns.toFixed(1)}, γ ${h.gamma.toFixed(2)}${h.p !== undefined ? `, p_pre ${h.p.toExponential(2)}` : ''}` : `${name}: none`);
+        const line = (name: string, h: ReturnType<typeof deg>) => (h ? `${name}: α ${h.raDeg.toFixed(2)}°, δ ${h.decDeg.toFixed(2)}°, TS ${h.ts.toFixed(2)}, n_s ${h.ns.toFixed(1)}, γ ${h.gamma.toFixed(2)}${h.p !== undefined ? `, p_pre ${h.p.toExponential(2)}${h.pExtrapolated ? ' (beyond the background trials: tail fit or 0 of the trials; use more --bg-trials)' : ''}` : ''}` : `${name}: none`);
         emit(r, Boolean(o.json), () => [`scanned ${scan.nPixels} pixels (nside ${scan.nside}) of ${ds.n} events in ${scanSeconds.toFixed(1)} s`, line('hottest north', r.north), line('hottest south', r.south), ...(post ? [`post-trial by ${post.statistic === 'p' ? 'smallest pre-trial p' : 'largest TS (no --bg-trials)'}${postSecondsPerScan !== null ? `, ${postSecondsPerScan.toFixed(1)} s per scan` : ''}:`, postLine('  north', post.north), postLine('  south', post.south)] : [])].join('\n'));
       } finally {
         await runner.close();
