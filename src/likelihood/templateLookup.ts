@@ -67,7 +67,7 @@ let available: boolean | undefined;
 function wasmAvailable(): boolean {
   if (available === undefined) {
     try {
-      const z = { runs: 64, nRuns: 0, n: 0, xb: 1, ra: 64, tmpP: 64, tmpF: 64, cellK: 64, cellF: 64, bin: 64, pGrid: 64, rTab: 64, xu: 64, exU: 64, sumsU: 64, gA: 64, wzA: 64, gB: 64, wzB: 64, w: 64, st: 64, cx: 64, s: 64, x: 64, ex: 64, sums: 64 };
+      const z = { runs: 64, nRuns: 0, n: 0, xb: 1, sumX: 64, ra: 64, tmpP: 64, tmpF: 64, cellK: 64, cellF: 64, bin: 64, pGrid: 64, rTab: 64, xu: 64, exU: 64, sumsU: 64, gA: 64, wzA: 64, gB: 64, wzB: 64, w: 64, st: 64, cx: 64, s: 64, x: 64, ex: 64, sums: 64 };
       available = !!WA && !!new WA.Module(templateLookupModuleBytes(z));
     } catch {
       available = false;
@@ -90,6 +90,9 @@ export class TemplateLookup {
   private readonly fn: RunFn;
   private readonly fnShared: RunFn;
   private readonly fnBg: RunFn;
+  private readonly fnSums: RunFn;
+  private readonly sumXView: Float64Array;
+  private sumsFresh = false;
   private readonly hasBg: boolean;
   private readonly nGrid: number;
   private readonly nBins: number;
@@ -146,14 +149,15 @@ export class TemplateLookup {
     at.tmpF = alloc(16 * (n + 1));
     const sumsAddr = alloc(64);
     at.sumsU = alloc(64);
+    at.sumX = alloc(8);
     this.nGrid = bg?.nGrid ?? 2;
     this.nBins = bg?.nBins ?? 1;
     at.pGrid = alloc(8 * this.nGrid);
     at.rTab = alloc(8 * this.nBins);
-    type Name = (typeof names)[number] | 'tmpF' | 'sumsU' | 'pGrid' | 'rTab';
+    type Name = (typeof names)[number] | 'tmpF' | 'sumsU' | 'sumX' | 'pGrid' | 'rTab';
     const L: TemplateLookupLayout = { runs: runTab, nRuns, n, xb, sums: sumsAddr, ...(at as Record<Name, number>) };
     const inst = new wa.Instance(new wa.Module(templateLookupModuleBytes(L)), {});
-    const ex = inst.exports as { mem: WasmMemory; run: RunFn; runShared: RunFn; updatedBg: RunFn };
+    const ex = inst.exports as { mem: WasmMemory; run: RunFn; runShared: RunFn; updatedBg: RunFn; sums: RunFn };
     const have = ex.mem.buffer.byteLength;
     if (top > have) ex.mem.grow(Math.ceil((top - have) / 65536));
     const buf = ex.mem.buffer; // never grown again: views stay valid
@@ -235,6 +239,8 @@ export class TemplateLookup {
     this.pGrid = new Float64Array(buf, at.pGrid, this.nGrid);
     this.rTab = new Float64Array(buf, at.rTab, this.nBins);
     this.fnBg = ex.updatedBg;
+    this.fnSums = ex.sums;
+    this.sumXView = new Float64Array(buf, at.sumX, 1);
     this.bgOut = { x: f64('xu'), sums: new Float64Array(buf, at.sumsU, 8), exact: f64('exU'), nExact: 0 };
   }
 
@@ -258,30 +264,46 @@ export class TemplateLookup {
    * run): its pass-1 results (ring indices and fractions, template-independent) are copied instead
    * of recomputed. Falls back to run() when the two do not share events and geometry.
    */
-  runFrom(src: TemplateLookup): void {
+  runFrom(src: TemplateLookup, sums = true): void {
     this.ra.set(src.ra);
+    this.sumsFresh = false;
     let ok = this.sharesWith.get(src);
     if (ok === undefined) {
       const a = this.passKey, b = src.passKey;
       ok = a.length === b.length && a.every((v, i) => v === b[i]);
       this.sharesWith.set(src, ok);
     }
-    if (!ok) {
-      this.nExact = this.fn();
-      return;
+    if (!ok) this.fn();
+    else {
+      this.tmpP.set(src.tmpP);
+      this.tmpF.set(src.tmpF);
+      this.fnShared();
     }
-    this.tmpP.set(src.tmpP);
-    this.tmpF.set(src.tmpF);
-    this.nExact = this.fnShared();
+    if (sums) this.ensureSums();
+  }
+
+  /** Σx of the last run (in the events' order of the runs) */
+  get sumX(): number {
+    return this.sumXView[0];
+  }
+
+  /** Make `sums`, `exact` and `nExact` describe the last run's x (run(…, false) leaves them stale). */
+  ensureSums(): void {
+    if (this.sumsFresh) return;
+    this.nExact = this.fnSums();
+    this.sumsFresh = true;
   }
 
   /**
-   * S and x at RAs `ra` into s and x; sums and the exact list are updated. Pass this.ra, this.s,
-   * this.x (TemplateSearch does) to skip the copies.
+   * S and x at RAs `ra` into s and x, and Σx (sumX); the power sums and the exact list too unless
+   * `sums` is false (then ensureSums() when needed). Pass this.ra, this.s, this.x (TemplateSearch
+   * does) to skip the copies.
    */
-  run(ra: Float64Array = this.ra, s: Float64Array = this.s, x: Float64Array = this.x): void {
+  run(ra: Float64Array = this.ra, s: Float64Array = this.s, x: Float64Array = this.x, sums = true): void {
     if (ra !== this.ra) this.ra.set(ra.subarray(0, this.n));
-    this.nExact = this.fn();
+    this.sumsFresh = false;
+    this.fn();
+    if (sums) this.ensureSums();
     if (s !== this.s) s.set(this.s);
     if (x !== this.x) x.set(this.x);
   }

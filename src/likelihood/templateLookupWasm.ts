@@ -1,6 +1,7 @@
 /**
  * WebAssembly kernel of the template trial: for every event, the bilinear lookups of S in the two
- * σ-grid maps at the event's current RA, x = (S − S̃)·R/D̃, then (second loop, f64x2 SIMD) the
+ * σ-grid maps at the event's current RA, x = (S − S̃)·R/D̃ and Σx; then, only when the fit needs
+ * them (Σx > 0: about half of the background trials), a second call (f64x2 SIMD) for the
  * power sums Σ x^k (k = 1 … 8) of the events with |x| ≤ xb, the others listed for exact treatment
  * by fitNsSeries. Assembled here from opcodes (no toolchain, no binary blob), like
  * src/sky/sht/wasm.ts. Why WebAssembly: in V8 every typed-array access in a JS loop reloads the
@@ -39,7 +40,7 @@ export const RING_MAGIC = 6755399441055744;
 export interface TemplateLookupLayout {
   runs: number; nRuns: number; n: number; xb: number;
   ra: number; gA: number; tmpP: number; tmpF: number; wzA: number; gB: number; wzB: number; w: number; st: number; cx: number;
-  s: number; x: number; ex: number; sums: number;
+  s: number; x: number; ex: number; sums: number; sumX: number;
   /** updated-background inputs/outputs (updatedBgBody) */
   cellK: number; cellF: number; bin: number; pGrid: number; rTab: number; xu: number; exU: number; sumsU: number;
 }
@@ -75,11 +76,11 @@ const ALL_TRUE = simd(0xc3), LANE = (k: number) => simd(0x21, k), REPLACE = (k: 
 const Q = 0, QEND = 1, MODE = 2, I = 3, I1 = 4, MAPA = 5, MAPB = 6, E8 = 7, E4 = 8, G = 9, P = 10, NEX = 11, I0 = 12;
 const N_I32 = 13;
 // f64 locals
-const T = 13, U = 14, YK = 15, FR = 16, VA = 17, VB = 18, Z = 19, V = 20, R2 = 21, XB = 22;
-const N_F64 = 10;
+const T = 13, U = 14, YK = 15, FR = 16, VA = 17, VB = 18, Z = 19, V = 20, R2 = 21, XB = 22, SX = 23;
+const N_F64 = 11;
 // v128 locals: pair lookups ([map k, map k+1] lanes) and the sums loop
-const AB = 23, AB2 = 24, XV = 25, MSK = 26, X2 = 27, X4 = 28, XBV = 29, ACC = 30; // ACC … ACC+7: P1 … P8 in both lanes
-const U2 = 38, YK2 = 39, FR2 = 40, OF2 = 41, HALF2 = 42, ONE2 = 43;
+const AB = 24, AB2 = 25, XV = 26, MSK = 27, X2 = 28, X4 = 29, XBV = 30, ACC = 31; // ACC … ACC+7: P1 … P8 in both lanes
+const U2 = 39, YK2 = 40, FR2 = 41, OF2 = 42, HALF2 = 43, ONE2 = 44;
 const N_V128 = 21;
 const INV_TWO_PI = 1 / (2 * Math.PI);
 
@@ -175,7 +176,9 @@ function crossBody(L: TemplateLookupLayout): number[] {
 /** s[i] = v; x[i] = (v − S̃)·cx */
 const store = (L: TemplateLookupLayout) => [
   ...get(E8), ...get(V), ...stF64(L.s),
-  ...get(E8), ...get(V), ...at8(L.st), ...FSUB, ...at8(L.cx), ...FMUL, ...stF64(L.x),
+  ...get(V), ...at8(L.st), ...FSUB, ...at8(L.cx), ...FMUL, ...set(R2),
+  ...get(E8), ...get(R2), ...stF64(L.x),
+  ...get(SX), ...get(R2), ...FADD, ...set(SX),
 ];
 /** cross runs: v = a(1 − w) + b·w from the scalars VA, VB */
 const finishCross = (L: TemplateLookupLayout) => [
@@ -266,14 +269,18 @@ function runBody(L: TemplateLookupLayout, pass1 = true): number[] {
     ...get(MODE), ...EQZ, ...IF, ...(pass1 ? eventLoop(L, pairPass1(L)) : []), ...eventLoop(L, pairPass2(L), false), ...ELSE, ...eventLoop(L, crossBody(L)), ...END,
     ...get(Q), ...i32c(20), ...ADD, ...set(Q), ...br(0),
     ...END, ...END,
-    ...sumsLoop(L),
-    ...get(NEX),
+    ...i32c(0), ...get(SX), ...stF64(L.sumX),
+    ...i32c(0),
   ];
 }
 
+/** The power sums of x (after run/runShared); returns the number of exact events. */
+const sumsBody = (L: TemplateLookupLayout) => [...f64c(L.xb), ...set(XB), ...sumsLoop(L), ...get(NEX)];
+
 /**
- * Module with functions `run() → nExact`, `runShared() → nExact` (pass 1 of the pair runs taken
- * from tmpP/tmpF as they are) and `updatedBg() → nExact` for this layout (addresses baked in as offsets).
+ * Module with functions `run()` (S, x and Σx into sumX), `runShared()` (the same with pass 1 of the
+ * pair runs taken from tmpP/tmpF as they are), `sums() → nExact` and `updatedBg() → nExact` for this
+ * layout (addresses baked in as offsets).
  */
 export function templateLookupModuleBytes(L: TemplateLookupLayout): Uint8Array {
   const type = [0x60, 0, ...vec([[I32]])];
@@ -282,10 +289,10 @@ export function templateLookupModuleBytes(L: TemplateLookupLayout): Uint8Array {
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
     ...section(1, vec([type])),
-    ...section(3, vec([[0], [0], [0]])),
+    ...section(3, vec([[0], [0], [0], [0]])),
     ...section(5, vec([[0x00, 1]])),
-    ...section(7, vec([[...str('mem'), 2, 0], [...str('run'), 0, 0], [...str('runShared'), 0, 1], [...str('updatedBg'), 0, 2]])),
-    ...section(10, vec([fn(runBody(L, true)), fn(runBody(L, false)), fn(updatedBgBody(L))])),
+    ...section(7, vec([[...str('mem'), 2, 0], [...str('run'), 0, 0], [...str('runShared'), 0, 1], [...str('updatedBg'), 0, 2], [...str('sums'), 0, 3]])),
+    ...section(10, vec([fn(runBody(L, true)), fn(runBody(L, false)), fn(updatedBgBody(L)), fn(sumsBody(L))])),
   ];
   return new Uint8Array(bytes);
 }

@@ -64,7 +64,8 @@ export class TemplateSearch {
    */
   updateS(): void {
     if (this.fast) {
-      this.fast.run(this.ra, this.s, this.x);
+      // power sums only when the fit needs them (fit())
+      this.fast.run(this.ra, this.s, this.x, false);
       return;
     }
     this.pdf.evalS(this.ra, this.s);
@@ -79,7 +80,7 @@ export class TemplateSearch {
    */
   updateSFrom(src: TemplateSearch): void {
     if (this.fast && src.fast && this.n === src.n) {
-      this.fast.runFrom(src.fast);
+      this.fast.runFrom(src.fast, false);
       return;
     }
     this.ra.set(src.ra);
@@ -121,7 +122,18 @@ export class TemplateSearch {
    * call fitNs(search.x, …) instead.
    */
   fit(out: NsFit = this.result): NsFit {
-    if (this.fast) return fitNsSeries(this.fast.sums, this.fast.exact, this.fast.nExact, SERIES_XB, this.x, this.n, this.n, out);
+    if (this.fast) {
+      // slope at n_s = 0 not positive (about half the background trials): n̂_s = 0 as in fitNs, no power sums needed
+      if (!(this.fast.sumX > 0)) {
+        out.ns = 0;
+        out.ts = 0;
+        out.iterations = 0;
+        out.converged = true;
+        return out;
+      }
+      this.fast.ensureSums();
+      return fitNsSeries(this.fast.sums, this.fast.exact, this.fast.nExact, SERIES_XB, this.x, this.n, this.n, out);
+    }
     return fitNs(this.x, this.n, this.n, out);
   }
 
