@@ -9,7 +9,7 @@ import { RING_MAGIC, templateLookupModuleBytes, type TemplateLookupLayout } from
  * WebAssembly call (templateLookupWasm.ts). Everything that does not depend on RA is laid out once
  * in the instance's own memory: per event the ring record and z weight in each σ map, the σ weight,
  * S̃ and R/D̃; the maps as padded rings (the JS path's f32 values), the two σ maps of an event
- * interleaved per pixel (as f64) when they share a nside. S is bit-identical to TemplateEventPdf.evalS;
+ * interleaved per pixel when they share a nside. S is bit-identical to TemplateEventPdf.evalS;
  * x differs from ((S − S̃)/D̃)·R by rounding only (R/D̃ is precomputed).
  */
 
@@ -137,7 +137,7 @@ export class TemplateLookup {
     const pairAddr = new Map<number, number>(), singleAddr = new Map<number, number>();
     for (let q = 0; q < runs.length; q += 3) {
       const k = runs[q];
-      if (nsides[k] === nsides[k + 1]) { if (!pairAddr.has(k)) pairAddr.set(k, alloc(16 * padded(nsides[k]))); }
+      if (nsides[k] === nsides[k + 1]) { if (!pairAddr.has(k)) pairAddr.set(k, alloc(8 * padded(nsides[k]))); }
       else for (const kk of [k, k + 1]) if (!singleAddr.has(kk)) singleAddr.set(kk, alloc(4 * padded(nsides[kk])));
     }
     const nRuns = runs.length / 3;
@@ -194,7 +194,7 @@ export class TemplateLookup {
       }
     };
     for (const [k, a] of pairAddr) {
-      const dst = new Float64Array(buf, a, 2 * padded(nsides[k]));
+      const dst = new Float32Array(buf, a, 2 * padded(nsides[k]));
       fillPadded(dst, 2, 0, k);
       fillPadded(dst, 2, 1, k + 1);
     }

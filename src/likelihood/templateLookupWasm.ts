@@ -21,7 +21,7 @@
  *
  * Memory (byte addresses in TemplateLookupLayout):
  *  runs: 5 i32 per run of events with the same σ-map index: mode (0 = pair: maps k, k+1 share a
- *        nside and are interleaved [A, B] per pixel (f64); 1 = cross: two single f32 maps), i0, i1,
+ *        nside and are interleaved [A, B] per pixel (f32); 1 = cross: two single f32 maps), i0, i1,
  *        mapA, mapB.
  *  geometry: 24 bytes per ring: pixel count (f64), φ shift (f64), MAGIC + padded start (f64);
  *        pair geometry: 48 bytes per ring r: the same three, each as [r, r + 1] (f64x2; r twice
@@ -70,6 +70,8 @@ const vload = (off: number) => simd(0x00, 4, ...uleb(off)), vstore = (off: numbe
 const VSPLAT = simd(0x14), VABS = simd(0xec), VLE = simd(0x4b), VAND = simd(0x4e), VADD = simd(0xf0), VMUL = simd(0xf2);
 const SHUF = (lane: number) => simd(0x0d, ...Array.from({ length: 16 }, (_, b) => 8 * lane + (b & 7))), I64LANE = (k: number) => simd(0x1d, k);
 const VSUBV = simd(0xf1);
+/** v128.load64_zero and f64x2.promote_low_f32x4: an f32 pair [A, B] as f64 lanes */
+const LOAD64_ZERO = (off: number) => simd(0x5d, 3, ...uleb(off)), PROMOTE_LOW = simd(0x5f);
 const ALL_TRUE = simd(0xc3), LANE = (k: number) => simd(0x21, k), REPLACE = (k: number) => simd(0x22, k), VSUB = simd(0xf1);
 
 // i32 locals
@@ -120,18 +122,18 @@ const mixZ = (out: number, v: number) => [...get(out), ...f64c(1), ...get(Z), ..
 const at8 = (addr: number) => [...get(E8), ...ldF64(addr)];
 
 /**
- * Pair run: maps k and k+1 share a nside and are stored as f64 [A, B] per pixel (16 bytes), so one
+ * Pair run: maps k and k+1 share a nside and are stored as f32 [A, B] per pixel (read as f64 lanes), so one
  * ring computation serves both, and both rings r, r+1 go through the index arithmetic together
  * (lanes of u, k, f; the pair-geometry record of ring r holds [count, shift, MAGIC + start] of r and
  * r+1, of r twice for the last ring). Then, lane-wise on [A, B]: M[j](1 − f) + M[j+1]f from two
- * 16-byte loads per ring, rings mixed with z, and a(1 − w) + b·w as the sum of the lanes of
+ * 8-byte loads per ring, rings mixed with z, and a(1 − w) + b·w as the sum of the lanes of
  * [a, b]·[1 − w, w] — the scalar path's operations in its order (with z = 0 the second ring adds 0).
  */
 /** pass 2, one ring: P from the stored index, M[j](1 − f) + M[j+1]f lane-wise on [A, B] */
 const ringLerp = (L: TemplateLookupLayout, lane: number) => [
-  ...get(MAPA), ...get(E8), ...ldI32(L.tmpP + 4 * lane), ...i32c(4), ...SHL, ...ADD, ...set(P),
-  ...get(P), ...vload(0), ...get(OF2), ...get(OF2), ...SHUF(lane), ...VMUL,
-  ...get(P), ...vload(16), ...get(FR2), ...get(FR2), ...SHUF(lane), ...VMUL, ...VADD,
+  ...get(MAPA), ...get(E8), ...ldI32(L.tmpP + 4 * lane), ...i32c(3), ...SHL, ...ADD, ...set(P),
+  ...get(P), ...LOAD64_ZERO(0), ...PROMOTE_LOW, ...get(OF2), ...get(OF2), ...SHUF(lane), ...VMUL,
+  ...get(P), ...LOAD64_ZERO(8), ...PROMOTE_LOW, ...get(FR2), ...get(FR2), ...SHUF(lane), ...VMUL, ...VADD,
 ];
 
 /**
