@@ -49,15 +49,28 @@ export class CachedSinDecKde {
   /** The density of the first n entries of sinDec (n ≥ 1), as sinDecKde(sinDec, bandwidth, nGrid). */
   density(sinDec: ArrayLike<number>, n: number): SinDecDensity {
     if (n <= 0) throw new InputError('CachedSinDecKde: no events');
-    const { counts, p, dx, nGrid } = this;
+    const { counts, dx, nGrid } = this;
     counts.fill(0);
-    p.fill(0);
     for (let i = 0; i < n; i++) {
       let k = Math.floor((sinDec[i] + 1) / dx);
       if (k < 0) k = 0;
       else if (k >= nGrid) k = nGrid - 1;
       counts[k]++;
     }
+    return this.densityFromCounts(counts, n);
+  }
+
+  /** Grid cell of sin δ (the binning of density()), for callers that count events themselves. */
+  cell(sinDec: number): number {
+    const k = Math.floor((sinDec + 1) / this.dx);
+    return k < 0 ? 0 : k >= this.nGrid ? this.nGrid - 1 : k;
+  }
+
+  /** The density from per-cell event counts (n events in all), the second half of density(). */
+  densityFromCounts(counts: Float64Array, n: number): SinDecDensity {
+    if (n <= 0) throw new InputError('CachedSinDecKde: no events');
+    const { p, dx, nGrid } = this;
+    p.fill(0);
     const norm = 1 / (n * this.bandwidth * Math.sqrt(2 * Math.PI));
     for (let k = 0; k < nGrid; k++) {
       if (counts[k] === 0) continue;

@@ -230,9 +230,11 @@ export class PointSourceKernel implements TrialKernel {
     if (this.jitter) {
       jitterDecBulk(rng, this.dec0, d.dec, n0, this.normBuf);
       fillShiftedSinCos(d.dec, this.dec0, this.s0, this.c0, 0, n0, d.sinDec, d.cosDec);
-      // the energy PDF is read at the event's new sin δ; 1/D̃ from the data's density unless rebuilt in run()
-      this.trialBg!.setBins();
-      if (!this.updateBg) fillInvD(this.ds.bgDensity, d.sinDec, d.invD, 0, n0);
+      // the energy PDF is read at the event's new sin δ; bins and 1/D̃ from the data's density unless rebuilt in run()
+      if (!this.updateBg) {
+        this.trialBg!.setBins();
+        fillInvD(this.ds.bgDensity, d.sinDec, d.invD, 0, n0);
+      }
     }
     const res = this.reservoir;
     for (let k = 0; k < nInjected; k++) {

@@ -290,11 +290,11 @@ export class StackKernel implements TrialKernel {
   private background(nInjected: number, N: number): void {
     const d = this.d, n0 = d.nSorted, ds = this.ds;
     if (this.trialBg !== null) {
-      this.trialBg.setBins();
       if (this.updateBg) {
         this.trialBg.rebuild(N);
         return;
       }
+      this.trialBg.setBins();
     }
     if (this.updateBg && nInjected > 0) {
       this.hist.set(ds.bgEnergyHist);

@@ -18,8 +18,10 @@ export class TrialBackground {
   private readonly nE: number;
   private readonly hist: Float64Array;
   private readonly kde: CachedSinDecKde;
+  private readonly counts: Float64Array;
   private readonly edges: Float64Array;
   private readonly uniform: boolean;
+  private readonly invW: number;
 
   constructor(readonly ds: Dataset, readonly d: ScanData, readonly sigHists: Float64Array[]) {
     const b = ds.binning;
@@ -27,48 +29,55 @@ export class TrialBackground {
     this.col = Int32Array.from(d.eBin.subarray(0, d.nSorted), (e) => e % this.nE);
     this.hist = new Float64Array(ds.bgEnergyHist.length);
     this.kde = new CachedSinDecKde(ds.bgDensity.bandwidth, ds.bgDensity.x.length);
+    this.counts = new Float64Array(ds.bgDensity.x.length);
     this.edges = b.sinDecEdges;
     const n = this.edges.length - 1, w = (this.edges[n] - this.edges[0]) / n;
     this.uniform = this.edges.every((e, k) => Math.abs(e - (this.edges[0] + k * w)) < 1e-12);
+    this.invW = 1 / w;
+  }
+
+  /** Row of the energy-PDF binning for sin δ = x (findEdge on the sin δ edges; equal-width edges by division, checked against the edges). */
+  private row(x: number): number {
+    const e = this.edges, nR = e.length - 1;
+    if (!this.uniform) return findEdge(e, x);
+    if (!(x > e[0])) return 0;
+    if (x >= e[nR]) return nR - 1;
+    let r = ((x - e[0]) * this.invW) | 0;
+    if (r > nR - 1) r = nR - 1;
+    if (x < e[r]) r--;
+    else if (x >= e[r + 1]) r++;
+    return r;
   }
 
   /** Energy-PDF bins of the data events [0, nSorted) from their current sin δ. */
   setBins(): void {
-    const d = this.d, n0 = d.nSorted, nE = this.nE, e = this.edges, nR = e.length - 1, col = this.col;
-    const sinDec = d.sinDec, eBin = d.eBin;
-    if (!this.uniform) {
-      for (let i = 0; i < n0; i++) eBin[i] = findEdge(e, sinDec[i]) * nE + col[i];
-      return;
-    }
-    const e0 = e[0], eN = e[nR], inv = nR / (eN - e0);
-    for (let i = 0; i < n0; i++) {
-      const s = sinDec[i];
-      let r: number;
-      if (!(s > e0)) r = 0;
-      else if (s >= eN) r = nR - 1;
-      else {
-        // findEdge for equal-width edges: the division's guess, corrected against the edges
-        r = ((s - e0) * inv) | 0;
-        if (r > nR - 1) r = nR - 1;
-        if (s < e[r]) r--;
-        else if (s >= e[r + 1]) r++;
-      }
-      eBin[i] = r * nE + col[i];
-    }
+    const d = this.d, n0 = d.nSorted, nE = this.nE, col = this.col, sinDec = d.sinDec, eBin = d.eBin;
+    for (let i = 0; i < n0; i++) eBin[i] = this.row(sinDec[i]) * nE + col[i];
   }
 
-  /** Rebuild the energy S/B grid (d.binRatio, d.binRatioMax) and every event's 1/D̃ from events [0, N). */
+  /**
+   * Energy bins of the data events from their current sin δ, then the energy S/B grid
+   * (d.binRatio, d.binRatioMax) and every event's 1/D̃ from events [0, N) (data and injected):
+   * bins, histogram and KDE cell counts in one pass.
+   */
   rebuild(N: number): void {
-    const d = this.d, h = this.hist, nB = d.nBins;
+    const d = this.d, h = this.hist, nB = d.nBins, n0 = d.nSorted, nE = this.nE, col = this.col;
+    const kde = this.kde, counts = this.counts, eBin = d.eBin, sinDec = d.sinDec;
     h.fill(0);
-    for (let i = 0; i < N; i++) h[d.eBin[i]]++;
+    counts.fill(0);
+    for (let i = 0; i < N; i++) {
+      const x = sinDec[i];
+      if (i < n0) eBin[i] = this.row(x) * nE + col[i];
+      h[eBin[i]]++;
+      counts[kde.cell(x)]++;
+    }
     d.binRatioMax.fill(0);
     for (let g = 0; g < d.gammas.length; g++) {
       const r = energyRatio(this.ds.binning, this.sigHists[g], h);
       d.binRatio.set(r, g * nB);
       for (let b = 0; b < nB; b++) if (r[b] > d.binRatioMax[b]) d.binRatioMax[b] = r[b];
     }
-    fillInvD(this.kde.density(d.sinDec, N), d.sinDec, d.invD, 0, N);
+    fillInvD(kde.densityFromCounts(counts, N), sinDec, d.invD, 0, N);
   }
 }
 
