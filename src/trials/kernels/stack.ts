@@ -20,7 +20,7 @@ import { Rng as RngClass } from '../../stats/random.js';
 import type { TrialKernel } from '../kernel.js';
 import { Dataset } from '../../likelihood/dataset.js';
 import { CachedSinDecKde } from './kdeCache.js';
-import type { GammaFit } from './seriesFit.js';
+import { SeriesFit, type GammaFit } from './seriesFit.js';
 import { MultiSeriesFit } from './multiSeriesFit.js';
 import { groupedWeightBasis, weightBasis } from './stackWeights.js';
 import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
@@ -80,6 +80,7 @@ export class StackKernel implements TrialKernel {
   private hist = new Float64Array(0);
   private injSin = new Float64Array(0);
   private fitter!: MultiSeriesFit;
+  private fitter1: SeriesFit | null = null;
   private readonly res: GammaFit = { ts: 0, ns: 0, gamma: 0 };
   private ca = new Float64Array(0);
   private sa = new Float64Array(0);
@@ -146,6 +147,10 @@ export class StackKernel implements TrialKernel {
     this.ca = new Float64Array(cap);
     this.sa = new Float64Array(cap);
     this.fitter = new MultiSeriesFit(J, this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, this.coef, cap);
+    if (J === 1) {
+      if (!this.coef.every((v) => Math.abs(v - 1) < 1e-12)) throw new InputError('stack kernel: one weight component must have coefficient 1 at every γ');
+      this.fitter1 = new SeriesFit(this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, cap);
+    }
     this.binRatioMax0 = this.d.binRatioMax.slice();
     this.jitter = c.decJitter ?? true;
     this.exactSTilde = c.exactSTilde ?? false;
@@ -265,7 +270,21 @@ export class StackKernel implements TrialKernel {
     const J = this.J, Z = this.Z, st = this.st, cMax = this.cMax;
     for (let i = 0; i < N * J; i++) Z[i] = -st[i];
     this.addSources(N);
-    const fit = this.fitter, invD = d.invD, bin = d.eBin;
+    const fit = this.fitter, invD = d.invD, bin = d.eBin, f1 = this.fitter1;
+    if (f1 !== null) {
+      // one component (fixed weights, or all sources in one acceptance group): c ≡ 1, plain SeriesFit
+      f1.begin();
+      for (let i = 0; i < N; i++) {
+        const inv = invD[i];
+        const y = (Z[i] *= inv);
+        if (y !== 0) f1.add(i, y, bin[i], st[i] * inv);
+      }
+      f1.fit(N, Z, bin, this.res);
+      out[0] = this.res.ts;
+      out[1] = this.res.ns;
+      out[2] = this.res.gamma;
+      return;
+    }
     fit.begin();
     for (let i = 0; i < N; i++) {
       const inv = invD[i], o = i * J;
