@@ -25,7 +25,7 @@ describe('TrialBackground', () => {
     for (let i = 0; i < d.nSorted; i++) expect(Math.abs(d.invD[i] / invD0[i] - 1)).toBeLessThan(1e-12);
   });
 
-  it('after moving the events in declination, bins follow the new sin δ (log E column kept) and the KDE is that of the moved events', () => {
+  it('after moving the events in declination, bins follow the new sin δ (log E column kept; rebuild and setBins) and the KDE is that of the moved events', () => {
     const { d, bg } = make();
     const rng = new Rng(5);
     const logE = Float64Array.from({ length: d.nSorted }, (_, i) => ds.events.logE[d.order[i]]);
@@ -33,10 +33,12 @@ describe('TrialBackground', () => {
       d.dec[i] = Math.max(-1.4, Math.min(1.4, d.dec[i] + 0.3 * rng.normal()));
       d.sinDec[i] = Math.sin(d.dec[i]);
     }
-    bg.setBins();
     const want = energyBinIndex(ds.binning, d.sinDec.subarray(0, d.nSorted), logE);
-    expect(Array.from(d.eBin.subarray(0, d.nSorted))).toEqual(Array.from(want));
     bg.rebuild(d.nSorted);
+    expect(Array.from(d.eBin.subarray(0, d.nSorted))).toEqual(Array.from(want));
+    d.eBin.fill(0, 0, d.nSorted);
+    bg.setBins();
+    expect(Array.from(d.eBin.subarray(0, d.nSorted))).toEqual(Array.from(want));
     // 1/D̃ of the events nearest a few sin δ values against a direct (unbinned, reflected) KDE sum
     // of the moved events (the binned KDE is good to 2e-3, as the data's)
     const h = ds.bgDensity.bandwidth;

@@ -22,6 +22,7 @@ export class TrialBackground {
   private readonly edges: Float64Array;
   private readonly uniform: boolean;
   private readonly invW: number;
+  private readonly cellRow: Int32Array;
 
   constructor(readonly ds: Dataset, readonly d: ScanData, readonly sigHists: Float64Array[]) {
     const b = ds.binning;
@@ -34,6 +35,14 @@ export class TrialBackground {
     const n = this.edges.length - 1, w = (this.edges[n] - this.edges[0]) / n;
     this.uniform = this.edges.every((e, k) => Math.abs(e - (this.edges[0] + k * w)) < 1e-12);
     this.invW = 1 / w;
+    // energy row of each KDE cell [−1 + c·dx, −1 + (c+1)·dx) widened by 1e-9 (cell assignment rounds),
+    // or −1 when an edge falls inside it (those events take the row from the edges)
+    const nG = ds.bgDensity.x.length, dx = 2 / nG;
+    this.cellRow = new Int32Array(nG);
+    for (let c = 0; c < nG; c++) {
+      const lo = this.row(-1 + c * dx - 1e-9), hi = this.row(-1 + (c + 1) * dx + 1e-9);
+      this.cellRow[c] = lo === hi && c > 0 && c < nG - 1 ? lo : -1;
+    }
   }
 
   /** Row of the energy-PDF binning for sin δ = x (findEdge on the sin δ edges; equal-width edges by division, checked against the edges). */
@@ -62,14 +71,19 @@ export class TrialBackground {
    */
   rebuild(N: number): void {
     const d = this.d, h = this.hist, nB = d.nBins, n0 = d.nSorted, nE = this.nE, col = this.col;
-    const kde = this.kde, counts = this.counts, eBin = d.eBin, sinDec = d.sinDec;
+    const kde = this.kde, counts = this.counts, eBin = d.eBin, sinDec = d.sinDec, cellRow = this.cellRow;
     h.fill(0);
     counts.fill(0);
     for (let i = 0; i < N; i++) {
       const x = sinDec[i];
-      if (i < n0) eBin[i] = this.row(x) * nE + col[i];
+      const c = kde.cell(x);
+      counts[c]++;
+      if (i < n0) {
+        // the row from the KDE cell when the cell lies inside one row, else from the edges
+        const r = cellRow[c];
+        eBin[i] = (r >= 0 ? r : this.row(x)) * nE + col[i];
+      }
       h[eBin[i]]++;
-      counts[kde.cell(x)]++;
     }
     d.binRatioMax.fill(0);
     for (let g = 0; g < d.gammas.length; g++) {
