@@ -77,6 +77,8 @@ export class PointSourceKernel implements TrialKernel {
   private c0 = new Float64Array(0);
   /** S̃ of the data events per source (source-major) while their declinations are fixed (no jitter); null otherwise */
   private sTildeCache: Float64Array | null = null;
+  /** data events with the Gaussian PDF (σ < 7°) */
+  private gaussList = new Int32Array(0);
   /** with the jitter: per-source S̃ tables for the Gaussian-PDF events (σ < 7°), and ln σ per event */
   private gaussTables: STildeTable[] = [];
   private exactSTilde = false;
@@ -113,6 +115,7 @@ export class PointSourceKernel implements TrialKernel {
     this.sa = new Float64Array(cap);
     this.dec0 = this.d.dec.slice(0, n0);
     this.s0 = this.d.sinDec.slice(0, n0);
+    this.gaussList = Int32Array.from({ length: n0 }, (_, i) => i).filter((i) => this.d.gaussian[i] === 1);
     this.c0 = this.d.cosDec.slice(0, n0);
     this.normBuf = new Float64Array(this.d.nSorted);
     this.srcRa = this.srcRas[0];
@@ -280,46 +283,75 @@ export class PointSourceKernel implements TrialKernel {
     }
   }
 
-  /** y_i = (S_i − S̃_i)/D̃_i for source k (0 beyond each event's reach in declination), fed to the fitter. */
+  /**
+   * y_i = (S_i − S̃_i)/D̃_i for source k (0 beyond each event's reach in declination), fed to the
+   * fitter. The hot loop takes the data events with the vMF PDF (σ ≥ 7°, pdfC = κ > 0) and no calls
+   * but the inlined fastExp/besselI0eFast; the Gaussian-PDF data events (listed at setup) and the
+   * injected events follow in a second loop (small, V8 optimises the hot one better without them).
+   */
   private fillY(k: number, N: number): void {
     const d = this.d, n0 = d.nSorted, fit = this.fitter, y = this.y;
-    const { dec, sinDec, cosDec, sigma, reach, cosReach, invD, pdfA, pdfC, gaussian, eBin } = d;
+    const { dec, sinDec, cosDec, reach, cosReach, invD, pdfA, pdfC, eBin } = d;
     const ca = this.ca, sa = this.sa;
     const decS = this.srcDecs[k], sd = Math.sin(decS), cd = Math.cos(decS);
     const cas = Math.cos(this.srcRas[k]), sas = Math.sin(this.srcRas[k]);
-    const cache = this.sTildeCache, off = k * n0;
-    const tab = this.gaussTables.length > 0 ? this.gaussTables[k] : null, lnSig = this.lnSigma, exact = this.exactSTilde;
+    const cache = this.sTildeCache, off = k * n0, exact = this.exactSTilde;
     fit.begin();
-    for (let i = 0; i < N; i++) {
-      const dd = dec[i] - decS;
-      if (dd > reach[i] || dd < -reach[i]) {
+    for (let i = 0; i < n0; i++) {
+      const C = pdfC[i];
+      const dd = dec[i] - decS, r = reach[i];
+      if (C < 0 || dd > r || dd < -r) {
+        // Gaussian-PDF events: second loop
         y[i] = 0;
         continue;
       }
-      const si = sinDec[i], ci = cosDec[i], cc = ci * cd, gauss = gaussian[i] === 1;
-      let st: number;
-      if (cache !== null && i < n0) st = cache[off + i];
-      else if (gauss) st = tab !== null && i < n0 ? tab.at(dec[i], si, ci, sigma[i], lnSig[i]) : raAveragedPsPdf(si, ci, sd, cd, sigma[i]);
-      else if (exact) st = raAveragedPsPdf(si, ci, sd, cd, sigma[i]);
-      else {
-        const kappa = pdfC[i];
-        st = pdfA[i] * fastExp(kappa * (si * sd + cc - 1)) * besselI0eFast(kappa * cc);
-      }
+      const si = sinDec[i], cc = cosDec[i] * cd, ss = si * sd, A = pdfA[i];
+      const st = cache !== null ? cache[off + i] : exact ? raAveragedPsPdf(si, cosDec[i], sd, cd, d.sigma[i]) : A * fastExp(C * (ss + cc - 1)) * besselI0eFast(C * cc);
       const inv = invD[i];
       const bt = st * inv;
-      const cpsi = si * sd + cc * (ca[i] * cas + sa[i] * sas);
-      let yi = -bt;
-      if (cpsi >= cosReach[i]) {
-        if (!gauss) yi += inv * pdfA[i] * fastExp(pdfC[i] * (cpsi - 1));
-        else {
-          const psi = Math.acos(cpsi > 1 ? 1 : cpsi);
-          yi += inv * pdfA[i] * fastExp(pdfC[i] * psi * psi);
-        }
-      }
+      const cpsi = ss + cc * (ca[i] * cas + sa[i] * sas);
+      const yi = cpsi >= cosReach[i] ? inv * A * fastExp(C * (cpsi - 1)) - bt : -bt;
       y[i] = yi;
       if (yi !== 0) fit.add(i, yi, eBin[i], bt);
     }
+    const gl = this.gaussList;
+    for (let q = 0; q < gl.length; q++) this.specialY(gl[q], k, sd, cd, cas, sas);
+    for (let i = n0; i < N; i++) this.specialY(i, k, sd, cd, cas, sas);
   }
+
+  /** fillY's body for a Gaussian-PDF data event or an injected event. */
+  private specialY(i: number, k: number, sd: number, cd: number, cas: number, sas: number): void {
+    const d = this.d, n0 = d.nSorted, y = this.y;
+    const dd = d.dec[i] - this.srcDecs[k];
+    if (dd > d.reach[i] || dd < -d.reach[i]) {
+      y[i] = 0;
+      return;
+    }
+    const si = d.sinDec[i], ci = d.cosDec[i], cc = ci * cd, gauss = d.gaussian[i] === 1, sig = d.sigma[i];
+    const tab = this.gaussTables.length > 0 ? this.gaussTables[k] : null;
+    let st: number;
+    if (this.sTildeCache !== null && i < n0) st = this.sTildeCache[k * n0 + i];
+    else if (gauss) st = tab !== null && i < n0 ? tab.at(d.dec[i], si, ci, sig, this.lnSigma[i]) : raAveragedPsPdf(si, ci, sd, cd, sig);
+    else if (this.exactSTilde) st = raAveragedPsPdf(si, ci, sd, cd, sig);
+    else {
+      const kappa = d.pdfC[i];
+      st = d.pdfA[i] * fastExp(kappa * (si * sd + cc - 1)) * besselI0eFast(kappa * cc);
+    }
+    const inv = d.invD[i];
+    const bt = st * inv;
+    const cpsi = si * sd + cc * (this.ca[i] * cas + this.sa[i] * sas);
+    let yi = -bt;
+    if (cpsi >= d.cosReach[i]) {
+      if (!gauss) yi += inv * d.pdfA[i] * fastExp(d.pdfC[i] * (cpsi - 1));
+      else {
+        const psi = Math.acos(cpsi > 1 ? 1 : cpsi);
+        yi += inv * d.pdfA[i] * fastExp(d.pdfC[i] * psi * psi);
+      }
+    }
+    y[i] = yi;
+    if (yi !== 0) this.fitter.add(i, yi, d.eBin[i], bt);
+  }
+
 }
 
 export function createKernel(): TrialKernel {
