@@ -16,17 +16,14 @@
 import type { Rng } from '../../stats/random.js';
 import type { TrialKernel } from '../kernel.js';
 import { Dataset } from '../../likelihood/dataset.js';
-import { evalSinDecDensity, type SinDecDensity } from '../../likelihood/background.js';
-import { CachedSinDecKde } from './kdeCache.js';
-import { energyRatio } from '../../likelihood/energyPdf.js';
+import { evalSinDecDensity } from '../../likelihood/background.js';
 import { scanDataFromDataset, setEvent, type ScanData } from '../../scan/data.js';
-import { raAveragedPsPdf, besselI0eFast } from '../../likelihood/psf.js';
+import { KENT_MIN_SIGMA, raAveragedPsPdf, besselI0eFast } from '../../likelihood/psf.js';
 import { SeriesFit, type GammaFit } from './seriesFit.js';
 import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
 import { fastExp } from './fastExp.js';
 import { STildeTable } from './sTildeTable.js';
 import { TrialBackground, fillInvD } from './trialBackground.js';
-import { KENT_MIN_SIGMA } from '../../likelihood/psf.js';
 import { jitterDecBulk, scrambleRa } from '../scramble.js';
 import { drawVmf, energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig, type SignalReservoir } from './synthetic.js';
 import { Rng as RngClass } from '../../stats/random.js';
@@ -82,7 +79,6 @@ export class PointSourceKernel implements TrialKernel {
   /** with the jitter: per-source S̃ tables for the Gaussian-PDF events (σ < 7°), and ln σ per event */
   private gaussTables: STildeTable[] = [];
   private exactSTilde = false;
-  private trialBg: TrialBackground | null = null;
   private lnSigma = new Float64Array(0);
   private dec0!: Float64Array;
   private normBuf = new Float64Array(0);
@@ -141,62 +137,13 @@ export class PointSourceKernel implements TrialKernel {
     this.updateBg = c.updateBg ?? true;
     this.exactSTilde = c.exactSTilde ?? false;
     if (this.jitter && !this.exactSTilde) this.buildGaussTables();
-    if (this.jitter) this.trialBg = new TrialBackground(this.ds, this.d, Array.from(this.d.gammas, (g) => em.signalHist(g)));
-    this.sigHists = Array.from(this.d.gammas, (g) => em.signalHist(g));
-    this.binRatio0 = this.d.binRatio.slice();
-    this.binRatioMax0 = this.d.binRatioMax.slice();
-    this.hist = new Float64Array(this.ds.bgEnergyHist.length);
-    this.injSin = new Float64Array(this.d.ra.length - this.d.nSorted);
+    this.bg = new TrialBackground(this.ds, this.d, Array.from(this.d.gammas, (g) => em.signalHist(g)));
   }
 
   private updateBg = true;
-  private sigHists: Float64Array[] = [];
-  private binRatio0 = new Float64Array(0);
-  private binRatioMax0 = new Float64Array(0);
-  private hist = new Float64Array(0);
-  private injSin = new Float64Array(0);
-  private dens: SinDecDensity | null = null;
-  private kde: CachedSinDecKde | undefined;
-  private pGrid = new Float64Array(0);
+  private bg!: TrialBackground;
+  /** the previous trial changed the S/B grid or 1/D̃ away from the data's */
   private modified = false;
-
-  /**
-   * Background PDF of this trial's events, injected ones included: the sin δ KDE is linear in
-   * the events (p = (n_d p_d + n_i p_i)/(n_d + n_i)) and the energy histogram gains the
-   * injected bins; the S/B grid and every event's 1/D̃ are recomputed.
-   */
-  private rebuildBackground(nInjected: number): void {
-    const d = this.d, ds = this.ds;
-    const n0 = d.nSorted, N = n0 + nInjected;
-    this.hist.set(ds.bgEnergyHist);
-    for (let k = 0; k < nInjected; k++) {
-      this.hist[d.eBin[n0 + k]] += 1;
-      this.injSin[k] = Math.sin(d.dec[n0 + k]);
-    }
-    const nB = d.nBins;
-    d.binRatioMax.fill(0);
-    for (let g = 0; g < d.gammas.length; g++) {
-      const r = energyRatio(ds.binning, this.sigHists[g], this.hist);
-      d.binRatio.set(r, g * nB);
-      for (let b = 0; b < nB; b++) if (r[b] > d.binRatioMax[b]) d.binRatioMax[b] = r[b];
-    }
-    this.kde ??= new CachedSinDecKde(ds.bgDensity.bandwidth, ds.bgDensity.x.length);
-    const kInj = this.kde.density(this.injSin, nInjected);
-    const p = this.pGrid.length === kInj.p.length ? this.pGrid : (this.pGrid = new Float64Array(kInj.p.length));
-    for (let i = 0; i < p.length; i++) p[i] = (n0 * ds.bgDensity.p[i] + nInjected * kInj.p[i]) / N;
-    this.dens = { x: kInj.x, p, bandwidth: kInj.bandwidth };
-    fillInvD(this.dens, d.sinDec, d.invD, 0, N);
-    this.dens = null;
-    this.modified = true;
-  }
-
-  private restoreBackground(): void {
-    const d = this.d;
-    d.binRatio.set(this.binRatio0);
-    d.binRatioMax.set(this.binRatioMax0);
-    for (let j = 0; j < d.n; j++) this.setInvD(j);
-    this.modified = false;
-  }
 
   /** S̃ tables over the σ range of the Gaussian-PDF events (data and reservoir), one per source (sTildeTable.ts: ≤ 1e-6 relative). */
   private buildGaussTables(): void {
@@ -235,7 +182,7 @@ export class PointSourceKernel implements TrialKernel {
       fillShiftedSinCos(d.dec, this.dec0, this.s0, this.c0, 0, n0, d.sinDec, d.cosDec);
       // the energy PDF is read at the event's new sin δ; bins and 1/D̃ from the data's density unless rebuilt in run()
       if (!this.updateBg) {
-        this.trialBg!.setBins();
+        this.bg.setBins();
         fillInvD(this.ds.bgDensity, d.sinDec, d.invD, 0, n0);
       }
     }
@@ -268,10 +215,15 @@ export class PointSourceKernel implements TrialKernel {
     this.prepareTrial(rng, nInjected);
     if (this.jitter && this.updateBg) {
       // jittered data: the background PDF from this trial's events (csky update_bg)
-      this.trialBg!.rebuild(this.d.n);
+      this.bg.rebuild(this.d.n);
       this.modified = true;
-    } else if (this.updateBg && nInjected > 0) this.rebuildBackground(nInjected);
-    else if (this.modified) this.restoreBackground();
+    } else if (this.updateBg && nInjected > 0) {
+      this.bg.mixInjected(nInjected);
+      this.modified = true;
+    } else if (this.modified) {
+      this.bg.restore(this.d.n);
+      this.modified = false;
+    }
     const N = this.d.n;
     fillCosSin(this.d.ra, 0, N, this.ca, this.sa);
     for (let k = 0; k < this.srcRas.length; k++) {

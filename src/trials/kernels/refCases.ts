@@ -7,5 +7,6 @@ export const REF_CASES = [
   { name: 'ps-bg-raonly', module: 'ps', config: { synthetic: { nBackground: 4000, seed: 3 }, source: { ra: 120, dec: -30 }, decJitter: false }, nInj: 0, stream: 16 },
   { name: 'ps-list-sig', module: 'ps', config: { synthetic: { nBackground: 4000, seed: 3 }, sources: [{ ra: 120, dec: -30 }, { ra: 300, dec: 40 }, { ra: 10, dec: 78 }] }, nInj: 20, stream: 17 },
   { name: 'ps-list-raonly', module: 'ps', config: { synthetic: { nBackground: 4000, seed: 3 }, sources: [{ ra: 120, dec: -30 }, { ra: 300, dec: 40 }], decJitter: false }, nInj: 0, stream: 18 },
+  { name: 'ps-sig-raonly', module: 'ps', config: { synthetic: { nBackground: 4000, seed: 3 }, source: { ra: 120, dec: -30 }, decJitter: false }, nInj: 30, stream: 19 },
   { name: 'ps-sig', module: 'ps', config: { synthetic: { nBackground: 4000, seed: 3 }, source: { ra: 120, dec: -30 }, gammaInjected: 2 }, nInj: 30, stream: 15 },
 ] as const;

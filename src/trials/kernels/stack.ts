@@ -19,7 +19,6 @@ import type { Rng } from '../../stats/random.js';
 import { Rng as RngClass } from '../../stats/random.js';
 import type { TrialKernel } from '../kernel.js';
 import { Dataset } from '../../likelihood/dataset.js';
-import { CachedSinDecKde } from './kdeCache.js';
 import { SeriesFit, type GammaFit } from './seriesFit.js';
 import { MultiSeriesFit } from './multiSeriesFit.js';
 import { groupedWeightBasis, weightBasis } from './stackWeights.js';
@@ -27,8 +26,7 @@ import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
 import { STildeTable, VmfSumTable, vmfSum } from './sTildeTable.js';
 import { fastExp } from './fastExp.js';
 import { jitterDecBulk, scrambleRa } from '../scramble.js';
-import { TrialBackground, fillInvD } from './trialBackground.js';
-import { energyRatio } from '../../likelihood/energyPdf.js';
+import { TrialBackground } from './trialBackground.js';
 import { KENT_MIN_SIGMA, raAveragedPsPdf } from '../../likelihood/psf.js';
 import { scanDataFromDataset, setEvent, type ScanData } from '../../scan/data.js';
 import { e2At100TeVForPointSource } from '../../irf/expectation.js';
@@ -76,9 +74,7 @@ export class StackKernel implements TrialKernel {
   private fpeTotal = NaN;
   private updateBg = true;
   private sigHists: Float64Array[] = [];
-  private binRatio0 = new Float64Array(0);
-  private hist = new Float64Array(0);
-  private injSin = new Float64Array(0);
+  private bg!: TrialBackground;
   private fitter!: MultiSeriesFit;
   private fitter1: SeriesFit | null = null;
   private readonly res: GammaFit = { ts: 0, ns: 0, gamma: 0 };
@@ -88,8 +84,6 @@ export class StackKernel implements TrialKernel {
   /** source unit vectors (x, y; z = srcSin) */
   private srcPx = new Float64Array(0);
   private srcPy = new Float64Array(0);
-  private kde: CachedSinDecKde | undefined;
-  private pGrid = new Float64Array(0);
 
   async setup(config: unknown): Promise<void> {
     const c = config as StackConfig;
@@ -141,9 +135,7 @@ export class StackKernel implements TrialKernel {
     this.reservoirs = c.sources.map((s) => simulateSignalReservoir(irf, rng, gamma, e2At100TeVForPointSource(irf, 1, gamma, Math.sin(s.dec * DEG)), c.reservoir ?? 3000, (spectrum) => ({ kind: 'ps', ra: s.ra * DEG, dec: s.dec * DEG, spectrum })));
     this.updateBg = c.updateBg ?? true;
     this.sigHists = Array.from(this.d.gammas, (g) => em.signalHist(g));
-    this.binRatio0 = this.d.binRatio.slice();
-    this.hist = new Float64Array(this.ds.bgEnergyHist.length);
-    this.injSin = new Float64Array(cap);
+    this.bg = new TrialBackground(this.ds, this.d, this.sigHists);
     this.ca = new Float64Array(cap);
     this.sa = new Float64Array(cap);
     this.fitter = new MultiSeriesFit(J, this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, this.coef, cap);
@@ -151,7 +143,6 @@ export class StackKernel implements TrialKernel {
       if (!this.coef.every((v) => Math.abs(v - 1) < 1e-12)) throw new InputError('stack kernel: one weight component must have coefficient 1 at every γ');
       this.fitter1 = new SeriesFit(this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, cap);
     }
-    this.binRatioMax0 = this.d.binRatioMax.slice();
     this.jitter = c.decJitter ?? true;
     this.exactSTilde = c.exactSTilde ?? false;
     if (this.jitter) {
@@ -161,13 +152,10 @@ export class StackKernel implements TrialKernel {
       this.c0 = this.d.cosDec.slice(0, n0);
       this.normBuf = new Float64Array(n0);
       this.buildJitterTables();
-      this.trialBg = new TrialBackground(this.ds, this.d, this.sigHists);
     }
   }
 
-  private binRatioMax0 = new Float64Array(0);
   private jitter = true;
-  private trialBg: TrialBackground | null = null;
   private exactSTilde = false;
   private dec0 = new Float64Array(0);
   private s0 = new Float64Array(0);
@@ -304,41 +292,17 @@ export class StackKernel implements TrialKernel {
   /**
    * Background PDF of this trial (update_bg): with the jitter, rebuilt from all of the trial's
    * events (their energy bins follow the new sin δ); else with the injected events mixed into
-   * the data's; else the data's.
+   * the data's; else the data's (trialBackground.ts).
    */
   private background(nInjected: number, N: number): void {
-    const d = this.d, n0 = d.nSorted, ds = this.ds;
-    if (this.trialBg !== null) {
-      if (this.updateBg) {
-        this.trialBg.rebuild(N);
-        return;
-      }
-      this.trialBg.setBins();
-    }
-    if (this.updateBg && nInjected > 0) {
-      this.hist.set(ds.bgEnergyHist);
-      for (let m = 0; m < nInjected; m++) {
-        this.hist[d.eBin[n0 + m]] += 1;
-        this.injSin[m] = d.sinDec[n0 + m];
-      }
-      const nB = d.nBins;
-      d.binRatioMax.fill(0);
-      for (let g = 0; g < d.gammas.length; g++) {
-        const r = energyRatio(ds.binning, this.sigHists[g], this.hist);
-        d.binRatio.set(r, g * nB);
-        for (let b = 0; b < nB; b++) if (r[b] > d.binRatioMax[b]) d.binRatioMax[b] = r[b];
-      }
-      this.kde ??= new CachedSinDecKde(ds.bgDensity.bandwidth, ds.bgDensity.x.length);
-      const kInj = this.kde.density(this.injSin, nInjected);
-      const p = this.pGrid.length === kInj.p.length ? this.pGrid : (this.pGrid = new Float64Array(kInj.p.length));
-      for (let i = 0; i < p.length; i++) p[i] = (n0 * ds.bgDensity.p[i] + nInjected * kInj.p[i]) / N;
-      fillInvD({ x: kInj.x, p, bandwidth: kInj.bandwidth }, d.sinDec, d.invD, 0, N);
-    } else {
-      d.binRatio.set(this.binRatio0);
-      d.binRatioMax.set(this.binRatioMax0);
-      fillInvD(ds.bgDensity, d.sinDec, d.invD, 0, N);
+    if (this.jitter && this.updateBg) this.bg.rebuild(N);
+    else if (this.updateBg && nInjected > 0) this.bg.mixInjected(nInjected);
+    else {
+      if (this.jitter) this.bg.setBins();
+      this.bg.restore(N);
     }
   }
+
 
   /**
    * Z[i·J + j] += Σ_k B_jk S_ik over the sources within each event's reach (5σ). Event-major:

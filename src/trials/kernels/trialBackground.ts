@@ -1,10 +1,13 @@
 /**
- * The background PDF of a trial rebuilt from the trial's own events (csky `update_bg`), for
- * kernels whose scrambles move the data in declination (the 3° jitter): each data event's
- * energy-PDF bin follows its new sin δ row (its log E column is kept), the background energy
- * histogram is recounted and the S/B grid recomputed, and the sin δ KDE (bandwidth and grid of
- * the data's) is rebuilt from all events, with each event's 1/D̃ from it. Cost per trial: one
- * pass over the events plus the KDE's convolution with cached kernel rows (kdeCache.ts).
+ * The background PDF of a trial (csky `update_bg`) for the ps and stack kernels:
+ *  - rebuild(N): for scrambles that move the data in declination (the 3° jitter), from all of the
+ *    trial's events: each data event's energy-PDF bin follows its new sin δ row (its log E column is
+ *    kept), the energy histogram is recounted and the S/B grid recomputed, and the sin δ KDE
+ *    (bandwidth and grid of the data's) is rebuilt, with each event's 1/D̃ from it. Cost: one pass
+ *    over the events plus the KDE's convolution with cached kernel rows (kdeCache.ts).
+ *  - mixInjected(n): RA-only scrambles: the data's PDF plus the n injected events (the KDE is linear
+ *    in the events: p = (n_d p_d + n_i p_i)/(n_d + n_i); the histogram gains the injected bins).
+ *  - restore(N): the data's PDF (S/B grid and 1/D̃).
  */
 import type { Dataset } from '../../likelihood/dataset.js';
 import { energyRatio } from '../../likelihood/energyPdf.js';
@@ -24,7 +27,16 @@ export class TrialBackground {
   private readonly invW: number;
   private readonly cellRow: Int32Array;
 
+  private readonly binRatio0: Float64Array;
+  private readonly binRatioMax0: Float64Array;
+  private readonly injSin: Float64Array;
+  private readonly pMix: Float64Array;
+
   constructor(readonly ds: Dataset, readonly d: ScanData, readonly sigHists: Float64Array[]) {
+    this.binRatio0 = d.binRatio.slice();
+    this.binRatioMax0 = d.binRatioMax.slice();
+    this.injSin = new Float64Array(d.ra.length - d.nSorted);
+    this.pMix = new Float64Array(ds.bgDensity.x.length);
     const b = ds.binning;
     this.nE = b.logEEdges.length - 1;
     this.col = Int32Array.from(d.eBin.subarray(0, d.nSorted), (e) => e % this.nE);
@@ -92,6 +104,34 @@ export class TrialBackground {
       for (let b = 0; b < nB; b++) if (r[b] > d.binRatioMax[b]) d.binRatioMax[b] = r[b];
     }
     fillInvD(kde.densityFromCounts(counts, N), sinDec, d.invD, 0, N);
+  }
+
+  /** The data's PDF plus the events [nSorted, nSorted + n) (n ≥ 1) injected into unmoved data. */
+  mixInjected(n: number): void {
+    const d = this.d, ds = this.ds, n0 = d.nSorted, N = n0 + n, h = this.hist, nB = d.nBins;
+    h.set(ds.bgEnergyHist);
+    for (let k = 0; k < n; k++) {
+      h[d.eBin[n0 + k]] += 1;
+      this.injSin[k] = d.sinDec[n0 + k];
+    }
+    d.binRatioMax.fill(0);
+    for (let g = 0; g < d.gammas.length; g++) {
+      const r = energyRatio(ds.binning, this.sigHists[g], h);
+      d.binRatio.set(r, g * nB);
+      for (let b = 0; b < nB; b++) if (r[b] > d.binRatioMax[b]) d.binRatioMax[b] = r[b];
+    }
+    const kInj = this.kde.density(this.injSin, n);
+    const p = this.pMix;
+    for (let i = 0; i < p.length; i++) p[i] = (n0 * ds.bgDensity.p[i] + n * kInj.p[i]) / N;
+    fillInvD({ x: kInj.x, p, bandwidth: kInj.bandwidth }, d.sinDec, d.invD, 0, N);
+  }
+
+  /** The data's S/B grid and 1/D̃ (from the data's density at the current sin δ) for events [0, N). */
+  restore(N: number): void {
+    const d = this.d;
+    d.binRatio.set(this.binRatio0);
+    d.binRatioMax.set(this.binRatioMax0);
+    fillInvD(this.ds.bgDensity, d.sinDec, d.invD, 0, N);
   }
 }
 
