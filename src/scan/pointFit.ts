@@ -17,7 +17,7 @@
  * its neighbours, evaluated with linearly interpolated S/B.
  */
 import { raAveragedPsPdf } from '../likelihood/psf.js';
-import { fastExp } from './fastExp.js';
+import { fastExp } from '../likelihood/fastExp.js';
 import type { ScanData } from './data.js';
 
 export interface PointFitResult {

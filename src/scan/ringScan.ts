@@ -9,7 +9,7 @@
  * then PointFitter.fitWindow fits (n_s, γ).
  */
 import type { ScanData } from './data.js';
-import { fastExp } from './fastExp.js';
+import { fastExp } from '../likelihood/fastExp.js';
 import { createGatherWasm, EXP_HI, EXP_INV, EXP_LO, EXP_SHIFT, EXP_TABLE, type GatherWasm } from './gatherWasm.js';
 import type { GatheredWindow, PointFitResult, PointFitter } from './pointFit.js';
 import { ringInfo } from '../likelihood/ringLookup.js';

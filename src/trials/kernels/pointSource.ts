@@ -21,7 +21,7 @@ import { scanDataFromDataset, setEvent, type ScanData } from '../../scan/data.js
 import { KENT_MIN_SIGMA, raAveragedPsPdf, besselI0eFast } from '../../likelihood/psf.js';
 import { SeriesFit, type GammaFit } from './seriesFit.js';
 import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
-import { fastExp } from './fastExp.js';
+import { fastExp } from '../../likelihood/fastExp.js';
 import { STildeTable } from './sTildeTable.js';
 import { TrialBackground, fillInvD } from './trialBackground.js';
 import { jitterDecBulk, scrambleRa } from '../scramble.js';

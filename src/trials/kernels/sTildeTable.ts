@@ -12,7 +12,7 @@
  */
 import { KENT_MIN_SIGMA, besselI0eFast, raAveragedGaussianPdf, raAveragedPsPdf } from '../../likelihood/psf.js';
 import { InputError } from '../../errors.js';
-import { fastExp } from './fastExp.js';
+import { fastExp } from '../../likelihood/fastExp.js';
 
 export interface STildeTableOptions {
   /** tabulated |δ − δs|/σ (default 5, the kernels' reach) */

@@ -24,7 +24,7 @@ import { MultiSeriesFit } from './multiSeriesFit.js';
 import { groupedWeightBasis, weightBasis } from './stackWeights.js';
 import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
 import { STildeTable, VmfSumTable, vmfSum } from './sTildeTable.js';
-import { fastExp } from './fastExp.js';
+import { fastExp } from '../../likelihood/fastExp.js';
 import { jitterDecBulk, scrambleRa } from '../scramble.js';
 import { TrialBackground } from './trialBackground.js';
 import { KENT_MIN_SIGMA, raAveragedPsPdf } from '../../likelihood/psf.js';

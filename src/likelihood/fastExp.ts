@@ -1,5 +1,5 @@
 /**
- * exp(x) for the scan's inner loops, ~2.5× faster than Math.exp in V8 (Node 20)
+ * exp(x) for the PDF inner loops (scan, trial kernels), ~2.5× faster than Math.exp in V8 (Node 20)
  * at < 2e-15 relative error for x ∈ [−700, 700]. Table method (Tang 1989, ACM
  * TOMS 15:144): x = (64q + j)·ln2/64 + r with |r| ≤ ln2/128, exp(x) = 2^q·2^(j/64)·p(r),
  * p the degree-5 Taylor polynomial (|r|⁶/720 < 4e-17). Round-to-nearest by the
