@@ -34,6 +34,8 @@
  * `run()` returns the number of exact events.
  */
 
+import { uleb, sleb, str, section, vec, get, set, i32c, f64c } from '../wasm/encode.js';
+
 /** the 1.5·2⁵² constant of roundDown (exported for the geometry records) */
 export const RING_MAGIC = 6755399441055744;
 
@@ -45,19 +47,8 @@ export interface TemplateLookupLayout {
   cellK: number; cellF: number; bin: number; pGrid: number; rTab: number; xu: number; exU: number; sumsU: number;
 }
 
-const uleb = (n: number): number[] => { const b: number[] = []; do { let x = n & 0x7f; n >>>= 7; if (n) x |= 0x80; b.push(x); } while (n); return b; };
-const sleb = (n: number): number[] => {
-  const b: number[] = [];
-  for (;;) { const x = n & 0x7f; n >>= 7; if ((n === 0 && !(x & 0x40)) || (n === -1 && x & 0x40)) { b.push(x); return b; } b.push(x | 0x80); }
-};
-const str = (s: string): number[] => [...uleb(s.length), ...Buffer.from(s, 'utf8')];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
 
 const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
-const get = (l: number) => [0x20, ...uleb(l)], set = (l: number) => [0x21, ...uleb(l)];
-const i32c = (v: number) => [0x41, ...sleb(v)];
-const f64c = (v: number) => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)];
 const ldI32 = (off = 0) => [0x28, 2, ...uleb(off)], ldF32 = (off = 0) => [0x2a, 2, ...uleb(off)];
 const ldF64 = (off = 0) => [0x2b, 3, ...uleb(off)], stF64 = (off = 0) => [0x39, 3, ...uleb(off)];
 const ADD = [0x6a], SHL = [0x74], LT_S = [0x48], EQZ = [0x45];

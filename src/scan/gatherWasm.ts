@@ -13,18 +13,9 @@
  * ev(j0, j1, ux, uy, A, cosReach, κ, a/D̃, S̃/D̃, yBig, yo, yo², yo³, mBase, pxyBase, nT, candBase) → nT.
  */
 
-const uleb = (n: number): number[] => { const b: number[] = []; do { let x = n & 0x7f; n >>>= 7; if (n) x |= 0x80; b.push(x); } while (n); return b; };
-const sleb = (n: number): number[] => {
-  const b: number[] = [];
-  for (;;) { const x = n & 0x7f; n >>= 7; if ((n === 0 && !(x & 0x40)) || (n === -1 && x & 0x40)) { b.push(x); return b; } b.push(x | 0x80); }
-};
-const str = (s: string): number[] => [...uleb(s.length), ...Buffer.from(s, 'utf8')];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const f64c = (x: number): number[] => [0x44, ...new Uint8Array(new Float64Array([x]).buffer)];
+import { uleb, sleb, str, section, f64c, get, set, tee, i32c } from '../wasm/encode.js';
 
 const I32 = 0x7f, F64 = 0x7c;
-const get = (i: number) => [0x20, ...uleb(i)], set = (i: number) => [0x21, ...uleb(i)], tee = (i: number) => [0x22, ...uleb(i)];
-const i32c = (n: number) => [0x41, ...sleb(n)];
 const f64load = (off: number) => [0x2b, 3, ...uleb(off)];
 const f64store = (off: number) => [0x39, 3, ...uleb(off)];
 const i32store = (off: number) => [0x36, 2, ...uleb(off)];

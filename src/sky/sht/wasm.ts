@@ -10,18 +10,9 @@
  * If WebAssembly SIMD is unavailable, getWasm() returns null and the JS kernels are used.
  */
 
-const uleb = (n: number): number[] => { const b: number[] = []; do { let x = n & 0x7f; n >>>= 7; if (n) x |= 0x80; b.push(x); } while (n); return b; };
-/** Signed LEB128 (i32.const immediates: 64 needs two bytes). */
-const sleb = (n: number): number[] => {
-  const b: number[] = [];
-  for (;;) { const x = n & 0x7f; n >>= 7; if ((n === 0 && !(x & 0x40)) || (n === -1 && x & 0x40)) { b.push(x); return b; } b.push(x | 0x80); }
-};
-const str = (s: string): number[] => [...uleb(s.length), ...Buffer.from(s, 'utf8')];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+import { uleb, sleb, str, section, vec, get, set, tee } from '../../wasm/encode.js';
 
 const I32 = 0x7f, V128 = 0x7b;
-const get = (i: number) => [0x20, ...uleb(i)], set = (i: number) => [0x21, ...uleb(i)], tee = (i: number) => [0x22, ...uleb(i)];
 const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
 const splat64 = (addrLocal: number, off: number) => [...get(addrLocal), ...simd(0x0a, 3, ...uleb(off))];
 const vload = (addrLocal: number, off: number) => [...get(addrLocal), ...simd(0x00, 4, ...uleb(off))];
