@@ -18,6 +18,7 @@
  */
 import { raAveragedPsPdf } from '../likelihood/psf.js';
 import { fastExp } from '../likelihood/fastExp.js';
+import { seriesNsFit } from '../likelihood/seriesNsFit.js';
 import type { ScanData } from './data.js';
 
 export interface PointFitResult {
@@ -306,39 +307,7 @@ export class PointFitter {
 
   /** Maximise Σ_exact ln(1 + ns x_j/N) + c1 u − c2 u²/2 + c3 u³/3 (u = ns/N) over ns ∈ [0, N). */
   private fitNs(nsStart: number): void {
-    const N = this.n, m = this.nEx, x = this.x;
-    const a1 = this.c1 / N, a2 = this.c2 / (N * N), a3 = this.c3 / (N * N * N);
-    let g0 = a1, xmin = 0;
-    for (let j = 0; j < m; j++) { g0 += x[j] / N; if (x[j] < xmin) xmin = x[j]; }
-    if (!(g0 > 0)) { this.nsFit.ns = 0; this.nsFit.ts = 0; return; }
-    let lo = 0;
-    let hi = xmin < 0 ? Math.min(N, (-0.999999 * N) / xmin) : N;
-    let ns = nsStart > 0 && nsStart < hi ? nsStart : Math.min(0.5 * hi, 1);
-    for (let it = 0; it < 80; it++) {
-      let g = a1 - ns * a2 + ns * ns * a3, h = -a2 + 2 * ns * a3;
-      for (let j = 0; j < m; j++) {
-        const t = x[j] / (N + ns * x[j]);
-        g += t;
-        h -= t * t;
-      }
-      if (g > 0) lo = ns; else hi = ns;
-      let next = h < 0 ? ns - g / h : NaN;
-      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-      const done = Math.abs(next - ns) < 1e-7 * Math.max(1, ns) || hi - lo < 1e-9 * Math.max(1, hi);
-      ns = next;
-      if (done) break;
-    }
-    let s = ns * a1 - 0.5 * ns * ns * a2 + (ns * ns * ns * a3) / 3;
-    // Σ ln(1 + u_j) as logs of products of 16 factors (each in [1e-6, ~1e4]: no over/underflow);
-    // one log per 16 terms, rounding ~1e-16 per factor
-    let prod = 1;
-    for (let j = 0; j < m; j++) {
-      prod *= 1 + (ns * x[j]) / N;
-      if ((j & 15) === 15) { s += Math.log(prod); prod = 1; }
-    }
-    s += Math.log(prod);
-    this.nsFit.ns = ns;
-    this.nsFit.ts = s > 0 ? 2 * s : 0;
+    seriesNsFit(this.x, this.nEx, this.c1, this.c2, this.c3, this.n, nsStart, this.nsFit);
   }
 
   /** Fit (n_s, γ) at (ra, dec). */
