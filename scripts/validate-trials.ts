@@ -11,6 +11,7 @@
  * Investigation knobs (environment):
  *   VALIDATE_EXTRA='{"reweight":false,"decJitter":false}'  merged into the ps and stack kernel configs
  *   VALIDATE_CATALOGS=unid,snr   VALIDATE_SINDEC=-0.5,0        subsets of the stacking / PS parts
+ *   VALIDATE_SAMPLE_SEED=7                                        another simulated background sample (default 2023)
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,8 @@ const injection = process.argv[5] ?? 'sim';
 const extra = JSON.parse(process.env.VALIDATE_EXTRA ?? '{}') as Record<string, unknown>;
 const catalogs = (process.env.VALIDATE_CATALOGS ?? 'snr,pwn,unid').split(',');
 const sinDecs = (process.env.VALIDATE_SINDEC ?? '-0.5,0,0.5').split(',').map(Number);
+/** seed of the simulated background sample (default 2023, the recorded runs); other seeds show sample-to-sample variance */
+const sampleSeed = Number(process.env.VALIDATE_SAMPLE_SEED ?? 2023);
 const release = resolve(process.cwd(), '../shared/data/icecube_galactic_plane_2023_release');
 const t0 = Date.now();
 const log = (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${s}`);
@@ -48,10 +51,10 @@ function csvRow(file: string): number[] {
 const dir = mkdtempSync(join(tmpdir(), 'nusky-validate-trials-'));
 try {
   const irf = loadDnnCascadeIrf();
-  const sample = simulateSample({ irf, uptime: dnnCascadeUptime(irf.livetimeS), rng: new Rng(2023), background: DEFAULT_CASCADE_MODEL });
+  const sample = simulateSample({ irf, uptime: dnnCascadeUptime(irf.livetimeS), rng: new Rng(sampleSeed), background: DEFAULT_CASCADE_MODEL });
   const events = join(dir, 'bg.parquet');
   writeSample(events, sample);
-  log(`simulated background sample: ${sample.n} events (paper: 59,592); injection ${injection}; ${nBg} bg trials, ${perStep} per strength; extra config ${JSON.stringify(extra)}`);
+  log(`simulated background sample (seed ${sampleSeed}): ${sample.n} events (paper: 59,592); injection ${injection}; ${nBg} bg trials, ${perStep} per strength; extra config ${JSON.stringify(extra)}`);
   const pool = new TrialPool({ workers: 2 });
   try {
     // --- π0 template
