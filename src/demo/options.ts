@@ -42,14 +42,14 @@ function grid(step: number, lim = 81): number[] {
 
 /**
  * Presets. Quick: the whole demo in ≤ 5 min on 2 cores (measured in docs/demo.md): 2000
- * correlated template trials, 60 per stacking catalog, point-source background every 30°,
+ * correlated template trials, 60 per stacking catalog, 500 point-source background trials every 30°,
  * scan at nside 32, 60 correlated source-list trials, sensitivities from 100 signal trials per step. Full: p-values need
  * ~10/p trials to be read from trials; beyond that the fitted tail is used and labelled.
  */
 export function demoOptions(o: Partial<DemoOptions> & { quick?: boolean }): DemoOptions {
   const quick = o.quick ?? false;
   const base: DemoOptions = quick
-    ? { quick, seed: 1, out: 'nusky-demo', scale: 1, templateTrials: 2000, stackingTrials: 60, psTrialsPerDec: 60, decGridDeg: grid(30, 75), scanNside: 32, scanTrials: 0, sourceListTrials: 60, sensitivityTrials: 100, sensitivityMaxSteps: 5, reservoir: 10000, report: true }
+    ? { quick, seed: 1, out: 'nusky-demo', scale: 1, templateTrials: 2000, stackingTrials: 60, psTrialsPerDec: 500, decGridDeg: grid(30, 75), scanNside: 32, scanTrials: 0, sourceListTrials: 60, sensitivityTrials: 100, sensitivityMaxSteps: 5, reservoir: 10000, report: true }
     : { quick, seed: 1, out: 'nusky-demo', scale: 1, templateTrials: 20000, stackingTrials: 1000, psTrialsPerDec: 500, decGridDeg: grid(2), scanNside: 64, scanTrials: 100, sourceListTrials: 1000, sensitivityTrials: 500, sensitivityMaxSteps: 12, reservoir: 20000, report: true };
   const r: DemoOptions = { ...base };
   for (const [k, v] of Object.entries(o)) if (v !== undefined) (r as unknown as Record<string, unknown>)[k] = v;
