@@ -36,7 +36,10 @@ export interface SourceFitRow {
   ns: number;
   gamma: number;
   ts: number;
+  /** pre-trial p for the table: the trial estimate, or its 1σ upper bound when no trial reached the TS */
   pPre: number;
+  /** pre-trial p as the source-list trials compute it (k/n or the tail): the post-trial statistic */
+  pRaw: number;
   extrapolated: boolean;
   bound: boolean;
 }
@@ -50,7 +53,7 @@ export function listedSources(): ListedSource[] {
 export function fitSourceList(data: ScanData, bg: DecBackground): SourceFitRow[] {
   return fitSources(data, listedSources(), bg).map((f) => {
     const pv = pValueOf(bg.at(f.dec), f.ts);
-    return { name: f.name, raDeg: f.ra / DEG, decDeg: f.dec / DEG, ns: f.ns, gamma: f.gamma, ts: f.ts, pPre: pv.p, extrapolated: pv.extrapolated, bound: pv.bound };
+    return { name: f.name, raDeg: f.ra / DEG, decDeg: f.dec / DEG, ns: f.ns, gamma: f.gamma, ts: f.ts, pPre: pv.p, pRaw: f.p, extrapolated: pv.extrapolated, bound: pv.bound };
   });
 }
 

@@ -8,16 +8,8 @@ import type { DemoContext } from './run.js';
 
 const DEG = Math.PI / 180;
 
-export interface SpotResult {
-  raDeg: number;
-  decDeg: number;
-  ns: number;
-  gamma: number;
-  ts: number;
-  pPre: number;
+export interface SpotResult extends Omit<SourceFitRow, 'name' | 'pRaw'> {
   sigmaPre: number;
-  extrapolated: boolean;
-  bound: boolean;
   /** post-trial p from RA-scrambled scans (fraction whose hemisphere min p ≤ this spot's), when computed */
   pPost?: number;
   pPostHi?: number;
@@ -63,9 +55,7 @@ export async function runSkyStep(ctx: DemoContext): Promise<SkyResults> {
     const mins = await listTrials(ctx.eventsFile, bg, o.sourceListTrials, o.seed * 1000 + 600, o.workers, (d) => bar.update(d));
     bar.stop();
     // the trials' statistic is the smallest raw p over the list, so compare the observed smallest raw p
-    let pObs = 1;
-    for (const s of sources) pObs = Math.min(pObs, bg.at(s.decDeg * DEG).p(s.ts));
-    const pt = postTrialFromMinP(pObs, mins);
+    const pt = postTrialFromMinP(Math.min(...sources.map((s) => s.pRaw)), mins);
     postTrial = { pPost: pt.p, pPostHi: pt.hi, sigmaPost: pt.sigma, postTrialMethod: 'trials', nTrials: pt.nTrials };
   } else {
     const p = sidak(hot.pPre, sources.length);

@@ -99,10 +99,16 @@ export async function sourceListTrials(
   }
 }
 
-/** The hottest source (smallest pre-trial p, ties by TS) and its post-trial p from the trials' smallest p. */
-export function sourceListPostTrial(fits: SourceFit[], trialMinP: ArrayLike<number>): { hottest: SourceFit; post: PostTrial } {
+/** The hottest source: smallest pre-trial p, ties by the larger TS. */
+export function hottestSource(fits: SourceFit[]): SourceFit {
   if (fits.length === 0) throw new InputError('source list: no fitted sources');
   let hot = fits[0];
   for (const f of fits) if (f.p < hot.p || (f.p === hot.p && f.ts > hot.ts)) hot = f;
+  return hot;
+}
+
+/** The hottest source and its post-trial p from the trials' smallest p. */
+export function sourceListPostTrial(fits: SourceFit[], trialMinP: ArrayLike<number>): { hottest: SourceFit; post: PostTrial } {
+  const hot = hottestSource(fits);
   return { hottest: hot, post: postTrialFromMinP(hot.p, trialMinP) };
 }

@@ -1,27 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSample } from '../../events/sample.js';
-import { writeSample } from '../../events/io.js';
-import { Rng } from '../../stats/random.js';
-import { syntheticEvents } from '../../likelihood/synthetic.js';
 import { register } from './search.js';
 import { runCli, tempDir } from '../../../test/helpers/cli.js';
+import { writeSyntheticSample } from '../../../test/helpers/events.js';
 
 const run = (args: string[]): Promise<string> => runCli(register, args);
 const dir = tempDir('search');
 
 function sampleFile(): string {
-  const ev = syntheticEvents(new Rng(4), { nBackground: 1500, signal: [{ ra: 258.36 * (Math.PI / 180), dec: -39.77 * (Math.PI / 180), n: 40, gamma: 2.5 }] });
-  const s = createSample(ev.ra.length);
-  s.ra.set(ev.ra);
-  s.dec.set(ev.dec);
-  s.angErr.set(ev.sigma);
-  s.logE.set(ev.logE);
-  s.topology.fill(1);
-  const f = join(dir, 'events.parquet');
-  writeSample(f, s, { overwrite: true });
-  return f;
+  return writeSyntheticSample(join(dir, 'events.parquet'), 4, { nBackground: 1500, signal: [{ ra: 258.36 * (Math.PI / 180), dec: -39.77 * (Math.PI / 180), n: 40, gamma: 2.5 }] });
 }
 
 describe('nusky search', () => {

@@ -1,30 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSample } from '../../events/sample.js';
-import { writeSample } from '../../events/io.js';
-import { Rng } from '../../stats/random.js';
-import { syntheticEvents } from '../../likelihood/synthetic.js';
 import { register as registerSearch } from './search.js';
 import { register } from './sources.js';
 import { runCli, tempDir } from '../../../test/helpers/cli.js';
+import { writeSyntheticSample } from '../../../test/helpers/events.js';
 
 const run = (args: string[]): Promise<string> => runCli((p) => { registerSearch(p); register(p); }, args);
 const dir = tempDir('sources');
 const DEG = Math.PI / 180;
 
+// a strong source at the first listed position, none at the others
 function sampleFile(): string {
-  // a strong source at the first listed position, none at the others
-  const ev = syntheticEvents(new Rng(8), { nBackground: 1500, signal: [{ ra: 120 * DEG, dec: 10 * DEG, n: 60, gamma: 2 }] });
-  const s = createSample(ev.ra.length);
-  s.ra.set(ev.ra);
-  s.dec.set(ev.dec);
-  s.angErr.set(ev.sigma);
-  s.logE.set(ev.logE);
-  s.topology.fill(1);
-  const f = join(dir, 'events.parquet');
-  writeSample(f, s, { overwrite: true });
-  return f;
+  return writeSyntheticSample(join(dir, 'events.parquet'), 8, { nBackground: 1500, signal: [{ ra: 120 * DEG, dec: 10 * DEG, n: 60, gamma: 2 }] });
 }
 
 describe('nusky search sources', () => {

@@ -8,7 +8,7 @@ import { loadCatalog } from '../../catalogs/catalog.js';
 import { InputError } from '../../errors.js';
 import { Dataset } from '../../likelihood/dataset.js';
 import { scanDataFromDataset } from '../../scan/data.js';
-import { decBackgroundTrials, fitSources, sourceListPostTrial, sourceListTrials, type ListedSource } from '../../scan/sourceList.js';
+import { decBackgroundTrials, fitSources, hottestSource, sourceListPostTrial, sourceListTrials, type ListedSource } from '../../scan/sourceList.js';
 import { pToSigma } from '../../stats/normal.js';
 import { idealEnergyGrid, loadEvents } from '../../trials/kernels/synthetic.js';
 import { emit } from '../output.js';
@@ -70,15 +70,13 @@ export function register(program: Command): void {
       const ds = new Dataset(await loadEvents(events));
       const fits = fitSources(scanDataFromDataset(ds, idealEnergyGrid(ds)), sources, bg);
       let post: ReturnType<typeof sourceListPostTrial>['post'] | null = null;
-      let hottest = fits[0];
       if (nList > 0) {
         bar = createProgress('source-list trials', nList, { json: o.json });
         const mins = await sourceListTrials(events, sources, bg, nList, seed + 10000, workers, (d) => bar.update(d));
         bar.stop();
-        ({ hottest, post } = sourceListPostTrial(fits, mins));
-      } else {
-        for (const f of fits) if (f.p < hottest.p || (f.p === hottest.p && f.ts > hottest.ts)) hottest = f;
+        post = sourceListPostTrial(fits, mins).post;
       }
+      const hottest = hottestSource(fits);
       const deg = (f: (typeof fits)[number]) => ({ name: f.name, raDeg: f.ra / DEG, decDeg: f.dec / DEG, ts: f.ts, ns: f.ns, gamma: f.gamma, pPre: f.p, sigmaPre: pToSigma(Math.min(1, Math.max(f.p, 1e-300))), extrapolated: f.extrapolated });
       const result = {
         catalog: cat.name,
