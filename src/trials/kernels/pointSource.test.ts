@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadKernel } from '../kernelLoader.js';
 import { Rng } from '../../stats/random.js';
-import { median, quantile } from '../../stats/quantile.js';
 import { drawVmf } from './synthetic.js';
+import { nsRecovery, runPaired } from './kernelTesting.js';
 
 const cfg = { synthetic: { nBackground: 4000, seed: 3 }, source: { ra: 120, dec: -30 }, gammaInjected: 2 };
 
@@ -37,31 +37,21 @@ describe('point-source kernel', () => {
 
   it('recovers the injected n_s without bias within its spread at three strengths', async () => {
     const k = await loadKernel({ module: 'ps', config: cfg });
-    const out = new Float64Array(3);
     for (const nInj of [15, 40, 100]) {
-      const ns: number[] = [];
-      for (let i = 0; i < 40; i++) {
-        k.run(Rng.forStream(nInj, i), nInj, out);
-        ns.push(out[1]);
-      }
-      const spread = quantile(ns, 0.84) - quantile(ns, 0.16);
-      expect(Math.abs(median(ns) - nInj)).toBeLessThan(0.5 * spread + 2);
+      const r = nsRecovery(k, nInj, 40);
+      expect(Math.abs(r.median - nInj)).toBeLessThan(0.5 * r.spread + 2);
     }
   });
 
   it('after the jitter, tabulated S̃ (Bessel table, Gaussian-branch tables) gives the TS and n_s of the exact-S̃ reference mode within 1e-6 relative', async () => {
     const fast = await loadKernel({ module: 'ps', config: cfg });
     const exact = await loadKernel({ module: 'ps', config: { ...cfg, exactSTilde: true } });
-    const a = new Float64Array(3), b = new Float64Array(3);
     let nonzero = 0;
-    for (let i = 0; i < 20; i++) {
-      const nInj = i % 2 ? 20 : 0;
-      fast.run(Rng.forStream(31, i), nInj, a);
-      exact.run(Rng.forStream(31, i), nInj, b);
+    runPaired(fast, exact, 20, 31, 20, (a, b) => {
       expect(Math.abs(a[0] - b[0])).toBeLessThanOrEqual(1e-6 * Math.max(1, b[0]));
       expect(Math.abs(a[1] - b[1])).toBeLessThanOrEqual(1e-6 * Math.max(1, b[1]));
       if (b[0] > 0) nonzero++;
-    }
+    });
     expect(nonzero).toBeGreaterThan(5);
   });
 });

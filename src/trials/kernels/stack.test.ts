@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKernel } from '../kernelLoader.js';
 import { Rng } from '../../stats/random.js';
-import { median, quantile } from '../../stats/quantile.js';
 import { loadDnnCascadeIrf } from '../../irf/irf.js';
 import { dnnCascadeUptime } from '../../sim/uptime.js';
 import { DEFAULT_CASCADE_MODEL } from '../../sim/cascadeModel.js';
@@ -12,6 +11,7 @@ import { simulateSample } from '../../sim/simulate.js';
 import { writeSample } from '../../events/io.js';
 import { e2At100TeVForPointSource } from '../../irf/expectation.js';
 import { psPdf, raAveragedPsPdf, KENT_MIN_SIGMA } from '../../likelihood/psf.js';
+import { nsRecovery, runPaired } from './kernelTesting.js';
 
 describe('stacking kernel with injection', () => {
   it('recovers the injected n_s on a simulated sample (1/10 of the livetime, the 12 SNR sources)', async () => {
@@ -30,13 +30,8 @@ describe('stacking kernel with injection', () => {
       expect(out[0]).toBeGreaterThanOrEqual(0);
     }
     for (const n of [20, 60]) {
-      const ns: number[] = [];
-      for (let i = 0; i < 30; i++) {
-        k.run(Rng.forStream(n, i), n, out);
-        ns.push(out[1]);
-      }
-      const spread = quantile(ns, 0.84) - quantile(ns, 0.16);
-      expect(Math.abs(median(ns) - n)).toBeLessThan(0.5 * spread + 3);
+      const r = nsRecovery(k, n, 30);
+      expect(Math.abs(r.median - n)).toBeLessThan(0.5 * r.spread + 3);
     }
   });
 
@@ -46,16 +41,12 @@ describe('stacking kernel with injection', () => {
     const base = { synthetic: { nBackground: 5000, seed: 8 }, sources, energy: 'irf', reservoir: 300, reweight: false };
     const fast = await loadKernel({ module: 'stack', config: base });
     const exact = await loadKernel({ module: 'stack', config: { ...base, exactSTilde: true } });
-    const a = new Float64Array(3), b = new Float64Array(3);
     let nonzero = 0;
-    for (let i = 0; i < 10; i++) {
-      const nInj = i % 2 ? 15 : 0;
-      fast.run(Rng.forStream(41, i), nInj, a);
-      exact.run(Rng.forStream(41, i), nInj, b);
+    runPaired(fast, exact, 10, 41, 15, (a, b) => {
       expect(Math.abs(a[0] - b[0])).toBeLessThanOrEqual(1e-5 * Math.max(1, b[0]));
       expect(Math.abs(a[1] - b[1])).toBeLessThanOrEqual(1e-5 * Math.max(1, b[1]));
       if (b[0] > 0) nonzero++;
-    }
+    });
     expect(nonzero).toBeGreaterThan(3);
   });
 
