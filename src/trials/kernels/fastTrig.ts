@@ -20,6 +20,8 @@ for (let j = 0; j < NT + 2; j++) {
   TC[j] = Math.cos(j * STEP);
   TS[j] = Math.sin(j * STEP);
 }
+/** the RA table and its step, for the WebAssembly twin of fillCosSin (psPassWasm.ts) */
+export const TRIG_STEP = STEP, TRIG_INV_STEP = INV_STEP, TRIG_TABLE_COS: Readonly<Float64Array> = TC, TRIG_TABLE_SIN: Readonly<Float64Array> = TS;
 
 /** c[i] = cos a[i], s[i] = sin a[i] for i in [from, to); angles outside [0, 2π] use Math. */
 export function fillCosSin(a: Float64Array, from: number, to: number, c: Float64Array, s: Float64Array): void {

@@ -24,7 +24,8 @@ import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
 import { fastExp } from '../../likelihood/fastExp.js';
 import { STildeTable } from './sTildeTable.js';
 import { TrialBackground, fillInvD } from './trialBackground.js';
-import { jitterDecBulk, scrambleRa } from '../scramble.js';
+import { DEC_JITTER_WIDTH, DEC_POLE_EXCLUSION, jitterDecBulk, scrambleRa } from '../scramble.js';
+import { PsWasm } from './psPassWasm.js';
 import { drawVmf, energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig, type SignalReservoir } from './synthetic.js';
 import { Rng as RngClass } from '../../stats/random.js';
 import { e2At100TeVForPointSource } from '../../irf/expectation.js';
@@ -58,6 +59,11 @@ export interface PointSourceConfig extends EventSourceConfig, EnergyModelConfig 
   exactSTilde?: boolean;
   /** most signal events one trial may inject (default 2000) */
   maxInjected?: number;
+  /**
+   * WebAssembly passes for the jittered trial with the rebuilt background (psPassWasm.ts; bit-identical
+   * to the JS path; default true, also off with NUSKY_PS_WASM=0 or where WebAssembly is unavailable)
+   */
+  wasm?: boolean;
 }
 
 export class PointSourceKernel implements TrialKernel {
@@ -105,15 +111,23 @@ export class PointSourceKernel implements TrialKernel {
     this.irf = em.irf;
     this.d = scanDataFromDataset(this.ds, em.grid, { kSigma: c.kSigma, extra: c.maxInjected ?? 2000 });
     const cap = this.d.ra.length, n0 = this.d.nSorted;
-    this.fitter = new SeriesFit(this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, cap);
-    this.y = new Float64Array(cap);
+    this.jitter = c.decJitter ?? true;
+    this.updateBg = c.updateBg ?? true;
+    this.exactSTilde = c.exactSTilde ?? false;
+    this.bg = new TrialBackground(this.ds, this.d, Array.from(this.d.gammas, (g) => em.signalHist(g)));
+    if (this.jitter && this.updateBg && !this.exactSTilde && c.wasm !== false && process.env.NUSKY_PS_WASM !== '0') this.attachWasm();
+    const w = this.wasm;
+    this.fitter = new SeriesFit(this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, cap, w ? { m1: w.f64.m1, m2: w.f64.m2, m3: w.f64.m3, exIdx: w.i32.exIdx, exY: w.f64.exY } : undefined);
+    this.y = w ? w.f64.y : new Float64Array(cap);
     this.ca = new Float64Array(cap);
     this.sa = new Float64Array(cap);
-    this.dec0 = this.d.dec.slice(0, n0);
-    this.s0 = this.d.sinDec.slice(0, n0);
     this.gaussList = Int32Array.from({ length: n0 }, (_, i) => i).filter((i) => this.d.gaussian[i] === 1);
-    this.c0 = this.d.cosDec.slice(0, n0);
-    this.normBuf = new Float64Array(this.d.nSorted);
+    if (!w) {
+      this.dec0 = this.d.dec.slice(0, n0);
+      this.s0 = this.d.sinDec.slice(0, n0);
+      this.c0 = this.d.cosDec.slice(0, n0);
+      this.normBuf = new Float64Array(this.d.nSorted);
+    }
     this.srcRa = this.srcRas[0];
     this.srcDec = this.srcDecs[0];
     this.gammaInj = c.gammaInjected ?? 2;
@@ -123,7 +137,6 @@ export class PointSourceKernel implements TrialKernel {
       const irf = em.irf;
       this.reservoir = simulateSignalReservoir(irf, new RngClass(4242), this.gammaInj, this.fluxPerEvent(), 20000, (spectrum) => ({ kind: 'ps', ra: this.srcRa, dec: this.srcDec, spectrum }));
     }
-    this.jitter = c.decJitter ?? true;
     // without the jitter the data events keep their declinations: S̃ per source once (up to 32 MB)
     const K = this.srcRas.length;
     if (!this.jitter && K * n0 <= 4e6) {
@@ -134,10 +147,45 @@ export class PointSourceKernel implements TrialKernel {
         for (let i = 0; i < n0; i++) if (!(Math.abs(d.dec[i] - this.srcDecs[k]) > d.reach[i])) st[k * n0 + i] = raAveragedPsPdf(d.sinDec[i], d.cosDec[i], sd, cd, d.sigma[i]);
       }
     }
-    this.updateBg = c.updateBg ?? true;
-    this.exactSTilde = c.exactSTilde ?? false;
     if (this.jitter && !this.exactSTilde) this.buildGaussTables();
-    this.bg = new TrialBackground(this.ds, this.d, Array.from(this.d.gammas, (g) => em.signalHist(g)));
+  }
+
+  /** WebAssembly passes (psPassWasm.ts) and the data arrays they read and write moved into its memory. */
+  private wasm: PsWasm | null = null;
+  /** whether trials run the WebAssembly passes */
+  get usesWasm(): boolean {
+    return this.wasm !== null;
+  }
+  /** data events outside the polar caps (the bulk normals of one jitter) */
+  private nFree = 0;
+
+  private attachWasm(): void {
+    const d = this.d, bg = this.bg, n0 = d.nSorted, dens = this.ds.bgDensity;
+    const lim = Math.PI / 2 - DEC_POLE_EXCLUSION;
+    let w: PsWasm;
+    try {
+      w = new PsWasm({ cap: d.ra.length, n0, nBins: d.nBins, nE: bg.nE, edges: bg.edges, uniformEdges: bg.uniform, nGrid: dens.x.length, bandwidth: dens.bandwidth, lim, width: DEC_JITTER_WIDTH }, (x) => bg.row(x));
+    } catch {
+      return;
+    }
+    for (const k of ['ra', 'dec', 'sinDec', 'cosDec', 'reach', 'cosReach', 'invD', 'pdfA', 'pdfC', 'binRatioMax'] as const) {
+      w.f64[k].set(d[k]);
+      d[k] = w.f64[k];
+    }
+    w.i32.eBin.set(d.eBin);
+    d.eBin = w.i32.eBin;
+    this.dec0 = w.f64.dec0;
+    this.dec0.set(d.dec.subarray(0, n0));
+    this.s0 = w.f64.s0;
+    this.s0.set(d.sinDec.subarray(0, n0));
+    this.c0 = w.f64.c0;
+    this.c0.set(d.cosDec.subarray(0, n0));
+    this.normBuf = w.f64.norm;
+    w.i32.col.set(bg.col);
+    w.i32.cellRow.set(bg.cellRow);
+    this.nFree = 0;
+    for (let i = 0; i < n0; i++) if (!(this.dec0[i] > lim || this.dec0[i] < -lim)) this.nFree++;
+    this.wasm = w;
   }
 
   private updateBg = true;
@@ -177,7 +225,15 @@ export class PointSourceKernel implements TrialKernel {
     const n0 = d.nSorted;
     if (n0 + nInjected > d.ra.length) throw new InputError(`ps kernel: ${nInjected} injected events exceed maxInjected (${d.ra.length - n0})`);
     scrambleRa(rng, d.ra, n0);
-    if (this.jitter) {
+    const w = this.wasm;
+    if (w) {
+      // jitter, sin/cos δ, energy bins, KDE cell counts and energy histogram of the data events
+      rng.fillNormal(this.normBuf, this.nFree);
+      w.f64.counts.fill(0);
+      w.f64.hist.fill(0);
+      w.setRng(rng);
+      w.jit(n0, this.nFree);
+    } else if (this.jitter) {
       jitterDecBulk(rng, this.dec0, d.dec, n0, this.normBuf);
       fillShiftedSinCos(d.dec, this.dec0, this.s0, this.c0, 0, n0, d.sinDec, d.cosDec);
       // the energy PDF is read at the event's new sin δ; bins and 1/D̃ from the data's density unless rebuilt in run()
@@ -213,6 +269,26 @@ export class PointSourceKernel implements TrialKernel {
 
   run(rng: Rng, nInjected: number, out: Float64Array): void {
     this.prepareTrial(rng, nInjected);
+    const w = this.wasm;
+    if (w) {
+      // TrialBackground.rebuild with the data events' share done in jit()
+      const d = this.d, N = d.n;
+      w.addEvents(d.nSorted, N);
+      this.bg.setRatios(w.f64.hist);
+      w.kde(1 / (N * this.ds.bgDensity.bandwidth * Math.sqrt(2 * Math.PI)));
+      w.invd(0, N);
+      const gl = this.gaussList;
+      for (let q = 0; q < gl.length; q++) fillCosSin(d.ra, gl[q], gl[q] + 1, this.ca, this.sa);
+      fillCosSin(d.ra, d.nSorted, N, this.ca, this.sa);
+      for (let k = 0; k < this.srcRas.length; k++) {
+        this.fillY(k, N);
+        this.fitter.fit(N, this.y, this.d.eBin, this.res);
+        out[3 * k] = this.res.ts;
+        out[3 * k + 1] = this.res.ns;
+        out[3 * k + 2] = this.res.gamma;
+      }
+      return;
+    }
     if (this.jitter && this.updateBg) {
       // jittered data: the background PDF from this trial's events (csky update_bg)
       this.bg.rebuild(this.d.n);
@@ -249,7 +325,8 @@ export class PointSourceKernel implements TrialKernel {
     const cas = Math.cos(this.srcRas[k]), sas = Math.sin(this.srcRas[k]);
     const cache = this.sTildeCache, off = k * n0, exact = this.exactSTilde;
     fit.begin();
-    for (let i = 0; i < n0; i++) {
+    if (this.wasm) fit.setExactCount(this.wasm.ypass(n0, decS, sd, cd, cas, sas, fit.bigB));
+    else for (let i = 0; i < n0; i++) {
       const C = pdfC[i];
       const dd = dec[i] - decS, r = reach[i];
       if (C < 0 || dd > r || dd < -r) {

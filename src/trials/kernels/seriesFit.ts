@@ -16,6 +16,7 @@
  * caller's array for the exact refit); fit(N, y, bins, out).
  */
 import { seriesNsFit, type NsState } from '../../likelihood/seriesNsFit.js';
+import { InputError } from '../../errors.js';
 
 export { seriesNsFit, type NsState };
 
@@ -33,8 +34,9 @@ export class SeriesFit {
   readonly m1: Float64Array;
   readonly m2: Float64Array;
   readonly m3: Float64Array;
-  private readonly exIdx: Int32Array;
-  private readonly exY: Float64Array;
+  /** the exact events (index, y), filled by add() or by the caller's own pass (setExactCount) */
+  readonly exIdx: Int32Array;
+  readonly exY: Float64Array;
   private readonly x: Float64Array;
   private readonly r: Float64Array;
   private readonly tsG: Float64Array;
@@ -48,13 +50,18 @@ export class SeriesFit {
   private readonly nG: number;
 
   /** binRatio[g·nBins + b] (S/B per γ grid value and bin) and binRatioMax are read at fit time (callers may update them in place). */
-  constructor(readonly gammas: Float64Array, readonly nBins: number, readonly binRatio: Float64Array, readonly binRatioMax: Float64Array, capacity: number) {
+  /**
+   * binRatio[g·nBins + b] (S/B per γ grid value and bin) and binRatioMax are read at fit time (callers may update them in place).
+   * `bufs`: caller-owned moment and exact-list arrays (nBins and capacity entries; e.g. views of a WebAssembly memory).
+   */
+  constructor(readonly gammas: Float64Array, readonly nBins: number, readonly binRatio: Float64Array, readonly binRatioMax: Float64Array, capacity: number, bufs?: { m1: Float64Array; m2: Float64Array; m3: Float64Array; exIdx: Int32Array; exY: Float64Array }) {
     this.nG = gammas.length;
-    this.m1 = new Float64Array(nBins);
-    this.m2 = new Float64Array(nBins);
-    this.m3 = new Float64Array(nBins);
-    this.exIdx = new Int32Array(capacity);
-    this.exY = new Float64Array(capacity);
+    this.m1 = bufs?.m1 ?? new Float64Array(nBins);
+    this.m2 = bufs?.m2 ?? new Float64Array(nBins);
+    this.m3 = bufs?.m3 ?? new Float64Array(nBins);
+    this.exIdx = bufs?.exIdx ?? new Int32Array(capacity);
+    this.exY = bufs?.exY ?? new Float64Array(capacity);
+    if (this.m1.length < nBins || this.exIdx.length < capacity || this.exY.length < capacity) throw new InputError(`SeriesFit: buffers need ${nBins} bins and ${capacity} events`);
     this.x = new Float64Array(capacity);
     this.r = new Float64Array(nBins);
     this.tsG = new Float64Array(this.nG);
@@ -66,6 +73,11 @@ export class SeriesFit {
     this.m2.fill(0);
     this.m3.fill(0);
     this.nEx = 0;
+  }
+
+  /** After the caller's own pass wrote n exact events to exIdx/exY[0, n) (and the moments) since begin(): add() continues after them. */
+  setExactCount(n: number): void {
+    this.nEx = n;
   }
 
   /** Event i with ratio y in energy bin b; `bt` = S̃_i/D̃_i (events with a large S̃ term are always exact). */

@@ -17,15 +17,19 @@ import { findEdge } from './synthetic.js';
 import type { SinDecDensity } from '../../likelihood/background.js';
 
 export class TrialBackground {
-  private readonly col: Int32Array;
-  private readonly nE: number;
+  /** log E column of each data event's energy bin */
+  readonly col: Int32Array;
+  /** energy-PDF columns (log E bins) */
+  readonly nE: number;
   private readonly hist: Float64Array;
   private readonly kde: CachedSinDecKde;
   private readonly counts: Float64Array;
-  private readonly edges: Float64Array;
-  private readonly uniform: boolean;
+  /** sin δ edges of the energy-PDF rows, and whether they are equally spaced */
+  readonly edges: Float64Array;
+  readonly uniform: boolean;
   private readonly invW: number;
-  private readonly cellRow: Int32Array;
+  /** energy row of each KDE cell, −1 where an edge falls inside it */
+  readonly cellRow: Int32Array;
 
   private readonly binRatio0: Float64Array;
   private readonly binRatioMax0: Float64Array;
@@ -40,6 +44,8 @@ export class TrialBackground {
     const b = ds.binning;
     this.nE = b.logEEdges.length - 1;
     this.col = Int32Array.from(d.eBin.subarray(0, d.nSorted), (e) => e % this.nE);
+    // the signal histograms are checked once (sizes, no negative entries); setRatios trusts them
+    for (const s of sigHists) energyRatio(b, s, ds.bgEnergyHist);
     this.hist = new Float64Array(ds.bgEnergyHist.length);
     this.kde = new CachedSinDecKde(ds.bgDensity.bandwidth, ds.bgDensity.x.length);
     this.counts = new Float64Array(ds.bgDensity.x.length);
@@ -58,7 +64,7 @@ export class TrialBackground {
   }
 
   /** Row of the energy-PDF binning for sin δ = x (findEdge on the sin δ edges; equal-width edges by division, checked against the edges). */
-  private row(x: number): number {
+  row(x: number): number {
     const e = this.edges, nR = e.length - 1;
     if (!this.uniform) return findEdge(e, x);
     if (!(x > e[0])) return 0;
@@ -97,13 +103,42 @@ export class TrialBackground {
       }
       h[eBin[i]]++;
     }
-    d.binRatioMax.fill(0);
-    for (let g = 0; g < d.gammas.length; g++) {
-      const r = energyRatio(this.ds.binning, this.sigHists[g], h);
-      d.binRatio.set(r, g * nB);
-      for (let b = 0; b < nB; b++) if (r[b] > d.binRatioMax[b]) d.binRatioMax[b] = r[b];
-    }
+    this.setRatios(h);
     fillInvD(kde.densityFromCounts(counts, N), sinDec, d.invD, 0, N);
+  }
+
+  /**
+   * The energy S/B grid (d.binRatio, d.binRatioMax) from a background histogram h (rows × columns
+   * of the energy-PDF binning): energyRatio's arithmetic (energyPdf.ts), written in place.
+   */
+  setRatios(h: Float64Array): void {
+    const d = this.d, nB = d.nBins, nE = this.nE, nR = nB / nE, br = d.binRatio, bm = d.binRatioMax;
+    bm.fill(0);
+    for (let g = 0; g < d.gammas.length; g++) {
+      const sig = this.sigHists[g], o = g * nB;
+      for (let row = 0; row < nR; row++) {
+        let ss = 0, sb = 0;
+        for (let c = 0; c < nE; c++) {
+          ss += sig[row * nE + c];
+          sb += h[row * nE + c];
+        }
+        let maxR = 0;
+        for (let c = 0; c < nE; c++) {
+          const k = row * nE + c;
+          let r = 0;
+          if (h[k] > 0 && ss > 0) {
+            r = sig[k] / ss / (h[k] / sb);
+            if (r > maxR) maxR = r;
+          }
+          br[o + k] = r;
+        }
+        for (let c = 0; c < nE; c++) {
+          const k = row * nE + c;
+          if (!(h[k] > 0)) br[o + k] = sig[k] > 0 ? maxR : 1;
+        }
+      }
+      for (let b = 0; b < nB; b++) if (br[o + b] > bm[b]) bm[b] = br[o + b];
+    }
   }
 
   /** The data's PDF plus the events [nSorted, nSorted + n) (n ≥ 1) injected into unmoved data. */
@@ -114,12 +149,7 @@ export class TrialBackground {
       h[d.eBin[n0 + k]] += 1;
       this.injSin[k] = d.sinDec[n0 + k];
     }
-    d.binRatioMax.fill(0);
-    for (let g = 0; g < d.gammas.length; g++) {
-      const r = energyRatio(ds.binning, this.sigHists[g], h);
-      d.binRatio.set(r, g * nB);
-      for (let b = 0; b < nB; b++) if (r[b] > d.binRatioMax[b]) d.binRatioMax[b] = r[b];
-    }
+    this.setRatios(h);
     const kInj = this.kde.density(this.injSin, n);
     const p = this.pMix;
     for (let i = 0; i < p.length; i++) p[i] = (n0 * ds.bgDensity.p[i] + n * kInj.p[i]) / N;

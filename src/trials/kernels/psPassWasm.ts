@@ -1,0 +1,378 @@
+/**
+ * WebAssembly passes of the ps kernel's jittered trial (pointSource.ts), generated per kernel with
+ * its array addresses as load offsets (src/trials/kernels/wasmAsm.ts; no toolchain, no binary blob):
+ *  - jit(n0, m): apply the 3° declination jitter from m bulk normals (jitterDecBulk's rule: cap
+ *    events keep δ0, draws landing in a cap are redrawn; draws beyond the m are rng.normal() calls
+ *    back into JS), sin/cos of the new δ (fillShiftedSinCos), then TrialBackground.rebuild's
+ *    per-event work: KDE cell counts, energy bin from the new sin δ row (log E column kept),
+ *    energy histogram;
+ *  - kde(norm): the binned sin δ KDE from the cell counts (CachedSinDecKde.densityFromCounts with
+ *    the same kernel rows, cached for every cell at set-up), then invd(from, to): 1/D̃ (fillInvD);
+ *  - ypass(n0, δs, sin δs, cos δs, cos αs, sin αs, bigB): fillY's hot loop over the vMF data events
+ *    (S̃ with fastExp and the tabulated Bessel factor, cos/sin of the scrambled RA by fastTrig's
+ *    table method, S, y) and SeriesFit.add (per-bin moments or the exact list); returns the
+ *    number of exact events.
+ * Every expression is the JS path's, operation for operation and in the same order (IEEE f64 in
+ * both; neither contracts to FMA), so the results are bit-identical (psPassWasm.test.ts and the
+ * kernel's paired test). Why: in V8 each typed-array access in a JS loop reloads the array's map,
+ * length and base; these loops touch 10–15 arrays per event.
+ * Rare branches call back into JS: Math.sin/cos (|Δδ| > 0.25 rad), besselI0e beyond the table,
+ * the energy row for non-uniform sin δ edges, Math.exp above 700.
+ */
+import { f, i, l, s, lget as g, lset, ltee, moduleBytes, I32, F64, WASM, type Code, type WasmMemory } from './wasmAsm.js';
+import { EXP_HI, EXP_INV, EXP_LO, EXP_SHIFT, EXP_TABLE } from '../../scan/gatherWasm.js';
+import { besselI0e } from '../../likelihood/psf.js';
+import { TRIG_INV_STEP, TRIG_STEP, TRIG_TABLE_COS, TRIG_TABLE_SIN } from './fastTrig.js';
+import type { Rng } from '../../stats/random.js';
+
+const S3 = 1 / 6, S5 = 1 / 120, S7 = 1 / 5040, S9 = 1 / 362880, S11 = 1 / 39916800;
+const C2 = 1 / 2, C4 = 1 / 24, C6 = 1 / 720, C8 = 1 / 40320, C10 = 1 / 3628800, C12 = 1 / 479001600;
+
+// psf.ts besselI0eFast's grid: e^{−x}I0(x) at x = −h, 0, h, …, (N+1)h, h = 1/256
+const I0E_INV_H = 256, I0E_N = 68 * I0E_INV_H;
+function i0eTable(): Float64Array {
+  const t = new Float64Array(I0E_N + 3);
+  t[0] = besselI0e(1 / I0E_INV_H) * Math.exp(2 / I0E_INV_H);
+  for (let j = 0; j <= I0E_N + 1; j++) t[j + 1] = besselI0e(j / I0E_INV_H);
+  return t;
+}
+
+export interface PsWasmSizes {
+  /** array capacity (data + injected events), data events */
+  cap: number; n0: number;
+  /** energy bins (rows × columns), sin δ rows and their edges */
+  nBins: number; nE: number; edges: Float64Array; uniformEdges: boolean;
+  /** KDE grid, bandwidth; pole limit and width of the jitter */
+  nGrid: number; bandwidth: number; lim: number; width: number;
+}
+
+type Kind = 'f64' | 'i32';
+const ARRAYS: [string, Kind, (z: PsWasmSizes) => number][] = [
+  ['exp', 'f64', () => EXP_TABLE.length], ['i0e', 'f64', () => I0E_N + 3],
+  ['tc', 'f64', () => TRIG_TABLE_COS.length], ['ts', 'f64', () => TRIG_TABLE_SIN.length],
+  ['ra', 'f64', (z) => z.cap], ['dec', 'f64', (z) => z.cap], ['sinDec', 'f64', (z) => z.cap], ['cosDec', 'f64', (z) => z.cap],
+  ['reach', 'f64', (z) => z.cap], ['cosReach', 'f64', (z) => z.cap], ['invD', 'f64', (z) => z.cap],
+  ['pdfA', 'f64', (z) => z.cap], ['pdfC', 'f64', (z) => z.cap], ['eBin', 'i32', (z) => z.cap],
+  ['y', 'f64', (z) => z.cap], ['exIdx', 'i32', (z) => z.cap], ['exY', 'f64', (z) => z.cap],
+  ['dec0', 'f64', (z) => z.n0], ['s0', 'f64', (z) => z.n0], ['c0', 'f64', (z) => z.n0], ['col', 'i32', (z) => z.n0], ['norm', 'f64', (z) => z.n0],
+  ['m1', 'f64', (z) => z.nBins], ['m2', 'f64', (z) => z.nBins], ['m3', 'f64', (z) => z.nBins], ['binRatioMax', 'f64', (z) => z.nBins], ['hist', 'f64', (z) => z.nBins],
+  ['counts', 'f64', (z) => z.nGrid], ['p', 'f64', (z) => z.nGrid], ['cellRow', 'i32', (z) => z.nGrid],
+  ['rowLo', 'i32', (z) => z.nGrid], ['rowLen', 'i32', (z) => z.nGrid], ['rowAt', 'i32', (z) => z.nGrid],
+  ['edges', 'f64', (z) => z.edges.length],
+  ['rows', 'f64', (z) => z.nGrid * (2 * kdeReach(z) + 1)],
+];
+
+/** CachedSinDecKde's kernel reach in grid cells */
+const kdeReach = (z: PsWasmSizes) => Math.ceil((6 * z.bandwidth) / (2 / z.nGrid));
+
+export class PsWasm {
+  readonly f64: Record<string, Float64Array<ArrayBuffer>> = {};
+  readonly i32: Record<string, Int32Array<ArrayBuffer>> = {};
+  private readonly at: Record<string, number> = {};
+  private rng: Rng | null = null;
+  readonly jit: (n0: number, m: number) => number;
+  readonly kde: (norm: number) => void;
+  readonly invd: (from: number, to: number) => void;
+  readonly ypass: (n0: number, decS: number, sd: number, cd: number, cas: number, sas: number, bigB: number) => number;
+
+  /** Throws where WebAssembly is unavailable; `rowOf` is the energy row of a sin δ (used for non-uniform edges). */
+  constructor(readonly z: PsWasmSizes, rowOf: (x: number) => number) {
+    if (!WASM) throw new Error('WebAssembly unavailable');
+    let off = 0;
+    for (const [name, , len] of ARRAYS) {
+      this.at[name] = off;
+      off += Math.ceil((len(z) * 8) / 16) * 16;
+    }
+    const pages = Math.ceil(off / 65536) + 1;
+    const memory: WasmMemory = new WASM.Memory({ initial: pages, maximum: pages });
+    for (const [name, kind, len] of ARRAYS) {
+      if (kind === 'f64') this.f64[name] = new Float64Array(memory.buffer, this.at[name], len(z));
+      else this.i32[name] = new Int32Array(memory.buffer, this.at[name], len(z));
+    }
+    this.f64.exp.set(EXP_TABLE);
+    this.f64.i0e.set(i0eTable());
+    this.f64.tc.set(TRIG_TABLE_COS);
+    this.f64.ts.set(TRIG_TABLE_SIN);
+    this.f64.edges.set(z.edges);
+    this.fillRows();
+    const imports = {
+      nrm: () => this.rng!.normal(),
+      sin: Math.sin, cos: Math.cos, exp: Math.exp, i0e: besselI0e, row: rowOf,
+    };
+    const mod = new WASM.Module(this.bytes(pages));
+    const ex = new WASM.Instance(mod, { env: { mem: memory, ...imports } }).exports;
+    this.jit = ex.jit as PsWasm['jit'];
+    this.kde = ex.kde as PsWasm['kde'];
+    this.invd = ex.invd as PsWasm['invd'];
+    this.ypass = ex.ypass as PsWasm['ypass'];
+  }
+
+  /** KDE cell counts and energy histogram of events [from, to) (injected: bins set), as TrialBackground.rebuild. */
+  addEvents(from: number, to: number): void {
+    const nG = this.z.nGrid, dx = 2 / nG, sinDec = this.f64.sinDec, eBin = this.i32.eBin, counts = this.f64.counts, hist = this.f64.hist;
+    for (let j = from; j < to; j++) {
+      let k = Math.floor((sinDec[j] + 1) / dx);
+      if (k < 0) k = 0;
+      else if (k >= nG) k = nG - 1;
+      counts[k]++;
+      hist[eBin[j]]++;
+    }
+  }
+
+  /** The generator the jitter's redraws call (set before jit). */
+  setRng(rng: Rng): void {
+    this.rng = rng;
+  }
+
+  /** kdeCache.ts CachedSinDecKde rows (Gaussian + two mirror images), same arithmetic, for every cell. */
+  private fillRows(): void {
+    const z = this.z, nG = z.nGrid, h = z.bandwidth, dx = 2 / nG, reach = kdeReach(z);
+    const x = Float64Array.from({ length: nG }, (_, j) => -1 + (j + 0.5) * dx);
+    const rows = this.f64.rows, lo = this.i32.rowLo, len = this.i32.rowLen, at = this.i32.rowAt;
+    let o = 0;
+    for (let k = 0; k < nG; k++) {
+      const a = Math.max(0, k - reach), b = Math.min(nG - 1, k + reach), xk = x[k];
+      lo[k] = a;
+      len[k] = b - a + 1;
+      at[k] = this.at.rows + 8 * o;
+      for (let j = a; j <= b; j++) {
+        const xj = x[j];
+        const u = (xj - xk) / h, ul = (xj - (-2 - xk)) / h, uh = (xj - (2 - xk)) / h;
+        rows[o++] = Math.exp(-0.5 * u * u) + Math.exp(-0.5 * ul * ul) + Math.exp(-0.5 * uh * uh);
+      }
+    }
+  }
+
+  private bytes(pages: number): Uint8Array {
+    const IMP = { nrm: 0, sin: 1, cos: 2, exp: 3, i0e: 4, row: 5 };
+    const imports = [
+      { name: 'nrm', params: [], result: F64 }, { name: 'sin', params: [F64], result: F64 }, { name: 'cos', params: [F64], result: F64 },
+      { name: 'exp', params: [F64], result: F64 }, { name: 'i0e', params: [F64], result: F64 }, { name: 'row', params: [F64], result: I32 },
+    ];
+    const A = this.at, z = this.z;
+    // element k of array `name` (byte offset o = 8k or 4k computed by the caller)
+    const ld = (name: string, o: Code) => f.load(o, A[name]);
+    const ldi = (name: string, o: Code) => i.load(o, A[name]);
+    const st = (name: string, o: Code, v: Code) => f.store(o, v, A[name]);
+    const sti = (name: string, o: Code, v: Code) => i.store(o, v, A[name]);
+    const o8 = (k: Code) => i.shl(k, i.c(3)), o4 = (k: Code) => i.shl(k, i.c(2));
+    const inc = (name: string, o: Code) => st(name, o, f.add(ld(name, o), f.c(1)));
+
+    // ---- jit(n0, m) ----
+    const jit = (() => {
+      const N0 = 0, M = 1, I = 2, P = 3, K = 4, O = 5, C = 6, R = 7, EB = 8;
+      const D0 = 9, D = 10, DD = 11, D2 = 12, SD = 13, CD = 14, SN = 15, CS = 16, KF = 17;
+      const lim = z.lim, nG = z.nGrid, nR = z.edges.length - 1;
+      const draw = f.add(g(D0), f.mul(f.c(z.width), s.ifv(F64, i.ltS(g(P), g(M)),
+        [...ld('norm', o8(g(P))), ...lset(P, i.add(g(P), i.c(1)))],
+        s.call(IMP.nrm))));
+      const inCap = (v: Code) => i.or(f.gt(v, f.c(lim)), f.lt(v, f.c(-lim)));
+      const jitter = s.if(inCap(g(D0)), lset(D, g(D0)), s.seq(
+        lset(D, draw),
+        lset(K, i.c(0)),
+        s.block(s.loop(s.seq(
+          s.brIf(1, i.eqz(i.and(i.ltS(g(K), i.c(100)), inCap(g(D))))),
+          lset(D, draw),
+          lset(K, i.add(g(K), i.c(1))),
+          s.br(0),
+        ))),
+        s.if(inCap(g(D)), lset(D, g(D0))),
+      ));
+      const sinCos = s.seq(
+        lset(DD, f.sub(g(D), g(D0))),
+        s.if(f.eq(g(DD), f.c(0)),
+          s.seq(lset(SN, ld('s0', g(O))), lset(CS, ld('c0', g(O)))),
+          s.if(i.eqz(i.and(f.le(g(DD), f.c(0.25)), f.ge(g(DD), f.c(-0.25)))),
+            s.seq(lset(SN, s.call(IMP.sin, g(D))), lset(CS, s.call(IMP.cos, g(D)))),
+            s.seq(
+              lset(D2, f.mul(g(DD), g(DD))),
+              lset(SD, f.mul(g(DD), f.sub(f.c(1), f.mul(g(D2), f.sub(f.c(S3), f.mul(g(D2), f.sub(f.c(S5), f.mul(g(D2), f.sub(f.c(S7), f.mul(g(D2), f.sub(f.c(S9), f.mul(g(D2), f.c(S11))))))))))))),
+              lset(CD, f.sub(f.c(1), f.mul(g(D2), f.sub(f.c(C2), f.mul(g(D2), f.sub(f.c(C4), f.mul(g(D2), f.sub(f.c(C6), f.mul(g(D2), f.sub(f.c(C8), f.mul(g(D2), f.sub(f.c(C10), f.mul(g(D2), f.c(C12)))))))))))))),
+              lset(SN, f.add(f.mul(ld('s0', g(O)), g(CD)), f.mul(ld('c0', g(O)), g(SD)))),
+              lset(CS, f.sub(f.mul(ld('c0', g(O)), g(CD)), f.mul(ld('s0', g(O)), g(SD)))),
+            ))),
+        st('sinDec', g(O), g(SN)), st('cosDec', g(O), g(CS)),
+      );
+      // TrialBackground.row(x) for uniform edges, else the JS callback
+      const e0 = z.edges[0], eN = z.edges[nR], invW = 1 / ((eN - e0) / nR);
+      const rowOf = z.uniformEdges
+        ? s.seq(
+          s.if(i.eqz(f.gt(g(SN), f.c(e0))), lset(R, i.c(0)),
+            s.if(f.ge(g(SN), f.c(eN)), lset(R, i.c(nR - 1)), s.seq(
+              lset(R, i.trunc(f.mul(f.sub(g(SN), f.c(e0)), f.c(invW)))),
+              s.if(i.gtS(g(R), i.c(nR - 1)), lset(R, i.c(nR - 1))),
+              s.if(f.lt(g(SN), ld('edges', o8(g(R)))), lset(R, i.sub(g(R), i.c(1))),
+                s.if(f.ge(g(SN), f.load(o8(g(R)), A.edges + 8)), lset(R, i.add(g(R), i.c(1))))),
+            ))))
+        : lset(R, s.call(IMP.row, g(SN)));
+      const bins = s.seq(
+        // cell = clamp(floor((x + 1)/dx))
+        lset(KF, f.floor(f.div(f.add(g(SN), f.c(1)), f.c(2 / nG)))),
+        lset(C, s.ifv(I32, f.lt(g(KF), f.c(0)), i.c(0), s.ifv(I32, f.ge(g(KF), f.c(nG)), i.c(nG - 1), i.trunc(g(KF))))),
+        inc('counts', o8(g(C))),
+        lset(R, ldi('cellRow', o4(g(C)))),
+        s.if(i.ltS(g(R), i.c(0)), rowOf),
+        lset(EB, i.add(i.mul(g(R), i.c(z.nE)), ldi('col', o4(g(I))))),
+        sti('eBin', o4(g(I)), g(EB)),
+        inc('hist', o8(g(EB))),
+      );
+      const body = s.seq(
+        lset(P, i.c(0)),
+        s.for(I, i.c(0), g(N0), s.seq(
+          lset(O, o8(g(I))),
+          lset(D0, ld('dec0', g(O))),
+          jitter,
+          st('dec', g(O), g(D)),
+          sinCos,
+          bins,
+        )),
+        g(P),
+      );
+      return { name: 'jit', params: [I32, I32], result: I32, locals: [I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, F64], body };
+    })();
+
+    // ---- kde(norm): p from the cell counts ----
+    const kde = (() => {
+      const NORM = 0, K = 1, J = 2, LO = 3, LEN = 4, AT = 5, CC = 6, SS = 7;
+      const nG = z.nGrid, dx = 2 / nG;
+      const body = s.seq(
+        s.for(J, i.c(0), i.c(nG), st('p', o8(g(J)), f.c(0))),
+        s.for(K, i.c(0), i.c(nG), s.seq(
+          s.if(f.eq(ld('counts', o8(g(K))), f.c(0)), s.br(1)),
+          lset(CC, f.mul(ld('counts', o8(g(K))), g(NORM))),
+          lset(LO, o8(ldi('rowLo', o4(g(K))))),
+          lset(LEN, ldi('rowLen', o4(g(K)))),
+          lset(AT, ldi('rowAt', o4(g(K)))),
+          s.for(J, i.c(0), g(LEN), s.seq(
+            // p[lo + j] += c·r[j]  (addresses: LO + 8j into p, AT + 8j absolute)
+            st('p', i.add(g(LO), o8(g(J))), f.add(ld('p', i.add(g(LO), o8(g(J)))), f.mul(g(CC), f.load(i.add(g(AT), o8(g(J))))))),
+          )),
+        )),
+        lset(SS, f.c(0)),
+        s.for(J, i.c(0), i.c(nG), lset(SS, f.add(g(SS), f.mul(ld('p', o8(g(J))), f.c(dx))))),
+        s.for(J, i.c(0), i.c(nG), st('p', o8(g(J)), f.div(ld('p', o8(g(J))), g(SS)))),
+      );
+      return { name: 'kde', params: [F64], locals: [I32, I32, I32, I32, I32, F64, F64], body };
+    })();
+
+    // ---- invd(from, to): fillInvD from p ----
+    const invd = (() => {
+      const FROM = 0, TO = 1, J = 2, KI = 3, T = 4, V = 5, KF = 6, FR = 7;
+      const nG = z.nGrid, last = nG - 1;
+      const body = s.for(J, g(FROM), g(TO), s.seq(
+        lset(T, f.sub(f.div(f.add(ld('sinDec', o8(g(J))), f.c(1)), f.c(2 / nG)), f.c(0.5))),
+        s.if(f.le(g(T), f.c(0)), lset(V, ld('p', i.c(0))),
+          s.if(f.ge(g(T), f.c(last)), lset(V, ld('p', i.c(8 * last))), s.seq(
+            lset(KF, f.floor(g(T))),
+            lset(FR, f.sub(g(T), g(KF))),
+            lset(KI, o8(i.trunc(g(KF)))),
+            lset(V, f.add(f.mul(ld('p', g(KI)), f.sub(f.c(1), g(FR))), f.mul(f.load(g(KI), A.p + 8), g(FR)))),
+          ))),
+        st('invD', o8(g(J)), f.div(f.c(2 * Math.PI), g(V))),
+      ));
+      return { name: 'invd', params: [I32, I32], locals: [I32, I32, F64, F64, F64, F64], body };
+    })();
+
+    // ---- ypass ----
+    const ypass = (() => {
+      const N0 = 0, DECS = 1, SDS = 2, CDS = 3, CAS = 4, SAS = 5, BIGB = 6;
+      const I = 7, O = 8, NEX = 9, B = 10, EN = 11, J = 12, O4 = 13;
+      const CC = 14, DD = 15, RR = 16, SI = 17, CCX = 18, SS = 19, AA = 20, ST = 21, INV = 22, BT = 23, X = 24, CA = 25, SA = 26;
+      const CPSI = 27, Y = 28, RM = 29, Y2 = 30, EX = 31, ND = 32, ER = 33, T = 34, FR = 35, FM1 = 36, FM2 = 37, FP1 = 38, R2 = 39, CR = 40, SR = 41, TC = 42, TS = 43;
+      // fastExp(x) (fastExp.ts) on the stack
+      const fexp = (x: Code) => s.ifv(F64, f.ge(ltee(EX, x), f.c(-700)),
+        s.ifv(F64, f.gt(g(EX), f.c(700)), s.call(IMP.exp, g(EX)), s.seq(
+          lset(ND, f.sub(f.add(f.mul(g(EX), f.c(EXP_INV)), f.c(EXP_SHIFT)), f.c(EXP_SHIFT))),
+          lset(EN, i.trunc(g(ND))),
+          lset(ER, f.sub(f.sub(g(EX), f.mul(g(ND), f.c(EXP_HI))), f.mul(g(ND), f.c(EXP_LO)))),
+          f.mul(
+            f.mul(f.load(o8(i.add(i.shrS(g(EN), i.c(6)), i.c(1138))), A.exp), f.load(o8(i.and(g(EN), i.c(63))), A.exp)),
+            f.add(f.c(1), f.mul(g(ER), f.add(f.c(1), f.mul(g(ER), f.add(f.c(0.5), f.mul(g(ER), f.add(f.c(1 / 6), f.mul(g(ER), f.add(f.c(1 / 24), f.mul(g(ER), f.c(1 / 120))))))))))),
+          ),
+        )),
+        f.select(g(EX), f.c(0), f.ne(g(EX), g(EX))));
+      // besselI0eFast(x) (psf.ts) on the stack
+      const bes = (x: Code) => s.ifv(F64, i.and(f.ge(ltee(T, f.mul(ltee(CCX, x), f.c(I0E_INV_H))), f.c(0)), f.lt(g(T), f.c(I0E_N))),
+        s.seq(
+          lset(J, o8(i.trunc(g(T)))),
+          lset(FR, f.sub(g(T), f.fromI(i.trunc(g(T))))),
+          lset(FM1, f.sub(g(FR), f.c(1))), lset(FM2, f.sub(g(FR), f.c(2))), lset(FP1, f.add(g(FR), f.c(1))),
+          f.add(
+            f.mul(f.add(
+              f.mul(f.mul(f.mul(f.neg(g(FR)), g(FM1)), g(FM2)), f.load(g(J), A.i0e)),
+              f.mul(f.mul(f.mul(g(FR), g(FP1)), g(FM1)), f.load(g(J), A.i0e + 24))), f.c(1 / 6)),
+            f.mul(f.sub(
+              f.mul(f.mul(f.mul(g(FP1), g(FM1)), g(FM2)), f.load(g(J), A.i0e + 8)),
+              f.mul(f.mul(f.mul(g(FP1), g(FR)), g(FM2)), f.load(g(J), A.i0e + 16))), f.c(0.5)),
+          ),
+        ),
+        s.call(IMP.i0e, g(CCX)));
+      // fastTrig.ts fillCosSin for one angle → CA, SA
+      const TWO_PI = 2 * Math.PI;
+      const trig = s.if(i.eqz(i.and(f.ge(g(X), f.c(0)), f.le(g(X), f.c(TWO_PI)))),
+        s.seq(lset(CA, s.call(IMP.cos, g(X))), lset(SA, s.call(IMP.sin, g(X)))),
+        s.seq(
+          lset(J, i.trunc(f.mul(g(X), f.c(TRIG_INV_STEP)))),
+          lset(RR, f.sub(g(X), f.mul(f.fromI(g(J)), f.c(TRIG_STEP)))),
+          lset(R2, f.mul(g(RR), g(RR))),
+          lset(CR, f.sub(f.c(1), f.mul(g(R2), f.sub(f.c(C2), f.mul(g(R2), f.sub(f.c(C4), f.mul(g(R2), f.c(C6)))))))),
+          lset(SR, f.mul(g(RR), f.sub(f.c(1), f.mul(g(R2), f.sub(f.c(S3), f.mul(g(R2), f.sub(f.c(S5), f.mul(g(R2), f.c(S7))))))))),
+          lset(J, o8(g(J))),
+          lset(TC, f.load(g(J), A.tc)), lset(TS, f.load(g(J), A.ts)),
+          lset(CA, f.sub(f.mul(g(TC), g(CR)), f.mul(g(TS), g(SR)))),
+          lset(SA, f.add(f.mul(g(TS), g(CR)), f.mul(g(TC), g(SR)))),
+        ));
+      const body = s.seq(
+        lset(NEX, i.c(0)),
+        s.for(I, i.c(0), g(N0), s.seq(
+          lset(O, o8(g(I))),
+          lset(CC, ld('pdfC', g(O))),
+          lset(DD, f.sub(ld('dec', g(O)), g(DECS))),
+          lset(RR, ld('reach', g(O))),
+          s.if(i.or(i.or(f.lt(g(CC), f.c(0)), f.gt(g(DD), g(RR))), f.lt(g(DD), f.neg(g(RR)))),
+            s.seq(st('y', g(O), f.c(0)), s.br(1))),
+          lset(SI, ld('sinDec', g(O))),
+          lset(CCX, f.mul(ld('cosDec', g(O)), g(CDS))),
+          lset(SS, f.mul(g(SI), g(SDS))),
+          lset(AA, ld('pdfA', g(O))),
+          // S̃ = A·fastExp(C(ss + cc − 1))·besselI0eFast(C·cc)
+          lset(ST, f.mul(f.mul(g(AA), fexp(f.mul(g(CC), f.sub(f.add(g(SS), g(CCX)), f.c(1))))), bes(f.mul(g(CC), g(CCX))))),
+          lset(INV, ld('invD', g(O))),
+          lset(BT, f.mul(g(ST), g(INV))),
+          lset(X, ld('ra', g(O))),
+          trig,
+          // cos ψ = ss + cc(cos α cos αs + sin α sin αs); CCX was overwritten by bes: recompute cc
+          lset(CPSI, f.add(g(SS), f.mul(f.mul(ld('cosDec', g(O)), g(CDS)), f.add(f.mul(g(CA), g(CAS)), f.mul(g(SA), g(SAS)))))),
+          lset(Y, s.ifv(F64, f.ge(g(CPSI), ld('cosReach', g(O))),
+            f.sub(f.mul(f.mul(g(INV), g(AA)), fexp(f.mul(g(CC), f.sub(g(CPSI), f.c(1))))), g(BT)),
+            f.neg(g(BT)))),
+          st('y', g(O), g(Y)),
+          s.if(f.ne(g(Y), f.c(0)), s.seq(
+            lset(B, ldi('eBin', o4(g(I)))),
+            lset(RM, ld('binRatioMax', o8(g(B)))),
+            s.if(i.or(f.ge(f.mul(f.abs(g(Y)), g(RM)), g(BIGB)), f.ge(f.mul(g(BT), g(RM)), g(BIGB))),
+              s.seq(
+                lset(O4, o4(g(NEX))),
+                sti('exIdx', g(O4), g(I)),
+                st('exY', o8(g(NEX)), g(Y)),
+                lset(NEX, i.add(g(NEX), i.c(1))),
+              ),
+              s.seq(
+                lset(B, o8(g(B))),
+                lset(Y2, f.mul(g(Y), g(Y))),
+                st('m1', g(B), f.add(ld('m1', g(B)), g(Y))),
+                st('m2', g(B), f.add(ld('m2', g(B)), g(Y2))),
+                st('m3', g(B), f.add(ld('m3', g(B)), f.mul(g(Y2), g(Y)))),
+              )),
+          )),
+        )),
+        g(NEX),
+      );
+      const locals = [I32, I32, I32, I32, I32, I32, I32, ...Array(26).fill(F64)];
+      // locals 7..13 i32 (I, O, NEX, B, EN, J, O4), 14..39 f64, then R2 … TS
+      locals.push(F64, F64, F64, F64);
+      return { name: 'ypass', params: [I32, F64, F64, F64, F64, F64, F64], result: I32, locals, body };
+    })();
+    return moduleBytes(imports, [jit, kde, invd, ypass], pages);
+  }
+}

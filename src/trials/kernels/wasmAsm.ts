@@ -1,0 +1,144 @@
+/**
+ * A small expression assembler for hand-written WebAssembly kernels (the ps trial pass,
+ * psPassWasm.ts): each helper returns the opcodes of one expression or statement, so a
+ * kernel reads like its JS twin (`f.mul(a, b)` is a·b in the same order). Binary format:
+ * WebAssembly Core Specification 2.0 §5; integers and sections from src/wasm/encode.ts.
+ */
+import { uleb, str, section, get, set, tee, i32c, f64c } from '../../wasm/encode.js';
+
+export type Code = number[];
+export const I32 = 0x7f, I64 = 0x7e, F64 = 0x7c;
+
+const bin = (op: number) => (a: Code, b: Code): Code => [...a, ...b, op];
+const un = (op: number) => (a: Code): Code => [...a, op];
+
+/** f64 arithmetic, comparisons (→ i32), loads/stores at byte address `addr` + constant offset */
+export const f = {
+  c: (x: number): Code => f64c(x),
+  add: bin(0xa0), sub: bin(0xa1), mul: bin(0xa2), div: bin(0xa3),
+  abs: un(0x99), neg: un(0x9a), floor: un(0x9c), sqrt: un(0x9f),
+  eq: bin(0x61), ne: bin(0x62), lt: bin(0x63), gt: bin(0x64), le: bin(0x65), ge: bin(0x66),
+  /** f64 from signed i32 */
+  fromI: un(0xb7),
+  fromBits: un(0xbf),
+  load: (addr: Code, off = 0): Code => [...addr, 0x2b, 3, ...uleb(off)],
+  store: (addr: Code, v: Code, off = 0): Code => [...addr, ...v, 0x39, 3, ...uleb(off)],
+  select: (a: Code, b: Code, cond: Code): Code => [...a, ...b, ...cond, 0x1b],
+};
+
+/** i32 arithmetic and comparisons */
+export const i = {
+  c: (n: number): Code => i32c(n),
+  add: bin(0x6a), sub: bin(0x6b), mul: bin(0x6c), and: bin(0x71), or: bin(0x72), xor: bin(0x73),
+  shl: bin(0x74), shrS: bin(0x75), shrU: bin(0x76), rotl: bin(0x77),
+  eqz: un(0x45), eq: bin(0x46), ne: bin(0x47), ltS: bin(0x48), ltU: bin(0x49), gtS: bin(0x4a), leS: bin(0x4c), geS: bin(0x4e),
+  /** i32 from f64, truncated toward zero (JS `x | 0` for |x| < 2³¹) */
+  trunc: un(0xaa),
+  wrap: un(0xa7),
+  load: (addr: Code, off = 0): Code => [...addr, 0x28, 2, ...uleb(off)],
+  store: (addr: Code, v: Code, off = 0): Code => [...addr, ...v, 0x36, 2, ...uleb(off)],
+  select: (a: Code, b: Code, cond: Code): Code => [...a, ...b, ...cond, 0x1b],
+};
+
+/** i64 (bit manipulation of doubles) */
+export const l = {
+  c: (n: bigint): Code => [0x42, ...slebBig(n)],
+  and: bin(0x83), or: bin(0x84), shl: bin(0x86), shrU: bin(0x88),
+  fromU: un(0xad), bits: un(0xbd),
+};
+
+function slebBig(n: bigint): number[] {
+  const b: number[] = [];
+  for (;;) {
+    const x = Number(n & 0x7fn);
+    n >>= 7n;
+    if ((n === 0n && !(x & 0x40)) || (n === -1n && x & 0x40)) { b.push(x); return b; }
+    b.push(x | 0x80);
+  }
+}
+
+/** local access */
+export const lget = get, lset = (k: number, v: Code): Code => [...v, ...set(k)], ltee = (k: number, v: Code): Code => [...v, ...tee(k)];
+
+/** statements */
+export const s = {
+  seq: (...c: Code[]): Code => c.flat(),
+  if: (cond: Code, then: Code, els?: Code): Code => [...cond, 0x04, 0x40, ...then, ...(els ? [0x05, ...els] : []), 0x0b],
+  /** if as an expression of type t */
+  ifv: (t: number, cond: Code, then: Code, els: Code): Code => [...cond, 0x04, t, ...then, 0x05, ...els, 0x0b],
+  block: (body: Code): Code => [0x02, 0x40, ...body, 0x0b],
+  loop: (body: Code): Code => [0x03, 0x40, ...body, 0x0b],
+  br: (d: number): Code => [0x0c, ...uleb(d)],
+  brIf: (d: number, cond: Code): Code => [...cond, 0x0d, ...uleb(d)],
+  call: (fn: number, ...args: Code[]): Code => [...args.flat(), 0x10, ...uleb(fn)],
+  ret: (v: Code = []): Code => [...v, 0x0f],
+  drop: (v: Code): Code => [...v, 0x1a],
+  /**
+   * for (k = from; k < to; k++) body — k an i32 local, `to` re-evaluated each pass; at the top
+   * level of body `br(0)` is `continue` and `br(2)` is `break` (add 1 per enclosing if/block)
+   */
+  for: (k: number, from: Code, to: Code, body: Code): Code => [
+    ...from, ...set(k),
+    0x02, 0x40, 0x03, 0x40,
+    ...i.geS(get(k), to), 0x0d, 1,
+    0x02, 0x40, ...body, 0x0b,
+    ...get(k), ...i32c(1), 0x6a, ...set(k),
+    0x0c, 0, 0x0b, 0x0b,
+  ],
+};
+
+export interface FnDef {
+  name: string;
+  params: number[];
+  result?: number;
+  /** types of the locals after the params */
+  locals: number[];
+  body: Code;
+}
+
+export interface ImportDef {
+  name: string;
+  params: number[];
+  result?: number;
+}
+
+/** A module importing memory env.mem and the functions `imports` (indices 0…), exporting `fns` (indices after them). */
+export function moduleBytes(imports: ImportDef[], fns: FnDef[], memPages: number): Uint8Array {
+  const all = [...imports, ...fns];
+  const types = all.map((d) => [0x60, ...uleb(d.params.length), ...d.params, ...(d.result !== undefined ? [1, d.result] : [0])]);
+  const importEntries = [
+    [...str('env'), ...str('mem'), 0x02, 0x00, ...uleb(memPages)],
+    ...imports.map((d, k) => [...str('env'), ...str(d.name), 0x00, ...uleb(k)]),
+  ];
+  const codes = fns.map((d) => {
+    const groups: number[] = [];
+    let n = 0;
+    for (let k = 0; k < d.locals.length; k++) {
+      if (k > 0 && d.locals[k] === d.locals[k - 1]) continue;
+      let r = k;
+      while (r < d.locals.length && d.locals[r] === d.locals[k]) r++;
+      groups.push(...uleb(r - k), d.locals[k]);
+      n++;
+    }
+    const c = [...uleb(n), ...groups, ...d.body, 0x0b];
+    return [...uleb(c.length), ...c];
+  });
+  const bytes = [
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [...uleb(types.length), ...types.flat()]),
+    ...section(2, [...uleb(importEntries.length), ...importEntries.flat()]),
+    ...section(3, [...uleb(fns.length), ...fns.map((_, k) => uleb(imports.length + k)).flat()]),
+    ...section(7, [...uleb(fns.length), ...fns.map((d, k) => [...str(d.name), 0x00, ...uleb(imports.length + k)]).flat()]),
+    ...section(10, [...uleb(fns.length), ...codes.flat()]),
+  ];
+  return new Uint8Array(bytes);
+}
+
+/** The few WebAssembly JS-API types used (the project's lib settings do not include them). */
+export interface WasmMemory { readonly buffer: ArrayBuffer }
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (d: { initial: number; maximum?: number }) => WasmMemory;
+}
+export const WASM = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
