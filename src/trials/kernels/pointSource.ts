@@ -152,12 +152,12 @@ export class PointSourceKernel implements TrialKernel {
 
   /** WebAssembly passes (psPassWasm.ts) and the data arrays they read and write moved into its memory. */
   private wasm: PsWasm | null = null;
+  /** data events outside the polar caps (the bulk normals of one jitter) */
+  private nFree = 0;
   /** whether trials run the WebAssembly passes */
   get usesWasm(): boolean {
     return this.wasm !== null;
   }
-  /** data events outside the polar caps (the bulk normals of one jitter) */
-  private nFree = 0;
 
   private attachWasm(): void {
     const d = this.d, bg = this.bg, n0 = d.nSorted, dens = this.ds.bgDensity;
@@ -183,7 +183,6 @@ export class PointSourceKernel implements TrialKernel {
     this.normBuf = w.f64.norm;
     w.i32.col.set(bg.col);
     w.i32.cellRow.set(bg.cellRow);
-    this.nFree = 0;
     for (let i = 0; i < n0; i++) if (!(this.dec0[i] > lim || this.dec0[i] < -lim)) this.nFree++;
     this.wasm = w;
   }
@@ -224,16 +223,19 @@ export class PointSourceKernel implements TrialKernel {
     const d = this.d;
     const n0 = d.nSorted;
     if (n0 + nInjected > d.ra.length) throw new InputError(`ps kernel: ${nInjected} injected events exceed maxInjected (${d.ra.length - n0})`);
-    scrambleRa(rng, d.ra, n0);
     const w = this.wasm;
     if (w) {
-      // jitter, sin/cos δ, energy bins, KDE cell counts and energy histogram of the data events
-      rng.fillNormal(this.normBuf, this.nFree);
+      // RA scramble, jitter, sin/cos δ, energy bins, KDE cell counts and energy histogram of the data events
+      // (the generator continues rng's stream and hands its state back)
+      w.loadRng(rng);
+      w.ras(n0);
+      w.nfill(this.nFree);
       w.f64.counts.fill(0);
       w.f64.hist.fill(0);
-      w.setRng(rng);
       w.jit(n0, this.nFree);
-    } else if (this.jitter) {
+      w.storeRng(rng);
+    } else scrambleRa(rng, d.ra, n0);
+    if (!w && this.jitter) {
       jitterDecBulk(rng, this.dec0, d.dec, n0, this.normBuf);
       fillShiftedSinCos(d.dec, this.dec0, this.s0, this.c0, 0, n0, d.sinDec, d.cosDec);
       // the energy PDF is read at the event's new sin δ; bins and 1/D̃ from the data's density unless rebuilt in run()

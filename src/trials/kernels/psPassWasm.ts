@@ -1,9 +1,12 @@
 /**
  * WebAssembly passes of the ps kernel's jittered trial (pointSource.ts), generated per kernel with
  * its array addresses as load offsets (src/trials/kernels/wasmAsm.ts; no toolchain, no binary blob):
- *  - jit(n0, m): apply the 3° declination jitter from m bulk normals (jitterDecBulk's rule: cap
- *    events keep δ0, draws landing in a cap are redrawn; draws beyond the m are rng.normal() calls
- *    back into JS), sin/cos of the new δ (fillShiftedSinCos), then TrialBackground.rebuild's
+ *  - the trial's random draws: Rng's xoshiro128** and Marsaglia polar method (src/stats/random.ts)
+ *    run on a copy of the generator state (rngState.ts), with fdlibm's log (V8's Math.log), so the
+ *    numbers and the state afterwards are Rng's own: ras(n) = scrambleRa, nfill(n) = fillNormal;
+ *  - jit(n0): apply the 3° declination jitter (jitterDecBulk's rule: cap events keep δ0, draws
+ *    landing in a cap are redrawn, normals drawn in stream order), sin/cos of the new δ
+ *    (fillShiftedSinCos), then TrialBackground.rebuild's
  *    per-event work: KDE cell counts, energy bin from the new sin δ row (log E column kept),
  *    energy histogram;
  *  - kde(norm): the binned sin δ KDE from the cell counts (CachedSinDecKde.densityFromCounts with
@@ -17,13 +20,16 @@
  * kernel's paired test). Why: in V8 each typed-array access in a JS loop reloads the array's map,
  * length and base; these loops touch 10–15 arrays per event.
  * Rare branches call back into JS: Math.sin/cos (|Δδ| > 0.25 rad), besselI0e beyond the table,
- * the energy row for non-uniform sin δ edges, Math.exp above 700.
+ * the energy row for non-uniform sin δ edges, Math.exp above 700, Math.log of subnormals.
+ * The constructor checks the generator and log against Rng and Math.log and throws on a mismatch
+ * (the kernel then keeps its JS path).
  */
 import { f, i, l, s, lget as g, lset, ltee, moduleBytes, I32, F64, WASM, type Code, type WasmMemory } from './wasmAsm.js';
 import { EXP_HI, EXP_INV, EXP_LO, EXP_SHIFT, EXP_TABLE } from '../../scan/gatherWasm.js';
 import { besselI0e } from '../../likelihood/psf.js';
 import { TRIG_INV_STEP, TRIG_STEP, TRIG_TABLE_COS, TRIG_TABLE_SIN } from './fastTrig.js';
-import type { Rng } from '../../stats/random.js';
+import { Rng } from '../../stats/random.js';
+import { readRngState, writeRngState } from './rngState.js';
 
 const S3 = 1 / 6, S5 = 1 / 120, S7 = 1 / 5040, S9 = 1 / 362880, S11 = 1 / 39916800;
 const C2 = 1 / 2, C4 = 1 / 24, C6 = 1 / 720, C8 = 1 / 40320, C10 = 1 / 3628800, C12 = 1 / 479001600;
@@ -58,7 +64,7 @@ const ARRAYS: [string, Kind, (z: PsWasmSizes) => number][] = [
   ['m1', 'f64', (z) => z.nBins], ['m2', 'f64', (z) => z.nBins], ['m3', 'f64', (z) => z.nBins], ['binRatioMax', 'f64', (z) => z.nBins], ['hist', 'f64', (z) => z.nBins],
   ['counts', 'f64', (z) => z.nGrid], ['p', 'f64', (z) => z.nGrid], ['cellRow', 'i32', (z) => z.nGrid],
   ['rowLo', 'i32', (z) => z.nGrid], ['rowLen', 'i32', (z) => z.nGrid], ['rowAt', 'i32', (z) => z.nGrid],
-  ['edges', 'f64', (z) => z.edges.length],
+  ['edges', 'f64', (z) => z.edges.length], ['rng', 'f64', () => 3],
   ['rows', 'f64', (z) => z.nGrid * (2 * kdeReach(z) + 1)],
 ];
 
@@ -69,8 +75,10 @@ export class PsWasm {
   readonly f64: Record<string, Float64Array<ArrayBuffer>> = {};
   readonly i32: Record<string, Int32Array<ArrayBuffer>> = {};
   private readonly at: Record<string, number> = {};
-  private rng: Rng | null = null;
-  readonly jit: (n0: number, m: number) => number;
+  readonly jit: (n0: number, m: number) => void;
+  readonly ras: (n: number) => void;
+  readonly nfill: (n: number) => void;
+  readonly log: (x: number) => number;
   readonly kde: (norm: number) => void;
   readonly invd: (from: number, to: number) => void;
   readonly ypass: (n0: number, decS: number, sd: number, cd: number, cas: number, sas: number, bigB: number) => number;
@@ -95,16 +103,49 @@ export class PsWasm {
     this.f64.ts.set(TRIG_TABLE_SIN);
     this.f64.edges.set(z.edges);
     this.fillRows();
-    const imports = {
-      nrm: () => this.rng!.normal(),
-      sin: Math.sin, cos: Math.cos, exp: Math.exp, i0e: besselI0e, row: rowOf,
-    };
+    const imports = { log: Math.log, sin: Math.sin, cos: Math.cos, exp: Math.exp, i0e: besselI0e, row: rowOf };
     const mod = new WASM.Module(this.bytes(pages));
     const ex = new WASM.Instance(mod, { env: { mem: memory, ...imports } }).exports;
     this.jit = ex.jit as PsWasm['jit'];
     this.kde = ex.kde as PsWasm['kde'];
     this.invd = ex.invd as PsWasm['invd'];
     this.ypass = ex.ypass as PsWasm['ypass'];
+    this.ras = ex.ras as PsWasm['ras'];
+    this.nfill = ex.nfill as PsWasm['nfill'];
+    this.log = ex.lg as PsWasm['log'];
+    this.selfCheck();
+  }
+
+  /** Copy the generator state of `rng` in (before ras/jit/nfill) or back out (after). */
+  loadRng(rng: Rng): void {
+    const st = readRngState(rng), v = new Int32Array(this.f64.rng.buffer, this.at.rng, 4);
+    v[0] = st.s0; v[1] = st.s1; v[2] = st.s2; v[3] = st.s3;
+    this.f64.rng[2] = st.spareNormal;
+  }
+
+  storeRng(rng: Rng): void {
+    const v = new Int32Array(this.f64.rng.buffer, this.at.rng, 4);
+    writeRngState(rng, { s0: v[0], s1: v[1], s2: v[2], s3: v[3], spareNormal: this.f64.rng[2] });
+  }
+
+  /** The module's draws and log equal Rng's and Math.log (bit for bit), else throw. */
+  private selfCheck(): void {
+    const a = new Rng(20261126), b = new Rng(20261126), n = Math.min(1001, this.f64.norm.length);
+    const ra = new Float64Array(n), nb = new Float64Array(n);
+    this.loadRng(a);
+    this.ras(n);
+    this.nfill(n);
+    this.storeRng(a);
+    b.fillUniform(ra, n);
+    b.fillNormal(nb, n);
+    for (let k = 0; k < n; k++) {
+      if (this.f64.ra[k] !== 2 * Math.PI * ra[k] || this.f64.norm[k] !== nb[k]) throw new Error('PsWasm: generator differs from Rng');
+    }
+    if (a.normal() !== b.normal() || a.uniform() !== b.uniform()) throw new Error('PsWasm: generator state differs from Rng');
+    for (let k = 0; k < 4096; k++) {
+      const x = k < 2048 ? b.uniform() : Math.exp(-745 * b.uniform()) * (1 + 3 * b.uniform());
+      if (this.log(x) !== Math.log(x)) throw new Error(`PsWasm: log(${x}) differs from Math.log`);
+    }
   }
 
   /** KDE cell counts and energy histogram of events [from, to) (injected: bins set), as TrialBackground.rebuild. */
@@ -119,10 +160,6 @@ export class PsWasm {
     }
   }
 
-  /** The generator the jitter's redraws call (set before jit). */
-  setRng(rng: Rng): void {
-    this.rng = rng;
-  }
 
   /** kdeCache.ts CachedSinDecKde rows (Gaussian + two mirror images), same arithmetic, for every cell. */
   private fillRows(): void {
@@ -144,9 +181,9 @@ export class PsWasm {
   }
 
   private bytes(pages: number): Uint8Array {
-    const IMP = { nrm: 0, sin: 1, cos: 2, exp: 3, i0e: 4, row: 5 };
+    const IMP = { log: 0, sin: 1, cos: 2, exp: 3, i0e: 4, row: 5 }, FN_LOG = 12, FN_NRM1 = 13;
     const imports = [
-      { name: 'nrm', params: [], result: F64 }, { name: 'sin', params: [F64], result: F64 }, { name: 'cos', params: [F64], result: F64 },
+      { name: 'log', params: [F64], result: F64 }, { name: 'sin', params: [F64], result: F64 }, { name: 'cos', params: [F64], result: F64 },
       { name: 'exp', params: [F64], result: F64 }, { name: 'i0e', params: [F64], result: F64 }, { name: 'row', params: [F64], result: I32 },
     ];
     const A = this.at, z = this.z;
@@ -158,14 +195,137 @@ export class PsWasm {
     const o8 = (k: Code) => i.shl(k, i.c(3)), o4 = (k: Code) => i.shl(k, i.c(2));
     const inc = (name: string, o: Code) => st(name, o, f.add(ld(name, o), f.c(1)));
 
-    // ---- jit(n0, m) ----
+    // ---- the generator (random.ts Rng): xoshiro128** on locals q.s0…s3, state in memory at A.rng ----
+    interface RngLocals { s0: number; s1: number; s2: number; s3: number; t: number; r: number; hi: number; u: number; v: number; ss: number; ff: number; sp: number }
+    const rngLoad = (q: RngLocals) => s.seq(
+      lset(q.s0, i.load(i.c(0), A.rng)), lset(q.s1, i.load(i.c(0), A.rng + 4)), lset(q.s2, i.load(i.c(0), A.rng + 8)), lset(q.s3, i.load(i.c(0), A.rng + 12)),
+      lset(q.sp, f.load(i.c(0), A.rng + 16)));
+    const rngSave = (q: RngLocals) => s.seq(
+      i.store(i.c(0), g(q.s0), A.rng), i.store(i.c(0), g(q.s1), A.rng + 4), i.store(i.c(0), g(q.s2), A.rng + 8), i.store(i.c(0), g(q.s3), A.rng + 12),
+      f.store(i.c(0), g(q.sp), A.rng + 16));
+    // r = rotl(s1·5, 7)·9; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11)
+    const step = (q: RngLocals) => s.seq(
+      lset(q.r, i.mul(i.rotl(i.mul(g(q.s1), i.c(5)), i.c(7)), i.c(9))),
+      lset(q.t, i.shl(g(q.s1), i.c(9))),
+      lset(q.s2, i.xor(g(q.s2), g(q.s0))), lset(q.s3, i.xor(g(q.s3), g(q.s1))), lset(q.s1, i.xor(g(q.s1), g(q.s2))),
+      lset(q.s0, i.xor(g(q.s0), g(q.s3))), lset(q.s2, i.xor(g(q.s2), g(q.t))), lset(q.s3, i.rotl(g(q.s3), i.c(11))));
+    // uniform(): (hi·2²⁶ + lo)/2⁵³ from two outputs (hi = r >>> 5, lo = r >>> 6)
+    const uniform = (q: RngLocals) => s.seq(
+      step(q), lset(q.hi, f.fromU(i.shrU(g(q.r), i.c(5)))), step(q),
+      f.mul(f.add(f.mul(g(q.hi), f.c(67108864)), f.fromU(i.shrU(g(q.r), i.c(6)))), f.c(2 ** -53)));
+    // normal(): the spare, or a polar-method pair (u·f returned, v·f kept as the spare)
+    const normal = (q: RngLocals) => s.ifv(F64, f.eq(g(q.sp), g(q.sp)),
+      s.seq(g(q.sp), lset(q.sp, f.c(NaN))),
+      s.seq(
+        s.loop(s.seq(
+          lset(q.u, f.sub(f.mul(f.c(2), uniform(q)), f.c(1))),
+          lset(q.v, f.sub(f.mul(f.c(2), uniform(q)), f.c(1))),
+          lset(q.ss, f.add(f.mul(g(q.u), g(q.u)), f.mul(g(q.v), g(q.v)))),
+          s.brIf(0, i.or(f.ge(g(q.ss), f.c(1)), f.eq(g(q.ss), f.c(0)))),
+        )),
+        lset(q.ff, f.sqrt(f.div(f.mul(f.c(-2), s.call(FN_LOG, g(q.ss))), g(q.ss)))),
+        lset(q.sp, f.mul(g(q.v), g(q.ff))),
+        f.mul(g(q.u), g(q.ff)),
+      ));
+    // locals of a function with the generator: 6 i32 then 6 f64 from index `at`
+    const rngLocals = (at: number): RngLocals => ({ s0: at, s1: at + 1, s2: at + 2, s3: at + 3, t: at + 4, r: at + 5, hi: at + 6, u: at + 7, v: at + 8, ss: at + 9, ff: at + 10, sp: at + 11 });
+    const RNG_TYPES = [I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64];
+
+    // ---- ras(n) = scrambleRa; nfill(n) = fillNormal into norm ----
+    const fill = (name: string, target: string, value: (q: RngLocals) => Code) => {
+      const q = rngLocals(2);
+      return { name, params: [I32], locals: [I32, ...RNG_TYPES], body: s.seq(rngLoad(q), s.for(1, i.c(0), g(0), st(target, o8(g(1)), value(q))), rngSave(q)) };
+    };
+    const ras = fill('ras', 'ra', (q) => f.mul(f.c(2 * Math.PI), uniform(q)));
+    // nfill: the spare first, then whole pairs (a loop without the spare test: ~1.8× faster), the odd last v·f kept as the spare
+    const nfill = (() => {
+      const N = 0, I = 1, q = rngLocals(2);
+      const pair = s.seq(
+        s.loop(s.seq(
+          lset(q.u, f.sub(f.mul(f.c(2), uniform(q)), f.c(1))),
+          lset(q.v, f.sub(f.mul(f.c(2), uniform(q)), f.c(1))),
+          lset(q.ss, f.add(f.mul(g(q.u), g(q.u)), f.mul(g(q.v), g(q.v)))),
+          s.brIf(0, i.or(f.ge(g(q.ss), f.c(1)), f.eq(g(q.ss), f.c(0)))),
+        )),
+        lset(q.ff, f.sqrt(f.div(f.mul(f.c(-2), s.call(FN_LOG, g(q.ss))), g(q.ss)))),
+      );
+      const body = s.seq(
+        rngLoad(q),
+        lset(I, i.c(0)),
+        s.if(i.and(i.gtS(g(N), i.c(0)), f.eq(g(q.sp), g(q.sp))), s.seq(st('norm', i.c(0), g(q.sp)), lset(q.sp, f.c(NaN)), lset(I, i.c(1)))),
+        s.block(s.loop(s.seq(
+          s.brIf(1, i.geS(g(I), g(N))),
+          pair,
+          st('norm', o8(g(I)), f.mul(g(q.u), g(q.ff))),
+          lset(I, i.add(g(I), i.c(1))),
+          s.if(i.ltS(g(I), g(N)),
+            s.seq(st('norm', o8(g(I)), f.mul(g(q.v), g(q.ff))), lset(I, i.add(g(I), i.c(1)))),
+            lset(q.sp, f.mul(g(q.v), g(q.ff)))),
+          s.br(0),
+        ))),
+        rngSave(q),
+      );
+      return { name: 'nfill', params: [I32], locals: [I32, ...RNG_TYPES], body };
+    })();
+    // nrm1(): one normal() from the state in memory (the jitter's redraws beyond the bulk draws)
+    const nrm1 = (() => {
+      const q = rngLocals(0), V = 12;
+      return { name: 'nrm1', params: [], result: F64, locals: [...RNG_TYPES, F64], body: s.seq(rngLoad(q), lset(V, normal(q)), rngSave(q), g(V)) };
+    })();
+
+    // ---- lg(x): fdlibm __ieee754_log (V8's Math.log), positive normal x; Math.log otherwise ----
+    const lg = (() => {
+      const X = 0, BITS = 1, HX = 2, K = 3, II = 4, F = 5, SS = 6, DK = 7, Z = 8, W = 9, R = 10, HF = 11;
+      const LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;
+      const Lg1 = 6.666666666666735130e-01, Lg2 = 3.999999999940941908e-01, Lg3 = 2.857142874366239149e-01, Lg4 = 2.222219843214978396e-01;
+      const Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01, Lg7 = 1.479819860511658591e-01;
+      const dkHi = f.mul(g(DK), f.c(LN2_HI)), dkLo = f.mul(g(DK), f.c(LN2_LO));
+      const body = s.seq(
+        lset(BITS, l.bits(g(X))),
+        lset(HX, i.wrap(l.shrU(g(BITS), l.c(32n)))),
+        s.if(i.or(i.ltS(g(HX), i.c(0x00100000)), i.geS(g(HX), i.c(0x7ff00000))), s.ret(s.call(IMP.log, g(X)))),
+        lset(K, i.sub(i.shrS(g(HX), i.c(20)), i.c(1023))),
+        lset(HX, i.and(g(HX), i.c(0x000fffff))),
+        lset(II, i.and(i.add(g(HX), i.c(0x95f64)), i.c(0x100000))),
+        // x with its exponent set to 0 or −1 (x or x/2 in [√2/2, √2))
+        lset(X, f.fromBits(l.or(l.shl(l.fromU(i.or(g(HX), i.xor(g(II), i.c(0x3ff00000)))), l.c(32n)), l.and(g(BITS), l.c(0xffffffffn))))),
+        lset(K, i.add(g(K), i.shrS(g(II), i.c(20)))),
+        lset(F, f.sub(g(X), f.c(1))),
+        lset(DK, f.fromI(g(K))),
+        s.if(i.ltS(i.and(i.c(0x000fffff), i.add(i.c(2), g(HX))), i.c(3)), s.seq(
+          s.if(f.eq(g(F), f.c(0)), s.ret(s.ifv(F64, i.eqz(g(K)), f.c(0), f.add(dkHi, dkLo)))),
+          lset(R, f.mul(f.mul(g(F), g(F)), f.sub(f.c(0.5), f.mul(f.c(0.33333333333333333), g(F))))),
+          s.ret(s.ifv(F64, i.eqz(g(K)), f.sub(g(F), g(R)), f.sub(dkHi, f.sub(f.sub(g(R), dkLo), g(F))))),
+        )),
+        lset(SS, f.div(g(F), f.add(f.c(2), g(F)))),
+        lset(Z, f.mul(g(SS), g(SS))),
+        lset(W, f.mul(g(Z), g(Z))),
+        // R = t2 + t1, t1 = w(Lg2 + w(Lg4 + w·Lg6)), t2 = z(Lg1 + w(Lg3 + w(Lg5 + w·Lg7)))
+        lset(R, f.add(
+          f.mul(g(Z), f.add(f.c(Lg1), f.mul(g(W), f.add(f.c(Lg3), f.mul(g(W), f.add(f.c(Lg5), f.mul(g(W), f.c(Lg7)))))))),
+          f.mul(g(W), f.add(f.c(Lg2), f.mul(g(W), f.add(f.c(Lg4), f.mul(g(W), f.c(Lg6)))))))),
+        s.ifv(F64, i.gtS(i.or(i.sub(g(HX), i.c(0x6147a)), i.sub(i.c(0x6b851), g(HX))), i.c(0)),
+          s.seq(
+            lset(HF, f.mul(f.mul(f.c(0.5), g(F)), g(F))),
+            s.ifv(F64, i.eqz(g(K)),
+              f.sub(g(F), f.sub(g(HF), f.mul(g(SS), f.add(g(HF), g(R))))),
+              f.sub(dkHi, f.sub(f.sub(g(HF), f.add(f.mul(g(SS), f.add(g(HF), g(R))), dkLo)), g(F))))),
+          s.ifv(F64, i.eqz(g(K)),
+            f.sub(g(F), f.mul(g(SS), f.sub(g(F), g(R)))),
+            f.sub(dkHi, f.sub(f.sub(f.mul(g(SS), f.sub(g(F), g(R))), dkLo), g(F))))),
+      );
+      return { name: 'lg', params: [F64], result: F64, locals: [0x7e, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64], body };
+    })();
+
+    // ---- jit(n0) ----
     const jit = (() => {
       const N0 = 0, M = 1, I = 2, P = 3, K = 4, O = 5, C = 6, R = 7, EB = 8;
       const D0 = 9, D = 10, DD = 11, D2 = 12, SD = 13, CD = 14, SN = 15, CS = 16, KF = 17;
       const lim = z.lim, nG = z.nGrid, nR = z.edges.length - 1;
+      // the next normal: the m bulk draws (nfill), then one at a time
       const draw = f.add(g(D0), f.mul(f.c(z.width), s.ifv(F64, i.ltS(g(P), g(M)),
         [...ld('norm', o8(g(P))), ...lset(P, i.add(g(P), i.c(1)))],
-        s.call(IMP.nrm))));
+        s.call(FN_NRM1))));
       const inCap = (v: Code) => i.or(f.gt(v, f.c(lim)), f.lt(v, f.c(-lim)));
       const jitter = s.if(inCap(g(D0)), lset(D, g(D0)), s.seq(
         lset(D, draw),
@@ -226,9 +386,8 @@ export class PsWasm {
           sinCos,
           bins,
         )),
-        g(P),
       );
-      return { name: 'jit', params: [I32, I32], result: I32, locals: [I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, F64], body };
+      return { name: 'jit', params: [I32, I32], locals: [I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, F64], body };
     })();
 
     // ---- kde(norm): p from the cell counts ----
@@ -373,6 +532,6 @@ export class PsWasm {
       locals.push(F64, F64, F64, F64);
       return { name: 'ypass', params: [I32, F64, F64, F64, F64, F64, F64], result: I32, locals, body };
     })();
-    return moduleBytes(imports, [jit, kde, invd, ypass], pages);
+    return moduleBytes(imports, [jit, kde, invd, ypass, ras, nfill, lg, nrm1], pages);
   }
 }

@@ -18,8 +18,8 @@ export const f = {
   add: bin(0xa0), sub: bin(0xa1), mul: bin(0xa2), div: bin(0xa3),
   abs: un(0x99), neg: un(0x9a), floor: un(0x9c), sqrt: un(0x9f),
   eq: bin(0x61), ne: bin(0x62), lt: bin(0x63), gt: bin(0x64), le: bin(0x65), ge: bin(0x66),
-  /** f64 from signed i32 */
-  fromI: un(0xb7),
+  /** f64 from signed / unsigned i32 */
+  fromI: un(0xb7), fromU: un(0xb8),
   fromBits: un(0xbf),
   load: (addr: Code, off = 0): Code => [...addr, 0x2b, 3, ...uleb(off)],
   store: (addr: Code, v: Code, off = 0): Code => [...addr, ...v, 0x39, 3, ...uleb(off)],
