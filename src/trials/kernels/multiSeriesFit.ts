@@ -14,6 +14,7 @@
  */
 import type { GammaFit } from './seriesFit.js';
 import { seriesNsFit, type NsState } from './seriesFit.js';
+import { InputError } from '../../errors.js';
 
 export class MultiSeriesFit {
   bigB = 10;
@@ -22,9 +23,10 @@ export class MultiSeriesFit {
   readonly J: number;
   private readonly P: number;
   private readonly T: number;
-  private readonly m1: Float64Array;
-  private readonly m2: Float64Array;
-  private readonly m3: Float64Array;
+  /** per-bin moments, one block of S = J + P + T per bin: Σz_j (J), Σz_j z_l (P pairs), Σz_j z_l z_m (T triples) */
+  readonly m: Float64Array;
+  /** moments per bin (block stride of m) */
+  readonly S: number;
   private readonly pj: Int32Array;
   private readonly pl: Int32Array;
   private readonly tj: Int32Array;
@@ -36,7 +38,7 @@ export class MultiSeriesFit {
   private readonly c: Float64Array;
   private readonly cc2: Float64Array;
   private readonly cc3: Float64Array;
-  private readonly exIdx: Int32Array;
+  readonly exIdx: Int32Array;
   private readonly x: Float64Array;
   private readonly r: Float64Array;
   private readonly tsG: Float64Array;
@@ -48,7 +50,7 @@ export class MultiSeriesFit {
    * coef[g·J + j] = c_j(γ_g); binRatio[g·nBins + b] and binRatioMax as in SeriesFit (read at fit
    * time, callers may update them in place); capacity = most events.
    */
-  constructor(J: number, readonly gammas: Float64Array, readonly nBins: number, readonly binRatio: Float64Array, readonly binRatioMax: Float64Array, readonly coef: Float64Array, capacity: number) {
+  constructor(J: number, readonly gammas: Float64Array, readonly nBins: number, readonly binRatio: Float64Array, readonly binRatioMax: Float64Array, readonly coef: Float64Array, capacity: number, buffers?: { m: Float64Array; exIdx: Int32Array }) {
     this.J = J;
     const pairs: number[][] = [], triples: number[][] = [];
     for (let j = 0; j < J; j++) for (let l = j; l < J; l++) {
@@ -65,15 +67,16 @@ export class MultiSeriesFit {
     // multiplicity of each unordered product in (Σ_j c_j z_j)^2 and ^3
     this.mult2 = Float64Array.from(pairs, ([j, l]) => (j === l ? 1 : 2));
     this.mult3 = Float64Array.from(triples, ([j, l, m]) => (j === l && l === m ? 1 : j === l || l === m ? 3 : 6));
-    this.m1 = new Float64Array(nBins * J);
-    this.m2 = new Float64Array(nBins * this.P);
-    this.m3 = new Float64Array(nBins * this.T);
+    this.S = J + this.P + this.T;
+    // external buffers: a caller that gathers the moments itself (stack kernel's WebAssembly pass)
+    this.m = buffers?.m ?? new Float64Array(nBins * this.S);
+    if (this.m.length < nBins * this.S) throw new InputError(`MultiSeriesFit: moment buffer too small (${this.m.length} < ${nBins * this.S})`);
     this.cMax = new Float64Array(J);
     for (let g = 0; g < gammas.length; g++) for (let j = 0; j < J; j++) this.cMax[j] = Math.max(this.cMax[j], Math.abs(coef[g * J + j]));
     this.c = new Float64Array(J);
     this.cc2 = new Float64Array(this.P);
     this.cc3 = new Float64Array(this.T);
-    this.exIdx = new Int32Array(capacity);
+    this.exIdx = buffers?.exIdx ?? new Int32Array(capacity);
     this.x = new Float64Array(capacity);
     this.r = new Float64Array(nBins);
     this.tsG = new Float64Array(gammas.length);
@@ -81,10 +84,13 @@ export class MultiSeriesFit {
   }
 
   begin(): void {
-    this.m1.fill(0);
-    this.m2.fill(0);
-    this.m3.fill(0);
+    this.m.fill(0);
     this.nEx = 0;
+  }
+
+  /** Moments and the first nEx entries of exIdx were gathered by the caller (into the buffers given to the constructor). */
+  gathered(nEx: number): void {
+    this.nEx = nEx;
   }
 
   /** Event i with components Z[i·J … i·J+J) in bin b; btBound ≥ max_γ S̃_i(γ)/D̃_i. */
@@ -97,15 +103,15 @@ export class MultiSeriesFit {
       return;
     }
     // moments in the pair/triple order of the constructor (j ≤ l ≤ m), reusing z_j z_l
-    const m1 = this.m1, m2 = this.m2, m3 = this.m3;
-    let p = b * this.P, t = b * this.T;
+    const mm = this.m, q = b * this.S;
+    let p = q + J, t = q + J + this.P;
     for (let j = 0; j < J; j++) {
       const zj = Z[o + j];
-      m1[b * J + j] += zj;
+      mm[q + j] += zj;
       for (let l = j; l < J; l++) {
         const zjl = zj * Z[o + l];
-        m2[p++] += zjl;
-        for (let m = l; m < J; m++) m3[t++] += zjl * Z[o + m];
+        mm[p++] += zjl;
+        for (let m = l; m < J; m++) mm[t++] += zjl * Z[o + m];
       }
     }
   }
@@ -114,9 +120,7 @@ export class MultiSeriesFit {
   fit(N: number, Z: Float64Array, bin: Int32Array, out: GammaFit): GammaFit {
     this.fitGathered(N, Z, bin, out);
     if ((out.ns * this.bigB) / N > this.maxSeriesU) {
-      this.m1.fill(0);
-      this.m2.fill(0);
-      this.m3.fill(0);
+      this.m.fill(0);
       let ne = 0;
       const J = this.J;
       for (let i = 0; i < N; i++) {
@@ -142,9 +146,10 @@ export class MultiSeriesFit {
       const rb = (1 - f) * br[g * nB + b] + f * br[g1 * nB + b];
       this.r[b] = rb;
       let s1 = 0, s2 = 0, s3 = 0;
-      for (let j = 0; j < J; j++) s1 += c[j] * this.m1[b * J + j];
-      for (let p = 0; p < P; p++) s2 += this.cc2[p] * this.m2[b * P + p];
-      for (let t = 0; t < T; t++) s3 += this.cc3[t] * this.m3[b * T + t];
+      const q = b * this.S, mm = this.m;
+      for (let j = 0; j < J; j++) s1 += c[j] * mm[q + j];
+      for (let p = 0; p < P; p++) s2 += this.cc2[p] * mm[q + J + p];
+      for (let t = 0; t < T; t++) s3 += this.cc3[t] * mm[q + J + P + t];
       c1 += rb * s1;
       c2 += rb * rb * s2;
       c3 += rb * rb * rb * s3;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../stats/random.js';
 import { raAveragedPsPdf } from '../../likelihood/psf.js';
-import { STildeTable, VmfSumTable, vmfSum } from './sTildeTable.js';
+import { STildeTable, VmfSumBands, VmfSumTable, vmfSum } from './sTildeTable.js';
 
 const DEG = Math.PI / 180;
 
@@ -51,5 +51,43 @@ describe('STildeTable', () => {
       }
     }
     expect(worst).toBeLessThan(1e-6);
+  });
+  it('VmfSumBands (a δ step per σ band, chosen by the mid-cell check) equals the exact Σ_k W_k S̃_k within 1e-6 relative for σ from 7° to 60° and |δ| ≤ 82° (outside the jitter\'s polar caps), several weight vectors and far-apart sources; beyond 82° it answers false', () => {
+    const rng = new Rng(5);
+    const decs12 = Array.from({ length: 12 }, (_, k) => (-60 + 10 * k) * DEG);
+    const grp = [0, 0, 0, 1, 1, 2, 2, 2, 3, 3, 4, 4];
+    const cats = [
+      { decs: decs12, w: Array.from({ length: 5 }, (_, j) => decs12.map((_, k) => (grp[k] === j ? 0.02 + 0.01 * k : 0))) },
+      { decs: [-60 * DEG, 60 * DEG, 0], w: [[0.5, 0.5, 0], [0, 0, 1]] },
+      { decs: [85 * DEG, -10 * DEG], w: [[0.9, 0.1]] },
+    ];
+    let worst = 0;
+    const out = new Float64Array(8);
+    for (const c of cats) {
+      const bands = new VmfSumBands(c.decs, c.w, 7 * DEG, 60 * DEG, { maxAbsDec: 82 * DEG });
+      for (const t of bands.tables) expect(t.midCellError(c.decs, c.w)).toBeLessThanOrEqual(1e-7);
+      const ss = c.decs.map(Math.sin), cs = c.decs.map(Math.cos);
+      for (let k = 0; k < 5000; k++) {
+        const sigma = 7 * DEG * Math.exp(Math.log(60 / 7) * rng.uniform() * (1 - 1e-12));
+        const dec = k % 10 === 0 ? (k % 20 === 0 ? 1 : -1) * (82 * DEG - 0.05 * rng.uniform()) : Math.asin(2 * rng.uniform() - 1);
+        const ls = Math.log(sigma);
+        if (Math.abs(dec) > 82 * DEG) {
+          expect(bands.lnAtInto(bands.band(ls), dec, ls, out, 0)).toBe(false);
+          continue;
+        }
+        expect(bands.lnAtInto(bands.band(ls), dec, ls, out, 0)).toBe(true);
+        c.w.forEach((w, j) => { worst = Math.max(worst, Math.abs(Math.exp(out[j]) / vmfSum(Math.sin(dec), Math.cos(dec), ss, cs, w, sigma) - 1)); });
+      }
+    }
+    expect(worst).toBeLessThan(1e-6);
+  });
+
+  it('the adaptive δ step grows with σ and is finer for far-apart sources in one sum (steep log-sum) than for one source', () => {
+    const far = new VmfSumBands([-60 * DEG, 60 * DEG], [[0.5, 0.5]], 7 * DEG, 40 * DEG, { maxAbsDec: 82 * DEG });
+    const one = new VmfSumBands([20 * DEG], [[1]], 7 * DEG, 40 * DEG, { maxAbsDec: 82 * DEG });
+    const hd = (b: VmfSumBands) => b.tables.map((t) => t.hd);
+    for (const b of [far, one]) for (let k = 1; k < b.tables.length; k++) expect(hd(b)[k]).toBeGreaterThanOrEqual(hd(b)[k - 1]);
+    expect(hd(far)[0]).toBeLessThan(hd(one)[0]);
+    expect(hd(far)[far.tables.length - 1]).toBeGreaterThan(hd(far)[0]);
   });
 });

@@ -98,7 +98,11 @@ export class VmfSumTable {
   private readonly invHt: number;
 
   /** One sum per weight vector in `weights` (each of length K, non-negative, not all zero). */
-  constructor(decs: ArrayLike<number>, weights: ArrayLike<number>[], sigmaMin: number, sigmaMax: number, o: { hd?: number; ht?: number } = {}) {
+  /** |δ| beyond which lnAtInto answers false (the caller's exact sum): the polar caps, where a coarse step would not do */
+  readonly maxAbsDec: number;
+
+  constructor(decs: ArrayLike<number>, weights: ArrayLike<number>[], sigmaMin: number, sigmaMax: number, o: { hd?: number; ht?: number; maxAbsDec?: number } = {}) {
+    this.maxAbsDec = o.maxAbsDec ?? Infinity;
     if (!(sigmaMin >= KENT_MIN_SIGMA && sigmaMax >= sigmaMin)) throw new InputError(`VmfSumTable: need 7° ≤ sigmaMin ≤ sigmaMax (radians), found ${sigmaMin}, ${sigmaMax}`);
     const hd = o.hd ?? (0.05 * Math.PI) / 180, ht = o.ht ?? 0.01;
     const J = (this.J = weights.length);
@@ -108,31 +112,67 @@ export class VmfSumTable {
     this.nT = Math.ceil((Math.log(sigmaMax) - Math.log(sigmaMin)) / ht) + 4;
     this.invHd = 1 / hd;
     this.invHt = 1 / ht;
+    this.hd = hd;
     this.lnS = new Float64Array(this.nD * this.nT * J);
-    const K = decs.length;
-    const ss = Float64Array.from({ length: K }, (_, k) => Math.sin(decs[k]));
-    const cs = Float64Array.from({ length: K }, (_, k) => Math.cos(decs[k]));
-    const sk = new Float64Array(K);
+    const sums = nodeSums(decs, weights);
     for (let r = 0; r < this.nT; r++) {
       // rows just below 7° use the vMF formula too (smooth continuation; only the stencil reads them)
       const sigma = Math.exp(this.t0 + r * ht);
-      const kappa = 1 / (sigma * sigma);
-      const a = kappa / (2 * Math.PI * -Math.expm1(-2 * kappa));
-      for (let c = 0; c < this.nD; c++) {
-        const dec = this.d0 + c * hd;
-        // beyond a pole: the mirrored declination (same sin δ, cos δ ≥ 0)
-        const sd = Math.sin(dec), cd = Math.abs(Math.cos(dec));
-        for (let k = 0; k < K; k++) {
-          const cc = cd * cs[k];
-          sk[k] = a * Math.exp(kappa * (sd * ss[k] + cc - 1)) * besselI0eFast(kappa * cc);
-        }
+      for (let c = 0; c < this.nD; c++) sums(this.d0 + c * hd, sigma, this.lnS, (c * this.nT + r) * J);
+    }
+  }
+
+  /** the declination step (radians) */
+  readonly hd: number;
+
+  /**
+   * The table with the coarsest declination step among `steps` (degrees, tried in order) whose
+   * δ-interpolation error, measured against the node formula at the middle of every δ cell on
+   * every σ node, is ≤ tol relative; the last step is used when none passes. A coarse table
+   * stays in cache (the 0.05° one is 32 MB for 5 sums, and each event then reads cold lines),
+   * but log-sums of far-apart sources of one weight vector change steeply between them at
+   * small σ (ln(e^a + e^b) turns within ~σ²/|δ₁ − δ₂|), hence the check. The cubic-in-δ error
+   * peaks at the cell middles; the σ grid (ht) is the constructor's, whose own error is
+   * bounded by sTildeTable.test.ts (≤ 5e-7 with tol 1e-7).
+   */
+  static adaptive(decs: ArrayLike<number>, weights: ArrayLike<number>[], sigmaMin: number, sigmaMax: number, o: { steps?: number[]; tol?: number; ht?: number; maxAbsDec?: number } = {}): VmfSumTable {
+    const steps = o.steps ?? [0.5, 0.25, 0.1, 0.05, 0.025], tol = o.tol ?? 1e-7;
+    let tab: VmfSumTable | null = null, limit = Infinity;
+    for (let k = 0; k < steps.length; k++) {
+      // skip steps the last failure rules out (the error scales as step⁴; 0.9 for margin)
+      if (steps[k] > limit && k < steps.length - 1) continue;
+      tab = new VmfSumTable(decs, weights, sigmaMin, sigmaMax, { hd: (steps[k] * Math.PI) / 180, ht: o.ht, maxAbsDec: o.maxAbsDec });
+      const e = tab.midCellError(decs, weights);
+      if (e <= tol) return tab;
+      limit = 0.9 * steps[k] * Math.pow(tol / e, 0.25);
+    }
+    return tab!;
+  }
+
+  /** max relative error of the J sums at the δ-middle of every interpolated cell (within maxAbsDec), on every interpolated σ node */
+  midCellError(decs: ArrayLike<number>, weights: ArrayLike<number>[]): number {
+    const J = this.J, sums = nodeSums(decs, weights), exact = new Float64Array(J), got = new Float64Array(J);
+    const ht = 1 / this.invHt;
+    let worst = 0;
+    for (let r = 1; r < this.nT - 2; r++) {
+      const t = this.t0 + r * ht, sigma = Math.exp(t);
+      for (let c = 1; c < this.nD - 2; c++) {
+        const dec = this.d0 + (c + 0.5) * this.hd;
+        // cells overlapping |δ| ≤ maxAbsDec, at their middle (where the cubic's error peaks)
+        if (Math.abs(dec) - 0.5 * this.hd > this.maxAbsDec || !this.interp(dec, t, got, 0)) continue;
+        sums(dec, sigma, exact, 0);
         for (let j = 0; j < J; j++) {
-          let v = 0;
-          for (let k = 0; k < K; k++) v += weights[j][k] * sk[k];
-          this.lnS[(c * this.nT + r) * J + j] = Math.log(v);
+          const e = Math.abs(Math.exp(got[j] - exact[j]) - 1);
+          if (!(e <= worst)) worst = e;
         }
       }
     }
+    return worst;
+  }
+
+  /** The table and its grid (for a caller that reads it its own way, e.g. the stack kernel's WebAssembly pass). */
+  layout(): { lnS: Float64Array; nD: number; nT: number; d0: number; t0: number; invHd: number; invHt: number; maxAbsDec: number } {
+    return { lnS: this.lnS, nD: this.nD, nT: this.nT, d0: this.d0, t0: this.t0, invHd: this.invHd, invHt: this.invHt, maxAbsDec: this.maxAbsDec };
   }
 
   /** ln Σ_k W_k S̃_k at declination dec and ln σ for the first weight vector; NaN outside the table. */
@@ -140,8 +180,28 @@ export class VmfSumTable {
     return this.lnAtInto(dec, lnSigma, SCRATCH, 0) ? SCRATCH[0] : NaN;
   }
 
-  /** All J sums' logs into out[off … off+J); false (out untouched) outside the table. */
+  /**
+   * The σ part of lnAtInto for ln σ: the 4 weights into w[off … off+4) (lnAtInto's arithmetic) and
+   * the offset (ix − 1)·J of the stencil's first σ node within a δ column; −1 outside the table.
+   */
+  sigmaStencil(lnSigma: number, w: Float64Array, off: number): number {
+    const x = (lnSigma - this.t0) * this.invHt, ix = x | 0;
+    if (!(x >= 1 && ix + 2 < this.nT)) return -1;
+    const fx = x - ix, ax = fx + 1, bx = fx - 1, cx = fx - 2;
+    w[off] = -fx * bx * cx * SIXTH;
+    w[off + 1] = ax * bx * cx * 0.5;
+    w[off + 2] = -ax * fx * cx * 0.5;
+    w[off + 3] = ax * fx * bx * SIXTH;
+    return (ix - 1) * this.J;
+  }
+
+  /** All J sums' logs into out[off … off+J); false (out untouched) outside the table or beyond maxAbsDec. */
   lnAtInto(dec: number, lnSigma: number, out: Float64Array, off: number): boolean {
+    const m = this.maxAbsDec;
+    return dec <= m && dec >= -m && this.interp(dec, lnSigma, out, off);
+  }
+
+  private interp(dec: number, lnSigma: number, out: Float64Array, off: number): boolean {
     const x = (lnSigma - this.t0) * this.invHt, y = (dec - this.d0) * this.invHd;
     const ix = x | 0, iy = y | 0, nX = this.nT, J = this.J;
     if (!(x >= 1 && ix + 2 < nX && y >= 1 && iy + 2 < this.nD)) return false;
@@ -168,6 +228,31 @@ export class VmfSumTable {
 }
 
 const SCRATCH = new Float64Array(64);
+
+/**
+ * The table's node formula: ln Σ_k W_jk S̃_k at declination dec (beyond a pole: the mirrored
+ * declination, same sin δ and cos δ ≥ 0) for σ, the vMF S̃ with the tabulated Bessel factor.
+ */
+function nodeSums(decs: ArrayLike<number>, weights: ArrayLike<number>[]): (dec: number, sigma: number, out: Float64Array, off: number) => void {
+  const K = decs.length, J = weights.length;
+  const ss = Float64Array.from({ length: K }, (_, k) => Math.sin(decs[k]));
+  const cs = Float64Array.from({ length: K }, (_, k) => Math.cos(decs[k]));
+  const sk = new Float64Array(K);
+  return (dec, sigma, out, off) => {
+    const kappa = 1 / (sigma * sigma);
+    const a = kappa / (2 * Math.PI * -Math.expm1(-2 * kappa));
+    const sd = Math.sin(dec), cd = Math.abs(Math.cos(dec));
+    for (let k = 0; k < K; k++) {
+      const cc = cd * cs[k];
+      sk[k] = a * Math.exp(kappa * (sd * ss[k] + cc - 1)) * besselI0eFast(kappa * cc);
+    }
+    for (let j = 0; j < J; j++) {
+      let v = 0;
+      for (let k = 0; k < K; k++) v += weights[j][k] * sk[k];
+      out[off + j] = Math.log(v);
+    }
+  };
+}
 
 /** Exact Σ_k W_k S̃_k for the vMF branch (reference and fallback of VmfSumTable). */
 export function vmfSum(sinDec: number, cosDec: number, sinSrc: ArrayLike<number>, cosSrc: ArrayLike<number>, weights: ArrayLike<number>, sigma: number): number {
@@ -196,4 +281,43 @@ function bicubic(t: Float64Array, nX: number, nY: number, x: number, y: number):
   o += nX;
   s += wy3 * (wx0 * t[o] + wx1 * t[o + 1] + wx2 * t[o + 2] + wx3 * t[o + 3]);
   return s;
+}
+
+/**
+ * VmfSumTables in σ bands (edges σmin·ratio^b), each with the coarsest declination step that
+ * passes VmfSumTable.adaptive's mid-cell check: the δ step needed for a given accuracy grows
+ * ~σ² (the sums' log changes fastest at small σ), so the wide-σ events read small tables that
+ * stay in cache (one 0.05° table for 7°–60° is 32 MB for 5 sums; the bands ~10× less).
+ * Accuracy: as each band's table (sTildeTable.test.ts).
+ */
+export class VmfSumBands {
+  readonly tables: VmfSumTable[] = [];
+  /** ln σ band edges (ascending; band b is [lnEdge[b], lnEdge[b+1])) */
+  readonly lnEdge: Float64Array;
+
+  constructor(decs: ArrayLike<number>, weights: ArrayLike<number>[], sigmaMin: number, sigmaMax: number, o: { ratio?: number; steps?: number[]; tol?: number; maxAbsDec?: number } = {}) {
+    const ratio = o.ratio ?? Math.SQRT2;
+    const nB = Math.max(1, Math.ceil(Math.log(sigmaMax / sigmaMin) / Math.log(ratio) - 1e-9));
+    this.lnEdge = Float64Array.from({ length: nB + 1 }, (_, b) => (b === nB ? Math.log(sigmaMax) : Math.log(sigmaMin) + b * Math.log(ratio)));
+    const steps = o.steps ?? [3.2, 1.6, 0.8, 0.4, 0.2, 0.1, 0.05, 0.025];
+    // coarse to fine (the coarse attempts are cheap: few columns)
+    for (let b = 0; b < nB; b++) {
+      const lo = b === 0 ? sigmaMin : Math.max(sigmaMin, Math.exp(this.lnEdge[b])), hi = b === nB - 1 ? sigmaMax : Math.max(lo, Math.exp(this.lnEdge[b + 1]));
+      this.tables.push(VmfSumTable.adaptive(decs, weights, lo, hi, { steps, tol: o.tol, maxAbsDec: o.maxAbsDec }));
+    }
+  }
+
+  /** band of ln σ (−1 outside) */
+  band(lnSigma: number): number {
+    const e = this.lnEdge, nB = e.length - 1;
+    if (!(lnSigma >= e[0] && lnSigma <= e[nB])) return -1;
+    let b = 0;
+    while (b < nB - 1 && lnSigma >= e[b + 1]) b++;
+    return b;
+  }
+
+  /** All J sums' logs into out[off … off+J) from band b's table; false outside the table. */
+  lnAtInto(b: number, dec: number, lnSigma: number, out: Float64Array, off: number): boolean {
+    return b >= 0 && this.tables[b].lnAtInto(dec, lnSigma, out, off);
+  }
 }

@@ -23,9 +23,10 @@ import { SeriesFit, type GammaFit } from './seriesFit.js';
 import { MultiSeriesFit } from './multiSeriesFit.js';
 import { groupedWeightBasis, weightBasis } from './stackWeights.js';
 import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
-import { STildeTable, VmfSumTable, vmfSum } from './sTildeTable.js';
+import { STildeTable, VmfSumBands, vmfSum } from './sTildeTable.js';
+import { createStackPass, type StackPass } from './stackPassWasm.js';
 import { fastExp } from '../../likelihood/fastExp.js';
-import { jitterDecBulk, scrambleRa } from '../scramble.js';
+import { DEC_POLE_EXCLUSION, jitterDecBulk, scrambleRa } from '../scramble.js';
 import { TrialBackground } from './trialBackground.js';
 import { KENT_MIN_SIGMA, raAveragedPsPdf } from '../../likelihood/psf.js';
 import { scanDataFromDataset, setEvent, type ScanData } from '../../scan/data.js';
@@ -67,9 +68,9 @@ export class StackKernel implements TrialKernel {
   private basisRows: Float64Array[] = [];
   private cMax = new Float64Array(0);
   /** Σ_k B_jk S̃_ik (sr⁻¹) per event: st[i·J + j] */
-  private st = new Float64Array(0);
+  private st: Float64Array = new Float64Array(0);
   /** spatial components z_ij = Σ_k B_jk (S_ik − S̃_ik)/D̃_i: Z[i·J + j] */
-  private Z = new Float64Array(0);
+  private Z: Float64Array = new Float64Array(0);
   private reservoirs: SignalReservoir[] = [];
   private fpeTotal = NaN;
   private updateBg = true;
@@ -78,8 +79,8 @@ export class StackKernel implements TrialKernel {
   private fitter!: MultiSeriesFit;
   private fitter1: SeriesFit | null = null;
   private readonly res: GammaFit = { ts: 0, ns: 0, gamma: 0 };
-  private ca = new Float64Array(0);
-  private sa = new Float64Array(0);
+  private ca: Float64Array = new Float64Array(0);
+  private sa: Float64Array = new Float64Array(0);
   private srcDec = new Float64Array(0);
   /** source unit vectors (x, y; z = srcSin) */
   private srcPx = new Float64Array(0);
@@ -135,14 +136,6 @@ export class StackKernel implements TrialKernel {
     this.reservoirs = c.sources.map((s) => simulateSignalReservoir(irf, rng, gamma, e2At100TeVForPointSource(irf, 1, gamma, Math.sin(s.dec * DEG)), c.reservoir ?? 3000, (spectrum) => ({ kind: 'ps', ra: s.ra * DEG, dec: s.dec * DEG, spectrum })));
     this.updateBg = c.updateBg ?? true;
     this.sigHists = Array.from(this.d.gammas, (g) => em.signalHist(g));
-    this.bg = new TrialBackground(this.ds, this.d, this.sigHists);
-    this.ca = new Float64Array(cap);
-    this.sa = new Float64Array(cap);
-    this.fitter = new MultiSeriesFit(J, this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, this.coef, cap);
-    if (J === 1) {
-      if (!this.coef.every((v) => Math.abs(v - 1) < 1e-12)) throw new InputError('stack kernel: one weight component must have coefficient 1 at every γ');
-      this.fitter1 = new SeriesFit(this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, cap);
-    }
     this.jitter = c.decJitter ?? true;
     this.exactSTilde = c.exactSTilde ?? false;
     if (this.jitter) {
@@ -152,6 +145,15 @@ export class StackKernel implements TrialKernel {
       this.c0 = this.d.cosDec.slice(0, n0);
       this.normBuf = new Float64Array(n0);
       this.buildJitterTables();
+    }
+    this.ca = new Float64Array(cap);
+    this.sa = new Float64Array(cap);
+    if (J > 1) this.usePass(cap);
+    this.bg = new TrialBackground(this.ds, this.d, this.sigHists);
+    this.fitter = new MultiSeriesFit(J, this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, this.coef, cap, this.pass ? { m: this.pass.m, exIdx: this.pass.exIdx } : undefined);
+    if (J === 1) {
+      if (!this.coef.every((v) => Math.abs(v - 1) < 1e-12)) throw new InputError('stack kernel: one weight component must have coefficient 1 at every γ');
+      this.fitter1 = new SeriesFit(this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, cap);
     }
   }
 
@@ -163,9 +165,58 @@ export class StackKernel implements TrialKernel {
   private normBuf = new Float64Array(0);
   private lnSigma = new Float64Array(0);
   private coef = new Float64Array(0);
-  /** with the jitter: the Σ_k B_jk S̃_k of the vMF events, all basis vectors in one table */
-  private vmfTable: VmfSumTable | null = null;
+  /** with the jitter: the Σ_k B_jk S̃_k of the vMF events, all basis vectors in one table per σ band */
+  private vmfTable: VmfSumBands | null = null;
+  /** σ band of each vMF data event (−1: none) */
+  private vBand = new Int32Array(0);
   private gaussTables: STildeTable[] = [];
+  /** the WebAssembly passes (J > 1), null for the JS path */
+  private pass: StackPass | null = null;
+  /** data events with the Gaussian PDF (σ < 7°) */
+  private gaussList = new Int32Array(0);
+
+  /**
+   * The WebAssembly passes (stackPassWasm.ts, bit-identical to the JS path): the per-event arrays
+   * they read and write move into the module's memory (the ScanData fields are replaced by views
+   * there, before the background and the fitter take them).
+   */
+  private usePass(cap: number): void {
+    const d = this.d, n0 = d.nSorted;
+    const pass = createStackPass({
+      J: this.J, px: this.srcPx, py: this.srcPy, pz: this.srcSin, BT: this.BT, group: this.group, cMax: this.cMax,
+      cap, nBins: d.nBins, tables: this.jitter && !this.exactSTilde && this.vmfTable ? this.vmfTable.tables.map((t) => t.layout()) : null,
+    });
+    if (!pass) return;
+    if (this.jitter && !this.exactSTilde && this.vmfTable) {
+      // the σ part of each vMF event's table stencil (σ is fixed per event)
+      const tabs = this.vmfTable.tables;
+      for (let i = 0; i < n0; i++) {
+        const b = this.vBand[i];
+        const off = b >= 0 ? tabs[b].sigmaStencil(this.lnSigma[i], pass.wx, 4 * i) : -1;
+        pass.band[i] = off >= 0 ? b : b === -2 ? -2 : -1;
+        pass.rowAddr[i] = off >= 0 ? pass.tableAddr[b] + 8 * off : 0;
+      }
+    }
+    pass.dec.set(d.dec); d.dec = pass.dec;
+    pass.sinDec.set(d.sinDec); d.sinDec = pass.sinDec;
+    pass.cosDec.set(d.cosDec); d.cosDec = pass.cosDec;
+    pass.invD.set(d.invD); d.invD = pass.invD;
+    pass.eBin.set(d.eBin); d.eBin = pass.eBin;
+    pass.binRatioMax.set(d.binRatioMax); d.binRatioMax = pass.binRatioMax;
+    pass.pdfA.set(d.pdfA);
+    pass.pdfC.set(d.pdfC);
+    pass.cosReach.set(d.cosReach);
+    pass.lnSig.set(this.lnSigma);
+    pass.st.set(this.st); this.st = pass.st;
+    pass.Z.set(this.Z); this.Z = pass.Z;
+    this.ca = pass.ca;
+    this.sa = pass.sa;
+    // flag 1: Z from the JS path (Gaussian PDF: acos; injected events: their PDF fields change per trial)
+    pass.flag.fill(1);
+    for (let i = 0; i < n0; i++) pass.flag[i] = d.gaussian[i];
+    this.gaussList = Int32Array.from({ length: n0 }, (_, i) => i).filter((i) => d.gaussian[i] === 1);
+    this.pass = pass;
+  }
 
   fluxPerEvent(): number {
     return this.fpeTotal;
@@ -194,20 +245,38 @@ export class StackKernel implements TrialKernel {
       return;
     }
     const { dec, sinDec, cosDec, sigma, reach, gaussian } = d;
-    const lnSig = this.lnSigma, vt = this.vmfTable, gt = this.gaussTables;
+    const lnSig = this.lnSigma, vt = this.vmfTable, gt = this.gaussTables, pass = this.pass;
+    if (pass !== null && vt !== null) {
+      // vMF events in WebAssembly (table + fastExp), the exact sum for those outside the table, Gaussian ones below
+      const nfb = pass.sta(0, n0);
+      for (let e = 0; e < nfb; e++) {
+        const i = pass.fb[e];
+        for (let j = 0; j < J; j++) st[i * J + j] = vmfSum(sinDec[i], cosDec[i], this.srcSin, this.srcCos, this.basisRows[j], sigma[i]);
+      }
+      for (let e = 0; e < this.gaussList.length; e++) this.gaussStilde(this.gaussList[e]);
+      return;
+    }
     for (let i = 0; i < n0; i++) {
       const o = i * J;
       if (gaussian[i] === 0) {
-        if (vt !== null && vt.lnAtInto(dec[i], lnSig[i], st, o)) for (let j = 0; j < J; j++) st[o + j] = fastExp(st[o + j]);
+        if (this.vBand[i] === -2) continue;
+        if (vt !== null && vt.lnAtInto(this.vBand[i], dec[i], lnSig[i], st, o)) for (let j = 0; j < J; j++) st[o + j] = fastExp(st[o + j]);
         else for (let j = 0; j < J; j++) st[o + j] = vmfSum(sinDec[i], cosDec[i], this.srcSin, this.srcCos, this.basisRows[j], sigma[i]);
         continue;
       }
-      for (let j = 0; j < J; j++) st[o + j] = 0;
-      for (let k = 0; k < K; k++) {
-        if (Math.abs(dec[i] - this.srcDec[k]) > reach[i]) continue;
-        const v = gt[k].at(dec[i], sinDec[i], cosDec[i], sigma[i], lnSig[i]);
-        for (let j = 0; j < J; j++) st[o + j] += BT[k * J + j] * v;
-      }
+      this.gaussStilde(i);
+    }
+  }
+
+  /** S̃ of Gaussian-PDF data event i after the jitter from the per-source tables (sources beyond the reach skipped, as S). */
+  private gaussStilde(i: number): void {
+    const d = this.d, st = this.st, K = this.srcDec.length, J = this.J, BT = this.BT, gt = this.gaussTables, o = i * J;
+    const { dec, sinDec, cosDec, sigma, reach } = d;
+    for (let j = 0; j < J; j++) st[o + j] = 0;
+    for (let k = 0; k < K; k++) {
+      if (Math.abs(dec[i] - this.srcDec[k]) > reach[i]) continue;
+      const v = gt[k].at(dec[i], sinDec[i], cosDec[i], sigma[i], this.lnSigma[i]);
+      for (let j = 0; j < J; j++) st[o + j] += BT[k * J + j] * v;
     }
   }
 
@@ -223,7 +292,13 @@ export class StackKernel implements TrialKernel {
     scan(d.sigma.subarray(0, n0));
     for (const r of this.reservoirs) scan(r.sigma);
     this.lnSigma = Float64Array.from(d.sigma.subarray(0, n0), Math.log);
-    if (vHi > 0) this.vmfTable = new VmfSumTable(this.srcDec, this.basisRows, KENT_MIN_SIGMA, vHi);
+    if (vHi > 0) {
+      // jitterDecBulk leaves the polar-cap events where they are and keeps the others out of the caps:
+      // the caps' S̃ stays the exact one of the set-up (band −2), the tables need only |δ| ≤ lim
+      const lim = Math.PI / 2 - DEC_POLE_EXCLUSION;
+      const vt = (this.vmfTable = new VmfSumBands(this.srcDec, this.basisRows, KENT_MIN_SIGMA, vHi, { maxAbsDec: lim }));
+      this.vBand = Int32Array.from(this.lnSigma, (t, i) => (d.gaussian[i] !== 0 ? -1 : d.dec[i] > lim || d.dec[i] < -lim ? -2 : vt.band(t)));
+    }
     if (gHi > 0) this.gaussTables = Array.from(this.srcDec, (dec) => new STildeTable(dec, gLo, gHi));
   }
 
@@ -256,9 +331,22 @@ export class StackKernel implements TrialKernel {
     fillCosSin(d.ra, 0, N, this.ca, this.sa);
     // z_ij = Σ_k B_jk (S_ik − S̃_ik)/D̃_i
     const J = this.J, Z = this.Z, st = this.st, cMax = this.cMax;
+    const fit = this.fitter, invD = d.invD, bin = d.eBin, f1 = this.fitter1, pass = this.pass;
+    if (pass !== null) {
+      // Gaussian-PDF and injected events' source sums here, the rest, 1/D̃ and the moments in WebAssembly
+      const gl = this.gaussList;
+      for (let e = 0; e < gl.length; e++) this.zOf(gl[e]);
+      for (let i = n0; i < N; i++) this.zOf(i);
+      fit.begin();
+      fit.gathered(pass.pb(N, fit.bigB));
+      fit.fit(N, Z, bin, this.res);
+      out[0] = this.res.ts;
+      out[1] = this.res.ns;
+      out[2] = this.res.gamma;
+      return;
+    }
     for (let i = 0; i < N * J; i++) Z[i] = -st[i];
-    this.addSources(N);
-    const fit = this.fitter, invD = d.invD, bin = d.eBin, f1 = this.fitter1;
+    for (let i = 0; i < N; i++) this.addSources(i);
     if (f1 !== null) {
       // one component (fixed weights, or all sources in one acceptance group): c ≡ 1, plain SeriesFit
       f1.begin();
@@ -304,16 +392,23 @@ export class StackKernel implements TrialKernel {
   }
 
 
+  /** Z[i·J + j] = Σ_k B_jk S_ik − S̃_ij for event i (unscaled). */
+  private zOf(i: number): void {
+    const Z = this.Z, st = this.st, o = i * this.J;
+    for (let j = 0; j < this.J; j++) Z[o + j] = -st[o + j];
+    this.addSources(i);
+  }
+
   /**
-   * Z[i·J + j] += Σ_k B_jk S_ik over the sources within each event's reach (5σ). Event-major:
+   * Z[i·J + j] += Σ_k B_jk S_ik over the sources within event i's reach (5σ). Event-major:
    * each event's data is read once and the source vectors stay in registers/L1 (a source-major
    * loop read every event array once per source and was memory-bound, 3× slower).
    */
-  private addSources(N: number): void {
+  private addSources(i: number): void {
     const d = this.d, Z = this.Z, ca = this.ca, sa = this.sa, J = this.J, BT = this.BT;
     const { sinDec, cosDec, cosReach, pdfA, pdfC, gaussian } = d;
     const px = this.srcPx, py = this.srcPy, pz = this.srcSin, K = px.length, grp = this.group;
-    for (let i = 0; i < N; i++) {
+    {
       const ci = cosDec[i], ux = ci * ca[i], uy = ci * sa[i], uz = sinDec[i], cr = cosReach[i];
       const A = pdfA[i], C = pdfC[i], gauss = gaussian[i] === 1, o = i * J;
       for (let k = 0; k < K; k++) {

@@ -1,0 +1,363 @@
+/**
+ * WebAssembly per-event passes of the stack kernel (stack.ts), assembled at set-up from opcodes
+ * for the kernel's own J, sources and weight basis (everything unrolled, constants inline):
+ *  - `sta(i0, i1)`: S̃ after the jitter for the vMF data events (flag 0) in [i0, i1): the
+ *    VmfSumTable's bicubic read of the J log-sums and fastExp; events outside the table are
+ *    listed (fb) for the caller's exact sum. Operation for operation VmfSumTable.lnAtInto + fastExp.
+ *  - `pb(n, bigB)`: for every event, z_ij = (Σ_k B_jk S_ik − S̃_ij)/D̃_i (the source sum for the
+ *    flag-0 events; flag-1 events — Gaussian PDF or injected — come with Z = Σ_k B_jk S_ik − S̃_ij
+ *    from the caller), the S̃ bound, and MultiSeriesFit.add: the event goes to the exact list when
+ *    its |y| or S̃ bound is large, else into the per-bin moments. Operation for operation the JS
+ *    path of stack.ts, so results are bit-identical (stackPass.test.ts).
+ * Why: in V8 a JS loop reloads every typed array's base and length at each access; this pass has
+ * ~100 accesses per event. Binary format: WebAssembly Core Specification 2.0 §5.
+ * No x > 700 branch in the inlined fastExp: the arguments here are ln S̃ (≤ ln max S̃ < 3) and
+ * κ(cos ψ − 1) ≤ 0.
+ */
+import { uleb, str, section, get, set, tee, i32c, f64c } from '../../wasm/encode.js';
+import { EXP_HI, EXP_INV, EXP_LO, EXP_SHIFT, EXP_TABLE } from '../../scan/gatherWasm.js';
+
+type Code = number[];
+const I32 = 0x7f, F64 = 0x7c;
+const bin = (op: number) => (a: Code, b: Code): Code => [...a, ...b, op];
+const f = {
+  c: (x: number): Code => f64c(x),
+  add: bin(0xa0), sub: bin(0xa1), mul: bin(0xa2),
+  abs: (a: Code): Code => [...a, 0x99], neg: (a: Code): Code => [...a, 0x9a],
+  ge: bin(0x66), le: bin(0x65),
+  fromI: (a: Code): Code => [...a, 0xb7],
+  load: (addr: Code, off = 0): Code => [...addr, 0x2b, 3, ...uleb(off)],
+  store: (addr: Code, v: Code, off = 0): Code => [...addr, ...v, 0x39, 3, ...uleb(off)],
+};
+const i = {
+  c: (n: number): Code => i32c(n),
+  add: bin(0x6a), mul: bin(0x6c), and: bin(0x71), or: bin(0x72), eq: bin(0x46), shl: bin(0x74), shrS: bin(0x75), ltS: bin(0x48), geS: bin(0x4e),
+  eqz: (a: Code): Code => [...a, 0x45],
+  /** i32.trunc_sat_f64_s: JS `x | 0` for |x| < 2³¹, no trap outside */
+  trunc: (a: Code): Code => [...a, 0xfc, 0x02],
+  load: (addr: Code, off = 0): Code => [...addr, 0x28, 2, ...uleb(off)],
+  load8: (addr: Code, off = 0): Code => [...addr, 0x2d, 0, ...uleb(off)],
+  store: (addr: Code, v: Code, off = 0): Code => [...addr, ...v, 0x36, 2, ...uleb(off)],
+};
+const lset = (k: number, v: Code): Code => [...v, ...set(k)];
+const ltee = (k: number, v: Code): Code => [...v, ...tee(k)];
+const ifs = (cond: Code, then: Code, els?: Code): Code => [...cond, 0x04, 0x40, ...then, ...(els ? [0x05, ...els] : []), 0x0b];
+const ifv = (cond: Code, then: Code, els: Code): Code => [...cond, 0x04, F64, ...then, 0x05, ...els, 0x0b];
+/** for (k = 0; k < to; k++) body (k an i32 local, to an i32 expression) */
+const forUp = (k: number, to: Code, body: Code): Code => [
+  ...i32c(0), ...set(k),
+  0x02, 0x40, 0x03, 0x40,
+  ...i.geS(get(k), to), 0x0d, 1,
+  ...body,
+  ...get(k), ...i32c(1), 0x6a, ...set(k),
+  0x0c, 0, 0x0b, 0x0b,
+];
+
+/** Local allocator: params first, then named locals by type. */
+class Locals {
+  readonly types: number[] = [];
+  constructor(readonly nParams: number) {}
+  add(t: number): number {
+    this.types.push(t);
+    return this.nParams + this.types.length - 1;
+  }
+}
+
+/** fastExp(x) (likelihood/fastExp.ts) inline; tmp: f64 locals x, nd, r and an i32 n. */
+function exp(x: Code, L: { x: number; nd: number; r: number; n: number }): Code {
+  const P = (r: Code) => f.add(f.c(1), f.mul(r, f.add(f.c(1), f.mul(r, f.add(f.c(0.5), f.mul(r, f.add(f.c(1 / 6), f.mul(r, f.add(f.c(1 / 24), f.mul(r, f.c(1 / 120)))))))))));
+  return [
+    ...lset(L.x, x),
+    ...ifv(f.ge(get(L.x), f.c(-700)), [
+      ...lset(L.n, i.trunc(ltee(L.nd, f.sub(f.add(f.mul(get(L.x), f.c(EXP_INV)), f.c(EXP_SHIFT)), f.c(EXP_SHIFT))))),
+      ...lset(L.r, f.sub(f.sub(get(L.x), f.mul(get(L.nd), f.c(EXP_HI))), f.mul(get(L.nd), f.c(EXP_LO)))),
+      ...f.mul(f.mul(
+        f.load(i.shl(i.add(i.shrS(get(L.n), i.c(6)), i.c(1138)), i.c(3))),
+        f.load(i.shl(i.and(get(L.n), i.c(63)), i.c(3)))), P(get(L.r))),
+    ], f.c(0)),
+  ];
+}
+
+export interface StackPassSpec {
+  J: number;
+  /** source unit vectors; BT[k·J + j] = B_jk; group[k] when each source loads on one basis vector */
+  px: Float64Array; py: Float64Array; pz: Float64Array;
+  BT: Float64Array;
+  group: Int32Array | null;
+  /** max_γ |c_j(γ)| (MultiSeriesFit's) */
+  cMax: Float64Array;
+  cap: number;
+  nBins: number;
+  /** the σ bands' VmfSumTable layouts (VmfSumBands; null without the jitter) */
+  tables: { lnS: Float64Array; nD: number; nT: number; d0: number; invHd: number; maxAbsDec: number }[] | null;
+}
+
+/** Byte offsets of the arrays in the module's memory. */
+class Layout {
+  next = EXP_TABLE.length * 8;
+  readonly at: Record<string, number> = {};
+  take(name: string, bytes: number): number {
+    this.next = Math.ceil(this.next / 16) * 16;
+    this.at[name] = this.next;
+    this.next += bytes;
+    return this.at[name];
+  }
+}
+
+export interface StackPass {
+  /** views on the module's memory (per-event f64 arrays of length cap; st and Z cap·J) */
+  dec: Float64Array; sinDec: Float64Array; cosDec: Float64Array; ca: Float64Array; sa: Float64Array; invD: Float64Array;
+  lnSig: Float64Array; pdfA: Float64Array; pdfC: Float64Array; cosReach: Float64Array;
+  st: Float64Array; Z: Float64Array;
+  eBin: Int32Array; exIdx: Int32Array; fb: Int32Array; flag: Uint8Array;
+  binRatioMax: Float64Array;
+  /** per event (fixed σ): σ weights of the table stencil (4 per event), band (−1: no table, exact sum; −2: S̃ kept), byte address of the band table's first σ node */
+  wx: Float64Array; band: Int32Array; rowAddr: Int32Array;
+  /** byte address of each band's table */
+  tableAddr: number[];
+  /** per-bin moment blocks (MultiSeriesFit's layout) */
+  m: Float64Array;
+  sta: (i0: number, i1: number) => number;
+  pb: (n: number, bigB: number) => number;
+}
+
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (d: { initial: number }) => { buffer: ArrayBuffer };
+}
+const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** The passes for this spec, or null where WebAssembly is unavailable (or NUSKY_STACK_WASM=0). */
+export function createStackPass(sp: StackPassSpec): StackPass | null {
+  if (!WA || process.env.NUSKY_STACK_WASM === '0') return null;
+  const { J, cap, nBins } = sp;
+  const P = (J * (J + 1)) / 2, T = (J * (J + 1) * (J + 2)) / 6, S = J + P + T;
+  const L = new Layout();
+  const f64Names = ['dec', 'sinDec', 'cosDec', 'ca', 'sa', 'invD', 'lnSig', 'pdfA', 'pdfC', 'cosReach'];
+  for (const nm of f64Names) L.take(nm, cap * 8);
+  L.take('st', cap * J * 8);
+  L.take('Z', cap * J * 8);
+  L.take('binRatioMax', nBins * 8);
+  L.take('m', nBins * S * 8);
+  L.take('eBin', cap * 4);
+  L.take('exIdx', cap * 4);
+  L.take('fb', cap * 4);
+  L.take('flag', cap);
+  const tabs = sp.tables ?? [];
+  L.take('wx', cap * 32);
+  L.take('band', cap * 4);
+  L.take('rowAddr', cap * 4);
+  L.take('bandPar', tabs.length * 32);
+  tabs.forEach((t, b) => L.take(`lnS${b}`, (t.lnS.length + 2) * 8));
+  let bytes: Uint8Array;
+  try {
+    bytes = moduleBytes(sp, L.at, S, Math.ceil(L.next / 65536));
+  } catch {
+    return null;
+  }
+  const pages = Math.ceil(L.next / 65536);
+  let inst: { exports: Record<string, unknown> }, memory: { buffer: ArrayBuffer };
+  try {
+    memory = new WA.Memory({ initial: pages });
+    inst = new WA.Instance(new WA.Module(bytes), { env: { mem: memory } });
+  } catch {
+    return null;
+  }
+  const buf = memory.buffer, a = L.at;
+  new Float64Array(buf, 0, EXP_TABLE.length).set(EXP_TABLE);
+  const F = (nm: string, n: number) => new Float64Array(buf, a[nm], n);
+  tabs.forEach((t, b) => {
+    F(`lnS${b}`, t.lnS.length).set(t.lnS);
+    const pf = new Float64Array(buf, a.bandPar + 32 * b, 4), pi = new Int32Array(buf, a.bandPar + 32 * b + 16, 2);
+    pf[0] = t.d0;
+    pf[1] = t.invHd;
+    pf[3] = t.maxAbsDec;
+    pi[0] = t.nD;
+    pi[1] = t.nT * J * 8;
+  });
+  return {
+    wx: F('wx', cap * 4), band: new Int32Array(buf, a.band, cap), rowAddr: new Int32Array(buf, a.rowAddr, cap),
+    tableAddr: tabs.map((_, b) => a[`lnS${b}`]),
+    dec: F('dec', cap), sinDec: F('sinDec', cap), cosDec: F('cosDec', cap), ca: F('ca', cap), sa: F('sa', cap), invD: F('invD', cap),
+    lnSig: F('lnSig', cap), pdfA: F('pdfA', cap), pdfC: F('pdfC', cap), cosReach: F('cosReach', cap),
+    st: F('st', cap * J), Z: F('Z', cap * J),
+    eBin: new Int32Array(buf, a.eBin, cap), exIdx: new Int32Array(buf, a.exIdx, cap), fb: new Int32Array(buf, a.fb, cap), flag: new Uint8Array(buf, a.flag, cap),
+    binRatioMax: F('binRatioMax', nBins), m: F('m', nBins * S),
+    sta: inst.exports.sta as (i0: number, i1: number) => number,
+    pb: inst.exports.pb as (n: number, bigB: number) => number,
+  };
+}
+
+/** address of element `idx` (i32 code) of an array of `size`-byte elements at byte offset base */
+const addr = (base: number, idx: Code, size: number): Code => i.add(i.c(base), i.shl(idx, i.c(Math.log2(size))));
+
+function staBody(sp: StackPassSpec, at: Record<string, number>): { locals: number[]; body: Code } {
+  const J = sp.J;
+  const Lc = new Locals(2);
+  const I0 = 0, I1 = 1;
+  const ev = Lc.add(I32), nfb = Lc.add(I32), iy = Lc.add(I32), bp = Lc.add(I32), stride = Lc.add(I32), ow = Lc.add(I32), bd = Lc.add(I32);
+  const dec = Lc.add(F64), mad = Lc.add(F64);
+  const o = [Lc.add(I32), Lc.add(I32), Lc.add(I32), Lc.add(I32)];
+  const y = Lc.add(F64), fy = Lc.add(F64), ay = Lc.add(F64), by = Lc.add(F64), cy = Lc.add(F64);
+  const wx = [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)], wy = [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)];
+  const E = { x: Lc.add(F64), nd: Lc.add(F64), r: Lc.add(F64), n: Lc.add(I32) };
+  const SIXTH = 1 / 6;
+  // VmfSumTable.lnAtInto: 4 δ columns (o[k]), in each the 4 σ nodes n at n·J
+  const row = (k: number, j: number) => {
+    const t = (n: number) => f.load(get(o[k]), (n * J + j) * 8);
+    return f.add(f.add(f.add(f.mul(get(wx[0]), t(0)), f.mul(get(wx[1]), t(1))), f.mul(get(wx[2]), t(2))), f.mul(get(wx[3]), t(3)));
+  };
+  const perJ: Code = [];
+  for (let j = 0; j < J; j++) {
+    let v = f.mul(get(wy[0]), row(0, j));
+    for (let k = 1; k < 4; k++) v = f.add(v, f.mul(get(wy[k]), row(k, j)));
+    perJ.push(...f.store(addr(at.st, i.mul(get(ev), i.c(J)), 8), exp(v, E), j * 8));
+  }
+  const fallback: Code = [...i.store(addr(at.fb, get(nfb), 4), get(ev)), ...lset(nfb, i.add(get(nfb), i.c(1)))];
+  const lookup: Code = [
+    ...lset(bp, i.add(i.c(at.bandPar), i.shl(get(bd), i.c(5)))),
+    ...lset(dec, f.load(addr(at.dec, get(ev), 8))),
+    ...lset(mad, f.load(get(bp), 24)),
+    ...lset(iy, i.trunc(ltee(y, f.mul(f.sub(get(dec), f.load(get(bp), 0)), f.load(get(bp), 8))))),
+    // VmfSumTable.lnAtInto: |δ| ≤ maxAbsDec, then the table's δ range
+    ...ifs(i.and(i.and(i.and(f.le(get(dec), get(mad)), f.ge(get(dec), f.neg(get(mad)))), f.ge(get(y), f.c(1))), i.ltS(i.add(get(iy), i.c(2)), i.load(get(bp), 16))), [
+      ...lset(fy, f.sub(get(y), f.fromI(get(iy)))),
+      ...lset(ay, f.add(get(fy), f.c(1))), ...lset(by, f.sub(get(fy), f.c(1))), ...lset(cy, f.sub(get(fy), f.c(2))),
+      ...lset(wy[0], f.mul(f.mul(f.mul(f.neg(get(fy)), get(by)), get(cy)), f.c(SIXTH))),
+      ...lset(wy[1], f.mul(f.mul(f.mul(get(ay), get(by)), get(cy)), f.c(0.5))),
+      ...lset(wy[2], f.mul(f.mul(f.mul(f.neg(get(ay)), get(fy)), get(cy)), f.c(0.5))),
+      ...lset(wy[3], f.mul(f.mul(f.mul(get(ay), get(fy)), get(by)), f.c(SIXTH))),
+      ...lset(ow, addr(at.wx, i.shl(get(ev), i.c(2)), 8)),
+      ...lset(wx[0], f.load(get(ow), 0)), ...lset(wx[1], f.load(get(ow), 8)), ...lset(wx[2], f.load(get(ow), 16)), ...lset(wx[3], f.load(get(ow), 24)),
+      ...lset(stride, i.load(get(bp), 20)),
+      // o0 = rowAddr + (iy − 1)·nT·J·8, then one column stride each
+      ...lset(o[0], i.add(i.load(addr(at.rowAddr, get(ev), 4)), i.mul(i.add(get(iy), i.c(-1)), get(stride)))),
+      ...lset(o[1], i.add(get(o[0]), get(stride))), ...lset(o[2], i.add(get(o[1]), get(stride))), ...lset(o[3], i.add(get(o[2]), get(stride))),
+      ...perJ,
+    ], fallback),
+  ];
+  const body: Code = [
+    ...lset(ev, get(I0)),
+    0x02, 0x40, 0x03, 0x40,
+    ...i.geS(get(ev), get(I1)), 0x0d, 1,
+    ...ifs(i.eqz(i.load8(addr(at.flag, get(ev), 1))), [
+      ...lset(bd, i.load(addr(at.band, get(ev), 4))),
+      ...ifs(i.geS(get(bd), i.c(0)), lookup, ifs(i.eq(get(bd), i.c(-1)), fallback)),
+    ]),
+    ...lset(ev, i.add(get(ev), i.c(1))),
+    0x0c, 0, 0x0b, 0x0b,
+    ...get(nfb),
+  ];
+  return { locals: Lc.types, body };
+}
+
+function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number): { locals: number[]; body: Code } {
+  const J = sp.J, K = sp.px.length;
+  const Lc = new Locals(2);
+  const N = 0, BIG = 1;
+  const ev = Lc.add(I32), nEx = Lc.add(I32), oz = Lc.add(I32), ost = Lc.add(I32), q = Lc.add(I32), b = Lc.add(I32);
+  const inv = Lc.add(F64), ux = Lc.add(F64), uy = Lc.add(F64), uz = Lc.add(F64), ci = Lc.add(F64), cr = Lc.add(F64), A = Lc.add(F64), C = Lc.add(F64);
+  const cpsi = Lc.add(F64), sv = Lc.add(F64), bt = Lc.add(F64), rm = Lc.add(F64), yMax = Lc.add(F64), zjl = Lc.add(F64);
+  const z = Array.from({ length: J }, () => Lc.add(F64));
+  const E = { x: Lc.add(F64), nd: Lc.add(F64), r: Lc.add(F64), n: Lc.add(I32) };
+  // flag 0: z_j = −S̃_j, then + B_jk S_k for the sources within the event's reach (stack.ts addSources, vMF branch)
+  const sources: Code = [];
+  for (let j = 0; j < J; j++) sources.push(...lset(z[j], f.neg(f.load(get(ost), j * 8))));
+  sources.push(
+    ...lset(ci, f.load(addr(at.cosDec, get(ev), 8))),
+    ...lset(ux, f.mul(get(ci), f.load(addr(at.ca, get(ev), 8)))),
+    ...lset(uy, f.mul(get(ci), f.load(addr(at.sa, get(ev), 8)))),
+    ...lset(uz, f.load(addr(at.sinDec, get(ev), 8))),
+    ...lset(cr, f.load(addr(at.cosReach, get(ev), 8))),
+    ...lset(A, f.load(addr(at.pdfA, get(ev), 8))),
+    ...lset(C, f.load(addr(at.pdfC, get(ev), 8))),
+  );
+  for (let k = 0; k < K; k++) {
+    const js = sp.group ? [sp.group[k]] : Array.from({ length: J }, (_, j) => j);
+    const add: Code = [];
+    for (const j of js) add.push(...lset(z[j], f.add(get(z[j]), f.mul(f.c(sp.BT[k * J + j]), get(sv)))));
+    sources.push(
+      ...lset(cpsi, f.add(f.add(f.mul(get(ux), f.c(sp.px[k])), f.mul(get(uy), f.c(sp.py[k]))), f.mul(get(uz), f.c(sp.pz[k])))),
+      ...ifs(f.ge(get(cpsi), get(cr)), [
+        ...lset(sv, f.mul(get(A), exp(f.mul(get(C), f.sub(get(cpsi), f.c(1))), E))),
+        ...add,
+      ]),
+    );
+  }
+  const loadZ: Code = [];
+  for (let j = 0; j < J; j++) loadZ.push(...lset(z[j], f.load(get(oz), j * 8)));
+  // bt = Σ_j cMax_j |S̃_j|; z_j ← z_j/D̃ (stored); yMax = Σ_j cMax_j |z_j|
+  let btc: Code = f.c(0);
+  for (let j = 0; j < J; j++) btc = f.add(btc, f.mul(f.c(sp.cMax[j]), f.abs(f.load(get(ost), j * 8))));
+  const scale: Code = [];
+  for (let j = 0; j < J; j++) scale.push(...f.store(get(oz), ltee(z[j], f.mul(get(z[j]), get(inv))), j * 8));
+  let ym: Code = f.c(0);
+  for (let j = 0; j < J; j++) ym = f.add(ym, f.mul(f.c(sp.cMax[j]), f.abs(get(z[j]))));
+  // moments (MultiSeriesFit.add order: j ≤ l ≤ m)
+  const mom: Code = [];
+  const upd = (off: number, v: Code) => f.store(get(q), f.add(f.load(get(q), off * 8), v), off * 8);
+  let p = J, tt = J + (J * (J + 1)) / 2;
+  for (let j = 0; j < J; j++) {
+    mom.push(...upd(j, get(z[j])));
+    for (let l = j; l < J; l++) {
+      mom.push(...lset(zjl, f.mul(get(z[j]), get(z[l]))));
+      mom.push(...upd(p++, get(zjl)));
+      for (let m = l; m < J; m++) mom.push(...upd(tt++, f.mul(get(zjl), get(z[m]))));
+    }
+  }
+  const body: Code = [
+    0x02, 0x40, 0x03, 0x40,
+    ...i.geS(get(ev), get(N)), 0x0d, 1,
+    ...lset(oz, addr(at.Z, i.mul(get(ev), i.c(J)), 8)),
+    ...lset(ost, addr(at.st, i.mul(get(ev), i.c(J)), 8)),
+    ...lset(inv, f.load(addr(at.invD, get(ev), 8))),
+    ...ifs(i.eqz(i.load8(addr(at.flag, get(ev), 1))), sources, loadZ),
+    ...lset(bt, btc),
+    ...scale,
+    ...lset(b, i.load(addr(at.eBin, get(ev), 4))),
+    ...lset(rm, f.load(addr(at.binRatioMax, get(b), 8))),
+    ...lset(yMax, ym),
+    ...ifs(i.or(f.ge(f.mul(get(yMax), get(rm)), get(BIG)), f.ge(f.mul(f.mul(get(bt), get(inv)), get(rm)), get(BIG))), [
+      ...i.store(addr(at.exIdx, get(nEx), 4), get(ev)),
+      ...lset(nEx, i.add(get(nEx), i.c(1))),
+    ], [
+      ...lset(q, i.add(i.c(at.m), i.mul(get(b), i.c(S * 8)))),
+      ...mom,
+    ]),
+    ...lset(ev, i.add(get(ev), i.c(1))),
+    0x0c, 0, 0x0b, 0x0b,
+    ...get(nEx),
+  ];
+  return { locals: Lc.types, body };
+}
+
+function moduleBytes(sp: StackPassSpec, at: Record<string, number>, S: number, pages: number): Uint8Array {
+  const fns = [
+    { name: 'sta', ...(sp.tables ? staBody(sp, at) : { locals: [], body: i.c(0) }) },
+    { name: 'pb', ...pbBody(sp, at, S) },
+  ];
+  const type = [0x60, 2, I32, I32, 1, I32];
+  const type2 = [0x60, 2, I32, F64, 1, I32];
+  const codes = fns.map((d) => {
+    const groups: number[] = [];
+    let n = 0;
+    for (let k = 0; k < d.locals.length; ) {
+      let r = k;
+      while (r < d.locals.length && d.locals[r] === d.locals[k]) r++;
+      groups.push(...uleb(r - k), d.locals[k]);
+      n++;
+      k = r;
+    }
+    const c = [...uleb(n), ...groups, ...d.body, 0x0b];
+    return [...uleb(c.length), ...c];
+  });
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [2, ...type, ...type2]),
+    ...section(2, [1, ...str('env'), ...str('mem'), 0x02, 0x00, ...uleb(pages)]),
+    ...section(3, [2, 0, 1]),
+    ...section(7, [2, ...str('sta'), 0x00, 0, ...str('pb'), 0x00, 1]),
+    ...section(10, [2, ...codes.flat()]),
+  ]);
+}
