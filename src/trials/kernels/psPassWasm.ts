@@ -24,7 +24,7 @@
  * The constructor checks the generator and log against Rng and Math.log and throws on a mismatch
  * (the kernel then keeps its JS path).
  */
-import { f, i, l, s, lget as g, lset, ltee, moduleBytes, I32, F64, WASM, type Code, type WasmMemory } from './wasmAsm.js';
+import { f, i, l, s, v, lget as g, lset, ltee, moduleBytes, I32, F64, V128, WASM, type Code, type WasmMemory } from './wasmAsm.js';
 import { EXP_HI, EXP_INV, EXP_LO, EXP_SHIFT, EXP_TABLE } from '../../scan/gatherWasm.js';
 import { besselI0e } from '../../likelihood/psf.js';
 import { TRIG_INV_STEP, TRIG_STEP, TRIG_TABLE_COS, TRIG_TABLE_SIN } from './fastTrig.js';
@@ -55,7 +55,7 @@ export interface PsWasmSizes {
 type Kind = 'f64' | 'i32';
 const ARRAYS: [string, Kind, (z: PsWasmSizes) => number][] = [
   ['exp', 'f64', () => EXP_TABLE.length], ['i0e', 'f64', () => I0E_N + 3],
-  ['tc', 'f64', () => TRIG_TABLE_COS.length], ['ts', 'f64', () => TRIG_TABLE_SIN.length],
+  ['tcs', 'f64', () => 2 * TRIG_TABLE_COS.length],
   ['ra', 'f64', (z) => z.cap], ['dec', 'f64', (z) => z.cap], ['sinDec', 'f64', (z) => z.cap], ['cosDec', 'f64', (z) => z.cap],
   ['reach', 'f64', (z) => z.cap], ['cosReach', 'f64', (z) => z.cap], ['invD', 'f64', (z) => z.cap],
   ['pdfA', 'f64', (z) => z.cap], ['pdfC', 'f64', (z) => z.cap], ['eBin', 'i32', (z) => z.cap],
@@ -99,8 +99,10 @@ export class PsWasm {
     }
     this.f64.exp.set(EXP_TABLE);
     this.f64.i0e.set(i0eTable());
-    this.f64.tc.set(TRIG_TABLE_COS);
-    this.f64.ts.set(TRIG_TABLE_SIN);
+    for (let j = 0; j < TRIG_TABLE_COS.length; j++) {
+      this.f64.tcs[2 * j] = TRIG_TABLE_COS[j];
+      this.f64.tcs[2 * j + 1] = TRIG_TABLE_SIN[j];
+    }
     this.f64.edges.set(z.edges);
     this.fillRows();
     const imports = { log: Math.log, sin: Math.sin, cos: Math.cos, exp: Math.exp, i0e: besselI0e, row: rowOf };
@@ -435,9 +437,17 @@ export class PsWasm {
     // ---- ypass ----
     const ypass = (() => {
       const N0 = 0, DECS = 1, SDS = 2, CDS = 3, CAS = 4, SAS = 5, BIGB = 6;
-      const I = 7, O = 8, NEX = 9, B = 10, EN = 11, J = 12, O4 = 13;
-      const CC = 14, DD = 15, RR = 16, SI = 17, CCX = 18, SS = 19, AA = 20, ST = 21, INV = 22, BT = 23, X = 24, CA = 25, SA = 26;
-      const CPSI = 27, Y = 28, RM = 29, Y2 = 30, EX = 31, ND = 32, ER = 33, T = 34, FR = 35, FM1 = 36, FM2 = 37, FP1 = 38, R2 = 39, CR = 40, SR = 41, TC = 42, TS = 43;
+      const I = 7, O = 8, NEX = 9, B = 10, EN = 11, J = 12, O4 = 13, EV = 14, J1 = 15;
+      let nl = 16;
+      const fl = () => nl++;
+      const CC = fl(), DD = fl(), RR = fl(), SI = fl(), CCX = fl(), SS = fl(), AA = fl(), ST = fl(), INV = fl(), BT = fl(), X = fl(), CA = fl(), SA = fl();
+      const CPSI = fl(), Y = fl(), RM = fl(), Y2 = fl(), EX = fl(), ND = fl(), ER = fl(), T = fl(), FR = fl(), FM1 = fl(), FM2 = fl(), FP1 = fl(), R2 = fl(), CR = fl(), SR = fl(), TC = fl(), TS = fl();
+      const nF64 = nl - 16;
+      const vl = () => nl++;
+      const vC = vl(), vR = vl(), vDD = vl(), vSI = vl(), vCC = vl(), vSS = vl(), vA = vl(), vX1 = vl(), vTB = vl(), vRA = vl(), vST = vl(), vBT = vl(), vCA = vl(), vSA = vl();
+      const vCPSI = vl(), vX2 = vl(), vY = vl(), vND = vl(), vNI = vl(), vER = vl(), vFR = vl(), vFM1 = vl(), vFM2 = vl(), vFP1 = vl(), vLa = vl(), vLb = vl(), vLc = vl(), vLd = vl(), vRR = vl(), vR2 = vl(), vCR = vl(), vSR = vl(), vTC = vl(), vTS = vl();
+      const nV128 = nl - 16 - nF64;
+      const sp = (x: number) => v.splat(f.c(x));
       // fastExp(x) (fastExp.ts) on the stack
       const fexp = (x: Code) => s.ifv(F64, f.ge(ltee(EX, x), f.c(-700)),
         s.ifv(F64, f.gt(g(EX), f.c(700)), s.call(IMP.exp, g(EX)), s.seq(
@@ -450,6 +460,19 @@ export class PsWasm {
           ),
         )),
         f.select(g(EX), f.c(0), f.ne(g(EX), g(EX))));
+      // the same on both lanes of x (both in [−700, 700]; checked by the caller)
+      const fexp2 = (x: Code) => s.seq(
+        lset(vND, v.sub(v.add(v.mul(x, sp(EXP_INV)), sp(EXP_SHIFT)), sp(EXP_SHIFT))),
+        lset(vNI, v.truncSat(g(vND))),
+        lset(vER, v.sub(v.sub(x, v.mul(g(vND), sp(EXP_HI))), v.mul(g(vND), sp(EXP_LO)))),
+        lset(EN, v.ilane(g(vNI), 0)), lset(J1, v.ilane(g(vNI), 1)),
+        v.mul(
+          v.mul(
+            v.load64lane(o8(i.add(i.shrS(g(J1), i.c(6)), i.c(1138))), v.load64zero(o8(i.add(i.shrS(g(EN), i.c(6)), i.c(1138))), A.exp), 1, A.exp),
+            v.load64lane(o8(i.and(g(J1), i.c(63))), v.load64zero(o8(i.and(g(EN), i.c(63))), A.exp), 1, A.exp)),
+          v.add(sp(1), v.mul(g(vER), v.add(sp(1), v.mul(g(vER), v.add(sp(0.5), v.mul(g(vER), v.add(sp(1 / 6), v.mul(g(vER), v.add(sp(1 / 24), v.mul(g(vER), sp(1 / 120))))))))))),
+        ),
+      );
       // besselI0eFast(x) (psf.ts) on the stack
       const bes = (x: Code) => s.ifv(F64, i.and(f.ge(ltee(T, f.mul(ltee(CCX, x), f.c(I0E_INV_H))), f.c(0)), f.lt(g(T), f.c(I0E_N))),
         s.seq(
@@ -466,6 +489,22 @@ export class PsWasm {
           ),
         ),
         s.call(IMP.i0e, g(CCX)));
+      // the same on both lanes of t = 256x (both in [0, N); checked by the caller): tab[j … j+3] of each lane by two 16-byte loads
+      const bes2 = (tv: Code) => s.seq(
+        lset(vNI, v.truncSat(tv)),
+        lset(vFR, v.sub(tv, v.convLow(g(vNI)))),
+        lset(J, o8(v.ilane(g(vNI), 0))), lset(J1, o8(v.ilane(g(vNI), 1))),
+        lset(vLa, v.load(g(J), A.i0e)), lset(vLb, v.load(g(J1), A.i0e)), lset(vLc, v.load(g(J), A.i0e + 16)), lset(vLd, v.load(g(J1), A.i0e + 16)),
+        lset(vFM1, v.sub(g(vFR), sp(1))), lset(vFM2, v.sub(g(vFR), sp(2))), lset(vFP1, v.add(g(vFR), sp(1))),
+        v.add(
+          v.mul(v.add(
+            v.mul(v.mul(v.mul(v.neg(g(vFR)), g(vFM1)), g(vFM2)), v.lo(g(vLa), g(vLb))),
+            v.mul(v.mul(v.mul(g(vFR), g(vFP1)), g(vFM1)), v.hi(g(vLc), g(vLd)))), sp(1 / 6)),
+          v.mul(v.sub(
+            v.mul(v.mul(v.mul(g(vFP1), g(vFM1)), g(vFM2)), v.hi(g(vLa), g(vLb))),
+            v.mul(v.mul(v.mul(g(vFP1), g(vFR)), g(vFM2)), v.lo(g(vLc), g(vLd)))), sp(0.5)),
+        ),
+      );
       // fastTrig.ts fillCosSin for one angle → CA, SA
       const TWO_PI = 2 * Math.PI;
       const trig = s.if(i.eqz(i.and(f.ge(g(X), f.c(0)), f.le(g(X), f.c(TWO_PI)))),
@@ -476,60 +515,116 @@ export class PsWasm {
           lset(R2, f.mul(g(RR), g(RR))),
           lset(CR, f.sub(f.c(1), f.mul(g(R2), f.sub(f.c(C2), f.mul(g(R2), f.sub(f.c(C4), f.mul(g(R2), f.c(C6)))))))),
           lset(SR, f.mul(g(RR), f.sub(f.c(1), f.mul(g(R2), f.sub(f.c(S3), f.mul(g(R2), f.sub(f.c(S5), f.mul(g(R2), f.c(S7))))))))),
-          lset(J, o8(g(J))),
-          lset(TC, f.load(g(J), A.tc)), lset(TS, f.load(g(J), A.ts)),
+          lset(J, i.shl(g(J), i.c(4))),
+          lset(TC, f.load(g(J), A.tcs)), lset(TS, f.load(g(J), A.tcs + 8)),
           lset(CA, f.sub(f.mul(g(TC), g(CR)), f.mul(g(TS), g(SR)))),
           lset(SA, f.add(f.mul(g(TS), g(CR)), f.mul(g(TC), g(SR)))),
         ));
+      // the same on both lanes of x (both in [0, 2π]) → vCA, vSA; the table interleaved as (cos, sin) pairs
+      const trig2 = (xv: Code) => s.seq(
+        lset(vNI, v.truncSat(v.mul(xv, sp(TRIG_INV_STEP)))),
+        lset(vRR, v.sub(xv, v.mul(v.convLow(g(vNI)), sp(TRIG_STEP)))),
+        lset(vR2, v.mul(g(vRR), g(vRR))),
+        lset(vCR, v.sub(sp(1), v.mul(g(vR2), v.sub(sp(C2), v.mul(g(vR2), v.sub(sp(C4), v.mul(g(vR2), sp(C6)))))))),
+        lset(vSR, v.mul(g(vRR), v.sub(sp(1), v.mul(g(vR2), v.sub(sp(S3), v.mul(g(vR2), v.sub(sp(S5), v.mul(g(vR2), sp(S7))))))))),
+        lset(vLa, v.load(i.shl(v.ilane(g(vNI), 0), i.c(4)), A.tcs)), lset(vLb, v.load(i.shl(v.ilane(g(vNI), 1), i.c(4)), A.tcs)),
+        lset(vTC, v.lo(g(vLa), g(vLb))), lset(vTS, v.hi(g(vLa), g(vLb))),
+        lset(vCA, v.sub(v.mul(g(vTC), g(vCR)), v.mul(g(vTS), g(vSR)))),
+        lset(vSA, v.add(v.mul(g(vTS), g(vCR)), v.mul(g(vTC), g(vSR)))),
+      );
+      // SeriesFit.add for event EV with ratio Y and S̃/D̃ BT
+      const moment = s.if(f.ne(g(Y), f.c(0)), s.seq(
+        lset(B, ldi('eBin', o4(g(EV)))),
+        lset(RM, ld('binRatioMax', o8(g(B)))),
+        s.if(i.or(f.ge(f.mul(f.abs(g(Y)), g(RM)), g(BIGB)), f.ge(f.mul(g(BT), g(RM)), g(BIGB))),
+          s.seq(
+            lset(O4, o4(g(NEX))),
+            sti('exIdx', g(O4), g(EV)),
+            st('exY', o8(g(NEX)), g(Y)),
+            lset(NEX, i.add(g(NEX), i.c(1))),
+          ),
+          s.seq(
+            lset(B, o8(g(B))),
+            lset(Y2, f.mul(g(Y), g(Y))),
+            st('m1', g(B), f.add(ld('m1', g(B)), g(Y))),
+            st('m2', g(B), f.add(ld('m2', g(B)), g(Y2))),
+            st('m3', g(B), f.add(ld('m3', g(B)), f.mul(g(Y2), g(Y)))),
+          )),
+      ));
+      // fillY's loop body for event EV (a block: leaving it is `continue`)
+      const scalarEvent = s.block(s.seq(
+        lset(O, o8(g(EV))),
+        lset(CC, ld('pdfC', g(O))),
+        lset(DD, f.sub(ld('dec', g(O)), g(DECS))),
+        lset(RR, ld('reach', g(O))),
+        s.if(i.or(i.or(f.lt(g(CC), f.c(0)), f.gt(g(DD), g(RR))), f.lt(g(DD), f.neg(g(RR)))),
+          s.seq(st('y', g(O), f.c(0)), s.br(1))),
+        lset(SI, ld('sinDec', g(O))),
+        lset(CCX, f.mul(ld('cosDec', g(O)), g(CDS))),
+        lset(SS, f.mul(g(SI), g(SDS))),
+        lset(AA, ld('pdfA', g(O))),
+        // S̃ = A·fastExp(C(ss + cc − 1))·besselI0eFast(C·cc)
+        lset(ST, f.mul(f.mul(g(AA), fexp(f.mul(g(CC), f.sub(f.add(g(SS), g(CCX)), f.c(1))))), bes(f.mul(g(CC), g(CCX))))),
+        lset(INV, ld('invD', g(O))),
+        lset(BT, f.mul(g(ST), g(INV))),
+        lset(X, ld('ra', g(O))),
+        trig,
+        // cos ψ = ss + cc(cos α cos αs + sin α sin αs); CCX was overwritten by bes: recompute cc
+        lset(CPSI, f.add(g(SS), f.mul(f.mul(ld('cosDec', g(O)), g(CDS)), f.add(f.mul(g(CA), g(CAS)), f.mul(g(SA), g(SAS)))))),
+        lset(Y, s.ifv(F64, f.ge(g(CPSI), ld('cosReach', g(O))),
+          f.sub(f.mul(f.mul(g(INV), g(AA)), fexp(f.mul(g(CC), f.sub(g(CPSI), f.c(1))))), g(BT)),
+          f.neg(g(BT)))),
+        st('y', g(O), g(Y)),
+        moment,
+      ));
+      const inRange = (x: Code, lo: number, hi: number, hiOpen = false) => v.and(v.ge(x, sp(lo)), hiOpen ? v.lt(x, sp(hi)) : v.le(x, sp(hi)));
+      // events I, I+1 together where both are vMF events within reach and every table argument is in range
+      const pair = s.block(s.seq(
+        lset(O, o8(g(I))),
+        lset(vC, v.load(g(O), A.pdfC)),
+        lset(vDD, v.sub(v.load(g(O), A.dec), v.splat(g(DECS)))),
+        lset(vR, v.load(g(O), A.reach)),
+        // out-of-reach lanes (or Gaussian-PDF events): both out → y = 0; one out → scalar
+        lset(vY, v.or(v.or(v.lt(g(vC), sp(0)), v.gt(g(vDD), g(vR))), v.lt(g(vDD), v.neg(g(vR))))),
+        s.if(v.allTrue64(g(vY)), s.seq(v.store(g(O), sp(0), A.y), s.br(1))),
+        s.brIf(0, v.anyTrue(g(vY))),
+        lset(vSI, v.load(g(O), A.sinDec)),
+        lset(vCC, v.mul(v.load(g(O), A.cosDec), v.splat(g(CDS)))),
+        lset(vSS, v.mul(g(vSI), v.splat(g(SDS)))),
+        lset(vA, v.load(g(O), A.pdfA)),
+        lset(vX1, v.mul(g(vC), v.sub(v.add(g(vSS), g(vCC)), sp(1)))),
+        lset(vTB, v.mul(v.mul(g(vC), g(vCC)), sp(I0E_INV_H))),
+        lset(vRA, v.load(g(O), A.ra)),
+        s.brIf(0, i.eqz(v.allTrue64(v.and(v.and(inRange(g(vX1), -700, 700), inRange(g(vTB), 0, I0E_N, true)), inRange(g(vRA), 0, TWO_PI))))),
+        trig2(g(vRA)),
+        lset(vCPSI, v.add(g(vSS), v.mul(g(vCC), v.add(v.mul(g(vCA), v.splat(g(CAS))), v.mul(g(vSA), v.splat(g(SAS))))))),
+        lset(vX2, v.mul(g(vC), v.sub(g(vCPSI), sp(1)))),
+        s.brIf(0, i.eqz(v.allTrue64(inRange(g(vX2), -700, 700)))),
+        lset(vST, v.mul(v.mul(g(vA), fexp2(g(vX1))), bes2(g(vTB)))),
+        lset(vBT, v.mul(g(vST), v.load(g(O), A.invD))),
+        lset(vY, v.bitselect(
+          v.sub(v.mul(v.mul(v.load(g(O), A.invD), g(vA)), fexp2(g(vX2))), g(vBT)),
+          v.neg(g(vBT)),
+          v.ge(g(vCPSI), v.load(g(O), A.cosReach)))),
+        v.store(g(O), g(vY), A.y),
+        lset(EV, g(I)), lset(Y, v.lane(g(vY), 0)), lset(BT, v.lane(g(vBT), 0)), moment,
+        lset(EV, i.add(g(I), i.c(1))), lset(Y, v.lane(g(vY), 1)), lset(BT, v.lane(g(vBT), 1)), moment,
+        s.br(1),
+      ));
       const body = s.seq(
         lset(NEX, i.c(0)),
-        s.for(I, i.c(0), g(N0), s.seq(
-          lset(O, o8(g(I))),
-          lset(CC, ld('pdfC', g(O))),
-          lset(DD, f.sub(ld('dec', g(O)), g(DECS))),
-          lset(RR, ld('reach', g(O))),
-          s.if(i.or(i.or(f.lt(g(CC), f.c(0)), f.gt(g(DD), g(RR))), f.lt(g(DD), f.neg(g(RR)))),
-            s.seq(st('y', g(O), f.c(0)), s.br(1))),
-          lset(SI, ld('sinDec', g(O))),
-          lset(CCX, f.mul(ld('cosDec', g(O)), g(CDS))),
-          lset(SS, f.mul(g(SI), g(SDS))),
-          lset(AA, ld('pdfA', g(O))),
-          // S̃ = A·fastExp(C(ss + cc − 1))·besselI0eFast(C·cc)
-          lset(ST, f.mul(f.mul(g(AA), fexp(f.mul(g(CC), f.sub(f.add(g(SS), g(CCX)), f.c(1))))), bes(f.mul(g(CC), g(CCX))))),
-          lset(INV, ld('invD', g(O))),
-          lset(BT, f.mul(g(ST), g(INV))),
-          lset(X, ld('ra', g(O))),
-          trig,
-          // cos ψ = ss + cc(cos α cos αs + sin α sin αs); CCX was overwritten by bes: recompute cc
-          lset(CPSI, f.add(g(SS), f.mul(f.mul(ld('cosDec', g(O)), g(CDS)), f.add(f.mul(g(CA), g(CAS)), f.mul(g(SA), g(SAS)))))),
-          lset(Y, s.ifv(F64, f.ge(g(CPSI), ld('cosReach', g(O))),
-            f.sub(f.mul(f.mul(g(INV), g(AA)), fexp(f.mul(g(CC), f.sub(g(CPSI), f.c(1))))), g(BT)),
-            f.neg(g(BT)))),
-          st('y', g(O), g(Y)),
-          s.if(f.ne(g(Y), f.c(0)), s.seq(
-            lset(B, ldi('eBin', o4(g(I)))),
-            lset(RM, ld('binRatioMax', o8(g(B)))),
-            s.if(i.or(f.ge(f.mul(f.abs(g(Y)), g(RM)), g(BIGB)), f.ge(f.mul(g(BT), g(RM)), g(BIGB))),
-              s.seq(
-                lset(O4, o4(g(NEX))),
-                sti('exIdx', g(O4), g(I)),
-                st('exY', o8(g(NEX)), g(Y)),
-                lset(NEX, i.add(g(NEX), i.c(1))),
-              ),
-              s.seq(
-                lset(B, o8(g(B))),
-                lset(Y2, f.mul(g(Y), g(Y))),
-                st('m1', g(B), f.add(ld('m1', g(B)), g(Y))),
-                st('m2', g(B), f.add(ld('m2', g(B)), g(Y2))),
-                st('m3', g(B), f.add(ld('m3', g(B)), f.mul(g(Y2), g(Y)))),
-              )),
-          )),
-        )),
+        lset(I, i.c(0)),
+        s.block(s.loop(s.seq(
+          s.brIf(1, i.geS(i.add(g(I), i.c(1)), g(N0))),
+          // the pair block exits at depth 0 to the scalar fallback, at depth 1 when done
+          s.block(s.seq(pair, lset(EV, g(I)), scalarEvent, lset(EV, i.add(g(I), i.c(1))), scalarEvent)),
+          lset(I, i.add(g(I), i.c(2))),
+          s.br(0),
+        ))),
+        s.if(i.ltS(g(I), g(N0)), s.seq(lset(EV, g(I)), scalarEvent)),
         g(NEX),
       );
-      const locals = [I32, I32, I32, I32, I32, I32, I32, ...Array(26).fill(F64)];
-      // locals 7..13 i32 (I, O, NEX, B, EN, J, O4), 14..39 f64, then R2 … TS
-      locals.push(F64, F64, F64, F64);
+      const locals = [...Array(9).fill(I32), ...Array(nF64).fill(F64), ...Array(nV128).fill(V128)];
       return { name: 'ypass', params: [I32, F64, F64, F64, F64, F64, F64], result: I32, locals, body };
     })();
     return moduleBytes(imports, [jit, kde, invd, ypass, ras, nfill, lg, nrm1], pages);

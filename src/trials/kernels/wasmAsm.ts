@@ -142,3 +142,32 @@ interface WasmApi {
   Memory: new (d: { initial: number; maximum?: number }) => WasmMemory;
 }
 export const WASM = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** f64x2 SIMD (lane-wise IEEE f64, so each lane is the scalar operation); opcodes after the 0xfd prefix */
+export const V128 = 0x7b;
+const simd = (op: number, ...imm: number[]): Code => [0xfd, ...uleb(op), ...imm];
+const vbin = (op: number) => (a: Code, b: Code): Code => [...a, ...b, ...simd(op)];
+const vun = (op: number) => (a: Code): Code => [...a, ...simd(op)];
+/** i8x16.shuffle lanes taking f64 lane ka of a and lane kb of b */
+const pick = (ka: number, kb: number) => Array.from({ length: 16 }, (_, b) => (b < 8 ? 8 * ka + b : 16 + 8 * kb + b - 8));
+export const v = {
+  load: (addr: Code, off = 0): Code => [...addr, ...simd(0x00, 3, ...uleb(off))],
+  store: (addr: Code, val: Code, off = 0): Code => [...addr, ...val, ...simd(0x0b, 3, ...uleb(off))],
+  /** [mem[addr], 0] and replacing lane k by mem[addr] */
+  load64zero: (addr: Code, off = 0): Code => [...addr, ...simd(0x5d, 3, ...uleb(off))],
+  load64lane: (addr: Code, vec: Code, k: number, off = 0): Code => [...addr, ...vec, ...simd(0x57, 3, ...uleb(off), k)],
+  splat: vun(0x14),
+  lane: (x: Code, k: number): Code => [...x, ...simd(0x21, k)],
+  ilane: (x: Code, k: number): Code => [...x, ...simd(0x1b, k)],
+  add: vbin(0xf0), sub: vbin(0xf1), mul: vbin(0xf2), neg: vun(0xed),
+  eq: vbin(0x47), lt: vbin(0x49), gt: vbin(0x4a), le: vbin(0x4b), ge: vbin(0x4c),
+  and: vbin(0x4e), or: vbin(0x50), not: vun(0x4d),
+  /** lanes of a where mask is set, else of b */
+  bitselect: (a: Code, b: Code, mask: Code): Code => [...a, ...b, ...mask, ...simd(0x52)],
+  anyTrue: vun(0x53), allTrue64: vun(0xc3),
+  /** i32x4 lanes 0, 1 = trunc(f64 lanes), saturating; f64x2 from i32x4 lanes 0, 1 */
+  truncSat: vun(0xfc), convLow: vun(0xfe),
+  /** [a_lo, b_lo] and [a_hi, b_hi] */
+  lo: (a: Code, b: Code): Code => [...a, ...b, ...simd(0x0d, ...pick(0, 0))],
+  hi: (a: Code, b: Code): Code => [...a, ...b, ...simd(0x0d, ...pick(1, 1))],
+};
