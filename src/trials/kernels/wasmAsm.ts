@@ -159,7 +159,7 @@ export const v = {
   splat: vun(0x14),
   lane: (x: Code, k: number): Code => [...x, ...simd(0x21, k)],
   ilane: (x: Code, k: number): Code => [...x, ...simd(0x1b, k)],
-  add: vbin(0xf0), sub: vbin(0xf1), mul: vbin(0xf2), neg: vun(0xed),
+  add: vbin(0xf0), sub: vbin(0xf1), mul: vbin(0xf2), div: vbin(0xf3), neg: vun(0xed), floor: vun(0x75),
   eq: vbin(0x47), lt: vbin(0x49), gt: vbin(0x4a), le: vbin(0x4b), ge: vbin(0x4c),
   and: vbin(0x4e), or: vbin(0x50), not: vun(0x4d),
   /** lanes of a where mask is set, else of b */
