@@ -160,7 +160,7 @@ export const v = {
   lane: (x: Code, k: number): Code => [...x, ...simd(0x21, k)],
   ilane: (x: Code, k: number): Code => [...x, ...simd(0x1b, k)],
   add: vbin(0xf0), sub: vbin(0xf1), mul: vbin(0xf2), div: vbin(0xf3), neg: vun(0xed), floor: vun(0x75),
-  eq: vbin(0x47), lt: vbin(0x49), gt: vbin(0x4a), le: vbin(0x4b), ge: vbin(0x4c),
+  eq: vbin(0x47), ne: vbin(0x48), lt: vbin(0x49), gt: vbin(0x4a), le: vbin(0x4b), ge: vbin(0x4c),
   and: vbin(0x4e), or: vbin(0x50), not: vun(0x4d),
   /** lanes of a where mask is set, else of b */
   bitselect: (a: Code, b: Code, mask: Code): Code => [...a, ...b, ...mask, ...simd(0x52)],
