@@ -172,8 +172,9 @@ export class StackKernel implements TrialKernel {
   private gaussTables: STildeTable[] = [];
   /** the WebAssembly passes (J > 1), null for the JS path */
   private pass: StackPass | null = null;
-  /** data events with the Gaussian PDF (σ < 7°) */
+  /** data events with the Gaussian PDF (σ < 7°); data events whose source sums the JS path computes (flag 1) */
   private gaussList = new Int32Array(0);
+  private jsList = new Int32Array(0);
 
   /**
    * The WebAssembly passes (stackPassWasm.ts, bit-identical to the JS path): the per-event arrays
@@ -212,9 +213,11 @@ export class StackKernel implements TrialKernel {
     this.ca = pass.ca;
     this.sa = pass.sa;
     // flag 1: Z from the JS path (Gaussian PDF: acos; injected events: their PDF fields change per trial)
+    // (and vMF events with κ > 350, beyond the pass's exp range; none for σ ≥ 7°)
     pass.flag.fill(1);
-    for (let i = 0; i < n0; i++) pass.flag[i] = d.gaussian[i];
+    for (let i = 0; i < n0; i++) pass.flag[i] = d.gaussian[i] === 0 && d.pdfC[i] <= 350 ? 0 : 1;
     this.gaussList = Int32Array.from({ length: n0 }, (_, i) => i).filter((i) => d.gaussian[i] === 1);
+    this.jsList = Int32Array.from({ length: n0 }, (_, i) => i).filter((i) => pass.flag[i] === 1);
     this.pass = pass;
   }
 
@@ -334,7 +337,7 @@ export class StackKernel implements TrialKernel {
     const fit = this.fitter, invD = d.invD, bin = d.eBin, f1 = this.fitter1, pass = this.pass;
     if (pass !== null) {
       // Gaussian-PDF and injected events' source sums here, the rest, 1/D̃ and the moments in WebAssembly
-      const gl = this.gaussList;
+      const gl = this.jsList;
       for (let e = 0; e < gl.length; e++) this.zOf(gl[e]);
       for (let i = n0; i < N; i++) this.zOf(i);
       fit.begin();

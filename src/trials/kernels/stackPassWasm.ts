@@ -39,6 +39,40 @@ const i = {
   load8: (addr: Code, off = 0): Code => [...addr, 0x2d, 0, ...uleb(off)],
   store: (addr: Code, v: Code, off = 0): Code => [...addr, ...v, 0x36, 2, ...uleb(off)],
 };
+/** f64x2 SIMD, lane-wise IEEE f64 (each lane is the scalar operation); opcodes after the 0xfd prefix (SIMD spec, as src/sky/sht/wasm.ts) */
+const V128 = 0x7b;
+const simd = (op: number, ...imm: number[]): Code => [0xfd, ...uleb(op), ...imm];
+const vbin = (op: number) => (a: Code, b: Code): Code => [...a, ...b, ...simd(op)];
+const v = {
+  c: (a: number, b: number): Code => [0xfd, 0x0c, ...new Uint8Array(Float64Array.of(a, b).buffer)],
+  splat: (a: Code): Code => [...a, ...simd(0x14)],
+  lane: (x: Code, k: number): Code => [...x, ...simd(0x21, k)],
+  setLane: (x: Code, val: Code, k: number): Code => [...x, ...val, ...simd(0x22, k)],
+  ilane: (x: Code, k: number): Code => [...x, ...simd(0x1b, k)],
+  add: vbin(0xf0), sub: vbin(0xf1), mul: vbin(0xf2), ge: vbin(0x4c), and: vbin(0x4e),
+  /** i32x4 lanes 0, 1 = trunc(f64 lanes), saturating */
+  truncSat: (a: Code): Code => [...a, ...simd(0xfc)],
+  load: (addr: Code, off = 0): Code => [...addr, ...simd(0x00, 3, ...uleb(off))],
+  store: (addr: Code, val: Code, off = 0): Code => [...addr, ...val, ...simd(0x0b, 3, ...uleb(off))],
+};
+
+/** fastExp of both lanes (lane-wise the scalar arithmetic, without the x < −700 branch: the caller guarantees x ≥ −700) */
+function vexp(x: Code, L: { x: number; nd: number; r: number; n: number; n0: number; n1: number }): Code {
+  const k = (c: number) => v.c(c, c);
+  const p2t = (n: number): Code => f.mul(
+    f.load(i.shl(i.add(i.shrS(get(n), i.c(6)), i.c(1138)), i.c(3))),
+    f.load(i.shl(i.and(get(n), i.c(63)), i.c(3))));
+  const r = get(L.r);
+  const poly = v.add(k(1), v.mul(r, v.add(k(1), v.mul(r, v.add(k(0.5), v.mul(r, v.add(k(1 / 6), v.mul(r, v.add(k(1 / 24), v.mul(r, k(1 / 120)))))))))));
+  return [
+    ...lset(L.x, x),
+    ...lset(L.nd, v.sub(v.add(v.mul(get(L.x), k(EXP_INV)), k(EXP_SHIFT)), k(EXP_SHIFT))),
+    ...lset(L.n, v.truncSat(get(L.nd))),
+    ...lset(L.n0, v.ilane(get(L.n), 0)), ...lset(L.n1, v.ilane(get(L.n), 1)),
+    ...lset(L.r, v.sub(v.sub(get(L.x), v.mul(get(L.nd), k(EXP_HI))), v.mul(get(L.nd), k(EXP_LO)))),
+    ...v.mul(v.setLane(v.splat(p2t(L.n0)), p2t(L.n1), 1), poly),
+  ];
+}
 const lset = (k: number, v: Code): Code => [...v, ...set(k)];
 const ltee = (k: number, v: Code): Code => [...v, ...tee(k)];
 const ifs = (cond: Code, then: Code, els?: Code): Code => [...cond, 0x04, 0x40, ...then, ...(els ? [0x05, ...els] : []), 0x0b];
@@ -61,21 +95,6 @@ class Locals {
     this.types.push(t);
     return this.nParams + this.types.length - 1;
   }
-}
-
-/** fastExp(x) (likelihood/fastExp.ts) inline; tmp: f64 locals x, nd, r and an i32 n. */
-function exp(x: Code, L: { x: number; nd: number; r: number; n: number }): Code {
-  const P = (r: Code) => f.add(f.c(1), f.mul(r, f.add(f.c(1), f.mul(r, f.add(f.c(0.5), f.mul(r, f.add(f.c(1 / 6), f.mul(r, f.add(f.c(1 / 24), f.mul(r, f.c(1 / 120)))))))))));
-  return [
-    ...lset(L.x, x),
-    ...ifv(f.ge(get(L.x), f.c(-700)), [
-      ...lset(L.n, i.trunc(ltee(L.nd, f.sub(f.add(f.mul(get(L.x), f.c(EXP_INV)), f.c(EXP_SHIFT)), f.c(EXP_SHIFT))))),
-      ...lset(L.r, f.sub(f.sub(get(L.x), f.mul(get(L.nd), f.c(EXP_HI))), f.mul(get(L.nd), f.c(EXP_LO)))),
-      ...f.mul(f.mul(
-        f.load(i.shl(i.add(i.shrS(get(L.n), i.c(6)), i.c(1138)), i.c(3))),
-        f.load(i.shl(i.and(get(L.n), i.c(63)), i.c(3)))), P(get(L.r))),
-    ], f.c(0)),
-  ];
 }
 
 export interface StackPassSpec {
@@ -150,6 +169,8 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   L.take('rowAddr', cap * 4);
   L.take('bandPar', tabs.length * 32);
   tabs.forEach((t, b) => L.take(`lnS${b}`, (t.lnS.length + 2) * 8));
+  // vexp has no x < −700 branch: table logs far above it (interpolation stays near the node values)
+  for (const t of tabs) for (let k = 0; k < t.lnS.length; k++) if (!(t.lnS[k] >= -600 && t.lnS[k] <= 600)) return null;
   let bytes: Uint8Array;
   try {
     bytes = moduleBytes(sp, L.at, S, Math.ceil(L.next / 65536));
@@ -201,18 +222,25 @@ function staBody(sp: StackPassSpec, at: Record<string, number>): { locals: numbe
   const o = [Lc.add(I32), Lc.add(I32), Lc.add(I32), Lc.add(I32)];
   const y = Lc.add(F64), fy = Lc.add(F64), ay = Lc.add(F64), by = Lc.add(F64), cy = Lc.add(F64);
   const wx = [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)], wy = [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)];
-  const E = { x: Lc.add(F64), nd: Lc.add(F64), r: Lc.add(F64), n: Lc.add(I32) };
   const SIXTH = 1 / 6;
-  // VmfSumTable.lnAtInto: 4 δ columns (o[k]), in each the 4 σ nodes n at n·J
+  // VmfSumTable.lnAtInto for components (j, j+1) in the lanes of a f64x2 (lane-wise the scalar
+  // arithmetic; an odd J's last load reads the next node's first value into an unused lane):
+  // 4 δ columns (o[k]), in each the 4 σ nodes n at n·J; then fastExp lane-wise
+  const VL = { x: Lc.add(V128), nd: Lc.add(V128), r: Lc.add(V128), n: Lc.add(V128), n0: Lc.add(I32), n1: Lc.add(I32) };
+  const vw = { x: [Lc.add(V128), Lc.add(V128), Lc.add(V128), Lc.add(V128)], y: [Lc.add(V128), Lc.add(V128), Lc.add(V128), Lc.add(V128)] };
+  const res = Lc.add(V128), ost = Lc.add(I32);
   const row = (k: number, j: number) => {
-    const t = (n: number) => f.load(get(o[k]), (n * J + j) * 8);
-    return f.add(f.add(f.add(f.mul(get(wx[0]), t(0)), f.mul(get(wx[1]), t(1))), f.mul(get(wx[2]), t(2))), f.mul(get(wx[3]), t(3)));
+    const t = (n: number) => v.load(get(o[k]), (n * J + j) * 8);
+    return v.add(v.add(v.add(v.mul(get(vw.x[0]), t(0)), v.mul(get(vw.x[1]), t(1))), v.mul(get(vw.x[2]), t(2))), v.mul(get(vw.x[3]), t(3)));
   };
-  const perJ: Code = [];
-  for (let j = 0; j < J; j++) {
-    let v = f.mul(get(wy[0]), row(0, j));
-    for (let k = 1; k < 4; k++) v = f.add(v, f.mul(get(wy[k]), row(k, j)));
-    perJ.push(...f.store(addr(at.st, i.mul(get(ev), i.c(J)), 8), exp(v, E), j * 8));
+  const perJ: Code = [...lset(ost, addr(at.st, i.mul(get(ev), i.c(J)), 8))];
+  for (let k = 0; k < 4; k++) perJ.push(...lset(vw.x[k], v.splat(get(wx[k]))), ...lset(vw.y[k], v.splat(get(wy[k]))));
+  for (let j = 0; j < J; j += 2) {
+    let val = v.mul(get(vw.y[0]), row(0, j));
+    for (let k = 1; k < 4; k++) val = v.add(val, v.mul(get(vw.y[k]), row(k, j)));
+    perJ.push(...lset(res, vexp(val, VL)));
+    if (j + 1 < J) perJ.push(...v.store(get(ost), get(res), j * 8));
+    else perJ.push(...f.store(get(ost), v.lane(get(res), 0), j * 8));
   }
   const fallback: Code = [...i.store(addr(at.fb, get(nfb), 4), get(ev)), ...lset(nfb, i.add(get(nfb), i.c(1)))];
   const lookup: Code = [
@@ -257,33 +285,50 @@ function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number): { loc
   const Lc = new Locals(2);
   const N = 0, BIG = 1;
   const ev = Lc.add(I32), nEx = Lc.add(I32), oz = Lc.add(I32), ost = Lc.add(I32), q = Lc.add(I32), b = Lc.add(I32);
-  const inv = Lc.add(F64), ux = Lc.add(F64), uy = Lc.add(F64), uz = Lc.add(F64), ci = Lc.add(F64), cr = Lc.add(F64), A = Lc.add(F64), C = Lc.add(F64);
-  const cpsi = Lc.add(F64), sv = Lc.add(F64), bt = Lc.add(F64), rm = Lc.add(F64), yMax = Lc.add(F64), zjl = Lc.add(F64);
+  const inv = Lc.add(F64), ci = Lc.add(F64);
+  const bt = Lc.add(F64), rm = Lc.add(F64), yMax = Lc.add(F64), zjl = Lc.add(F64);
   const z = Array.from({ length: J }, () => Lc.add(F64));
-  const E = { x: Lc.add(F64), nd: Lc.add(F64), r: Lc.add(F64), n: Lc.add(I32) };
-  // flag 0: z_j = −S̃_j, then + B_jk S_k for the sources within the event's reach (stack.ts addSources, vMF branch)
+  // flag 0: z_j = −S̃_j, then + B_jk S_k for the sources within the event's reach (stack.ts addSources,
+  // vMF branch), two sources per f64x2: cos ψ, fastExp and B_jk·S_k lane-wise as the scalar code for
+  // every source, the out-of-reach lanes masked to +0 (z_j ≠ 0 here, as S̃_j > 0, so z_j + 0 = z_j).
+  // fastExp without its x < −700 branch: x = κ(cos ψ − 1) ≥ −2κ and the caller flags κ > 350.
+  const cv = { ux: Lc.add(V128), uy: Lc.add(V128), uz: Lc.add(V128), cr: Lc.add(V128), A: Lc.add(V128), C: Lc.add(V128) };
+  const VL = { x: Lc.add(V128), nd: Lc.add(V128), r: Lc.add(V128), n: Lc.add(V128), n0: Lc.add(I32), n1: Lc.add(I32) };
+  const vm = Lc.add(V128), vt = Lc.add(V128);
   const sources: Code = [];
   for (let j = 0; j < J; j++) sources.push(...lset(z[j], f.neg(f.load(get(ost), j * 8))));
   sources.push(
     ...lset(ci, f.load(addr(at.cosDec, get(ev), 8))),
-    ...lset(ux, f.mul(get(ci), f.load(addr(at.ca, get(ev), 8)))),
-    ...lset(uy, f.mul(get(ci), f.load(addr(at.sa, get(ev), 8)))),
-    ...lset(uz, f.load(addr(at.sinDec, get(ev), 8))),
-    ...lset(cr, f.load(addr(at.cosReach, get(ev), 8))),
-    ...lset(A, f.load(addr(at.pdfA, get(ev), 8))),
-    ...lset(C, f.load(addr(at.pdfC, get(ev), 8))),
+    ...lset(cv.ux, v.splat(f.mul(get(ci), f.load(addr(at.ca, get(ev), 8))))),
+    ...lset(cv.uy, v.splat(f.mul(get(ci), f.load(addr(at.sa, get(ev), 8))))),
+    ...lset(cv.uz, v.splat(f.load(addr(at.sinDec, get(ev), 8)))),
+    ...lset(cv.cr, v.splat(f.load(addr(at.cosReach, get(ev), 8)))),
+    ...lset(cv.A, v.splat(f.load(addr(at.pdfA, get(ev), 8)))),
+    ...lset(cv.C, v.splat(f.load(addr(at.pdfC, get(ev), 8)))),
   );
-  for (let k = 0; k < K; k++) {
-    const js = sp.group ? [sp.group[k]] : Array.from({ length: J }, (_, j) => j);
-    const add: Code = [];
-    for (const j of js) add.push(...lset(z[j], f.add(get(z[j]), f.mul(f.c(sp.BT[k * J + j]), get(sv)))));
+  const at2 = (a: Float64Array, k: number) => v.c(a[k], k + 1 < K ? a[k + 1] : 0);
+  for (let k = 0; k < K; k += 2) {
+    const bt2 = (kk: number) => (kk < K ? (sp.group ? sp.BT[kk * J + sp.group[kk]] : 0) : 0);
     sources.push(
-      ...lset(cpsi, f.add(f.add(f.mul(get(ux), f.c(sp.px[k])), f.mul(get(uy), f.c(sp.py[k]))), f.mul(get(uz), f.c(sp.pz[k])))),
-      ...ifs(f.ge(get(cpsi), get(cr)), [
-        ...lset(sv, f.mul(get(A), exp(f.mul(get(C), f.sub(get(cpsi), f.c(1))), E))),
-        ...add,
-      ]),
+      // cos ψ = (ux·px + uy·py) + uz·pz; in reach: cos ψ ≥ cos(reach)
+      ...lset(vt, v.add(v.add(v.mul(get(cv.ux), at2(sp.px, k)), v.mul(get(cv.uy), at2(sp.py, k))), v.mul(get(cv.uz), at2(sp.pz, k)))),
+      ...lset(vm, v.ge(get(vt), get(cv.cr))),
+      // S = A·fastExp(κ(cos ψ − 1))
+      ...lset(vt, v.mul(get(cv.A), vexp(v.mul(get(cv.C), v.sub(get(vt), v.c(1, 1))), VL))),
     );
+    if (sp.group) {
+      sources.push(...lset(vt, v.and(v.mul(v.c(bt2(k), bt2(k + 1)), get(vt)), get(vm))));
+      for (let q = 0; q < 2 && k + q < K; q++) {
+        const j = sp.group[k + q];
+        sources.push(...lset(z[j], f.add(get(z[j]), v.lane(get(vt), q))));
+      }
+    } else {
+      // general basis: every component, B_jk·S_k with S_k masked
+      sources.push(...lset(vt, v.and(get(vt), get(vm))));
+      for (let q = 0; q < 2 && k + q < K; q++) for (let j = 0; j < J; j++) {
+        sources.push(...lset(z[j], f.add(get(z[j]), f.mul(f.c(sp.BT[(k + q) * J + j]), v.lane(get(vt), q)))));
+      }
+    }
   }
   const loadZ: Code = [];
   for (let j = 0; j < J; j++) loadZ.push(...lset(z[j], f.load(get(oz), j * 8)));
