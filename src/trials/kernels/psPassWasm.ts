@@ -197,6 +197,56 @@ export class PsWasm {
     const o8 = (k: Code) => i.shl(k, i.c(3)), o4 = (k: Code) => i.shl(k, i.c(2));
     const inc = (name: string, o: Code) => st(name, o, f.add(ld(name, o), f.c(1)));
 
+    // fdlibm __ieee754_log (V8's Math.log) of x as an expression on locals L (x f64, bits i64, hx k ii i32, 7 f64):
+    // positive normal x; Math.log (import) otherwise
+    interface LogLocals { x: number; bits: number; hx: number; k: number; ii: number; f: number; ss: number; dk: number; z: number; w: number; r: number; hf: number }
+    const LOG_TYPES = [F64, 0x7e, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64];
+    const logExpr = (L: LogLocals, x: Code): Code => {
+      const LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;
+      const Lg1 = 6.666666666666735130e-01, Lg2 = 3.999999999940941908e-01, Lg3 = 2.857142874366239149e-01, Lg4 = 2.222219843214978396e-01;
+      const Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01, Lg7 = 1.479819860511658591e-01;
+      const { bits: BITS, hx: HX, k: K, ii: II, f: F, ss: SS, dk: DK, z: Z, w: W, r: R, hf: HF } = L;
+      const dkHi = f.mul(g(DK), f.c(LN2_HI)), dkLo = f.mul(g(DK), f.c(LN2_LO)), k0 = i.eqz(g(K));
+      return s.seq(
+        lset(L.x, x),
+        lset(BITS, l.bits(g(L.x))),
+        lset(HX, i.wrap(l.shrU(g(BITS), l.c(32n)))),
+        s.ifv(F64, i.or(i.ltS(g(HX), i.c(0x00100000)), i.geS(g(HX), i.c(0x7ff00000))), s.call(IMP.log, g(L.x)), s.seq(
+          lset(K, i.sub(i.shrS(g(HX), i.c(20)), i.c(1023))),
+          lset(HX, i.and(g(HX), i.c(0x000fffff))),
+          lset(II, i.and(i.add(g(HX), i.c(0x95f64)), i.c(0x100000))),
+          // f = (x with its exponent set to 0 or −1, i.e. x or x/2 in [√2/2, √2)) − 1
+          lset(F, f.sub(f.fromBits(l.or(l.shl(l.fromU(i.or(g(HX), i.xor(g(II), i.c(0x3ff00000)))), l.c(32n)), l.and(g(BITS), l.c(0xffffffffn)))), f.c(1))),
+          lset(K, i.add(g(K), i.shrS(g(II), i.c(20)))),
+          lset(DK, f.fromI(g(K))),
+          s.ifv(F64, i.ltS(i.and(i.c(0x000fffff), i.add(i.c(2), g(HX))), i.c(3)),
+            s.ifv(F64, f.eq(g(F), f.c(0)),
+              s.ifv(F64, k0, f.c(0), f.add(dkHi, dkLo)),
+              s.seq(
+                lset(R, f.mul(f.mul(g(F), g(F)), f.sub(f.c(0.5), f.mul(f.c(0.33333333333333333), g(F))))),
+                s.ifv(F64, k0, f.sub(g(F), g(R)), f.sub(dkHi, f.sub(f.sub(g(R), dkLo), g(F)))))),
+            s.seq(
+              lset(SS, f.div(g(F), f.add(f.c(2), g(F)))),
+              lset(Z, f.mul(g(SS), g(SS))),
+              lset(W, f.mul(g(Z), g(Z))),
+              // R = t2 + t1, t1 = w(Lg2 + w(Lg4 + w·Lg6)), t2 = z(Lg1 + w(Lg3 + w(Lg5 + w·Lg7)))
+              lset(R, f.add(
+                f.mul(g(Z), f.add(f.c(Lg1), f.mul(g(W), f.add(f.c(Lg3), f.mul(g(W), f.add(f.c(Lg5), f.mul(g(W), f.c(Lg7)))))))),
+                f.mul(g(W), f.add(f.c(Lg2), f.mul(g(W), f.add(f.c(Lg4), f.mul(g(W), f.c(Lg6)))))))),
+              s.ifv(F64, i.gtS(i.or(i.sub(g(HX), i.c(0x6147a)), i.sub(i.c(0x6b851), g(HX))), i.c(0)),
+                s.seq(
+                  lset(HF, f.mul(f.mul(f.c(0.5), g(F)), g(F))),
+                  s.ifv(F64, k0,
+                    f.sub(g(F), f.sub(g(HF), f.mul(g(SS), f.add(g(HF), g(R))))),
+                    f.sub(dkHi, f.sub(f.sub(g(HF), f.add(f.mul(g(SS), f.add(g(HF), g(R))), dkLo)), g(F))))),
+                s.ifv(F64, k0,
+                  f.sub(g(F), f.mul(g(SS), f.sub(g(F), g(R)))),
+                  f.sub(dkHi, f.sub(f.sub(f.mul(g(SS), f.sub(g(F), g(R))), dkLo), g(F))))),
+            )),
+        )),
+      );
+    };
+
     // ---- the generator (random.ts Rng): xoshiro128** on locals q.s0…s3, state in memory at A.rng ----
     interface RngLocals { s0: number; s1: number; s2: number; s3: number; t: number; r: number; hi: number; u: number; v: number; ss: number; ff: number; sp: number }
     const rngLoad = (q: RngLocals) => s.seq(
@@ -242,6 +292,7 @@ export class PsWasm {
     // nfill: the spare first, then whole pairs (a loop without the spare test: ~1.8× faster), the odd last v·f kept as the spare
     const nfill = (() => {
       const N = 0, I = 1, q = rngLocals(2);
+      const LOGL = { x: 14, bits: 15, hx: 16, k: 17, ii: 18, f: 19, ss: 20, dk: 21, z: 22, w: 23, r: 24, hf: 25 };
       const pair = s.seq(
         s.loop(s.seq(
           lset(q.u, f.sub(f.mul(f.c(2), uniform(q)), f.c(1))),
@@ -249,7 +300,7 @@ export class PsWasm {
           lset(q.ss, f.add(f.mul(g(q.u), g(q.u)), f.mul(g(q.v), g(q.v)))),
           s.brIf(0, i.or(f.ge(g(q.ss), f.c(1)), f.eq(g(q.ss), f.c(0)))),
         )),
-        lset(q.ff, f.sqrt(f.div(f.mul(f.c(-2), s.call(FN_LOG, g(q.ss))), g(q.ss)))),
+        lset(q.ff, f.sqrt(f.div(f.mul(f.c(-2), logExpr(LOGL, g(q.ss))), g(q.ss)))),
       );
       const body = s.seq(
         rngLoad(q),
@@ -267,7 +318,7 @@ export class PsWasm {
         ))),
         rngSave(q),
       );
-      return { name: 'nfill', params: [I32], locals: [I32, ...RNG_TYPES], body };
+      return { name: 'nfill', params: [I32], locals: [I32, ...RNG_TYPES, ...LOG_TYPES], body };
     })();
     // nrm1(): one normal() from the state in memory (the jitter's redraws beyond the bulk draws)
     const nrm1 = (() => {
@@ -277,46 +328,8 @@ export class PsWasm {
 
     // ---- lg(x): fdlibm __ieee754_log (V8's Math.log), positive normal x; Math.log otherwise ----
     const lg = (() => {
-      const X = 0, BITS = 1, HX = 2, K = 3, II = 4, F = 5, SS = 6, DK = 7, Z = 8, W = 9, R = 10, HF = 11;
-      const LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;
-      const Lg1 = 6.666666666666735130e-01, Lg2 = 3.999999999940941908e-01, Lg3 = 2.857142874366239149e-01, Lg4 = 2.222219843214978396e-01;
-      const Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01, Lg7 = 1.479819860511658591e-01;
-      const dkHi = f.mul(g(DK), f.c(LN2_HI)), dkLo = f.mul(g(DK), f.c(LN2_LO));
-      const body = s.seq(
-        lset(BITS, l.bits(g(X))),
-        lset(HX, i.wrap(l.shrU(g(BITS), l.c(32n)))),
-        s.if(i.or(i.ltS(g(HX), i.c(0x00100000)), i.geS(g(HX), i.c(0x7ff00000))), s.ret(s.call(IMP.log, g(X)))),
-        lset(K, i.sub(i.shrS(g(HX), i.c(20)), i.c(1023))),
-        lset(HX, i.and(g(HX), i.c(0x000fffff))),
-        lset(II, i.and(i.add(g(HX), i.c(0x95f64)), i.c(0x100000))),
-        // x with its exponent set to 0 or −1 (x or x/2 in [√2/2, √2))
-        lset(X, f.fromBits(l.or(l.shl(l.fromU(i.or(g(HX), i.xor(g(II), i.c(0x3ff00000)))), l.c(32n)), l.and(g(BITS), l.c(0xffffffffn))))),
-        lset(K, i.add(g(K), i.shrS(g(II), i.c(20)))),
-        lset(F, f.sub(g(X), f.c(1))),
-        lset(DK, f.fromI(g(K))),
-        s.if(i.ltS(i.and(i.c(0x000fffff), i.add(i.c(2), g(HX))), i.c(3)), s.seq(
-          s.if(f.eq(g(F), f.c(0)), s.ret(s.ifv(F64, i.eqz(g(K)), f.c(0), f.add(dkHi, dkLo)))),
-          lset(R, f.mul(f.mul(g(F), g(F)), f.sub(f.c(0.5), f.mul(f.c(0.33333333333333333), g(F))))),
-          s.ret(s.ifv(F64, i.eqz(g(K)), f.sub(g(F), g(R)), f.sub(dkHi, f.sub(f.sub(g(R), dkLo), g(F))))),
-        )),
-        lset(SS, f.div(g(F), f.add(f.c(2), g(F)))),
-        lset(Z, f.mul(g(SS), g(SS))),
-        lset(W, f.mul(g(Z), g(Z))),
-        // R = t2 + t1, t1 = w(Lg2 + w(Lg4 + w·Lg6)), t2 = z(Lg1 + w(Lg3 + w(Lg5 + w·Lg7)))
-        lset(R, f.add(
-          f.mul(g(Z), f.add(f.c(Lg1), f.mul(g(W), f.add(f.c(Lg3), f.mul(g(W), f.add(f.c(Lg5), f.mul(g(W), f.c(Lg7)))))))),
-          f.mul(g(W), f.add(f.c(Lg2), f.mul(g(W), f.add(f.c(Lg4), f.mul(g(W), f.c(Lg6)))))))),
-        s.ifv(F64, i.gtS(i.or(i.sub(g(HX), i.c(0x6147a)), i.sub(i.c(0x6b851), g(HX))), i.c(0)),
-          s.seq(
-            lset(HF, f.mul(f.mul(f.c(0.5), g(F)), g(F))),
-            s.ifv(F64, i.eqz(g(K)),
-              f.sub(g(F), f.sub(g(HF), f.mul(g(SS), f.add(g(HF), g(R))))),
-              f.sub(dkHi, f.sub(f.sub(g(HF), f.add(f.mul(g(SS), f.add(g(HF), g(R))), dkLo)), g(F))))),
-          s.ifv(F64, i.eqz(g(K)),
-            f.sub(g(F), f.mul(g(SS), f.sub(g(F), g(R)))),
-            f.sub(dkHi, f.sub(f.sub(f.mul(g(SS), f.sub(g(F), g(R))), dkLo), g(F))))),
-      );
-      return { name: 'lg', params: [F64], result: F64, locals: [0x7e, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64], body };
+      const L = { x: 1, bits: 2, hx: 3, k: 4, ii: 5, f: 6, ss: 7, dk: 8, z: 9, w: 10, r: 11, hf: 12 };
+      return { name: 'lg', params: [F64], result: F64, locals: LOG_TYPES, body: logExpr(L, g(0)) };
     })();
 
     // ---- jit(n0) ----
