@@ -12,6 +12,9 @@
  *   VALIDATE_EXTRA='{"reweight":false,"decJitter":false}'  merged into the ps and stack kernel configs
  *   VALIDATE_CATALOGS=unid,snr   VALIDATE_SINDEC=-0.5,0        subsets of the stacking / PS parts
  *   VALIDATE_SAMPLE_SEED=7                                        another simulated background sample (default 2023)
+ *   VALIDATE_GAMMA=3                                              PS part with E^-3 (injected spectrum and Fig. S12's E3 curves; default 2)
+ *   VALIDATE_MODEL='{"convDeltaGamma":-0.25}'                    merged into DEFAULT_CASCADE_MODEL (background what-ifs)
+ *   VALIDATE_DROP='{"component":"atm-conv","minLogE":4.5}'        what-if: drop those simulated events (not a physical model)
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +25,7 @@ import { dnnCascadeUptime } from '../src/sim/uptime.js';
 import { DEFAULT_CASCADE_MODEL } from '../src/sim/cascadeModel.js';
 import { simulateSample } from '../src/sim/simulate.js';
 import { writeSample } from '../src/events/io.js';
+import { COMPONENTS, subset } from '../src/events/sample.js';
 import { TrialPool } from '../src/trials/runner.js';
 import { loadKernel } from '../src/trials/kernelLoader.js';
 import { TsDistribution } from '../src/stats/tsDistribution.js';
@@ -38,6 +42,9 @@ const catalogs = (process.env.VALIDATE_CATALOGS ?? 'snr,pwn,unid').split(',');
 const sinDecs = (process.env.VALIDATE_SINDEC ?? '-0.5,0,0.5').split(',').map(Number);
 /** seed of the simulated background sample (default 2023, the recorded runs); other seeds show sample-to-sample variance */
 const sampleSeed = Number(process.env.VALIDATE_SAMPLE_SEED ?? 2023);
+/** PS spectral index (Fig. S12 has E^-2 and E^-3 curves) */
+const psGamma = Number(process.env.VALIDATE_GAMMA ?? 2);
+if (psGamma !== 2 && psGamma !== 3) throw new Error(`VALIDATE_GAMMA must be 2 or 3 (Fig. S12), found ${process.env.VALIDATE_GAMMA}`);
 const release = resolve(process.cwd(), '../shared/data/icecube_galactic_plane_2023_release');
 const t0 = Date.now();
 const log = (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${s}`);
@@ -51,10 +58,19 @@ function csvRow(file: string): number[] {
 const dir = mkdtempSync(join(tmpdir(), 'nusky-validate-trials-'));
 try {
   const irf = loadDnnCascadeIrf();
-  const sample = simulateSample({ irf, uptime: dnnCascadeUptime(irf.livetimeS), rng: new Rng(sampleSeed), background: DEFAULT_CASCADE_MODEL });
+  const model = { ...DEFAULT_CASCADE_MODEL, ...JSON.parse(process.env.VALIDATE_MODEL ?? '{}') };
+  let sample = simulateSample({ irf, uptime: dnnCascadeUptime(irf.livetimeS), rng: new Rng(sampleSeed), background: model });
+  if (process.env.VALIDATE_DROP) {
+    const drop = JSON.parse(process.env.VALIDATE_DROP) as { component: string; minLogE: number };
+    const c = COMPONENTS.indexOf(drop.component as (typeof COMPONENTS)[number]);
+    if (c < 0 || !Number.isFinite(drop.minLogE)) throw new Error(`VALIDATE_DROP: need {component: one of ${COMPONENTS.join(', ')}, minLogE}, found ${process.env.VALIDATE_DROP}`);
+    const n0 = sample.n;
+    sample = subset(sample, Array.from({ length: n0 }, (_, i) => !(sample.component![i] === c && sample.logE[i] > drop.minLogE)));
+    log(`VALIDATE_DROP ${process.env.VALIDATE_DROP}: ${n0 - sample.n} events dropped`);
+  }
   const events = join(dir, 'bg.parquet');
   writeSample(events, sample);
-  log(`simulated background sample (seed ${sampleSeed}): ${sample.n} events (paper: 59,592); injection ${injection}; ${nBg} bg trials, ${perStep} per strength; extra config ${JSON.stringify(extra)}`);
+  log(`simulated background sample (seed ${sampleSeed}${process.env.VALIDATE_MODEL ? `, model ${process.env.VALIDATE_MODEL}` : ''}): ${sample.n} events (paper: 59,592); injection ${injection}; ${nBg} bg trials, ${perStep} per strength; extra config ${JSON.stringify(extra)}`);
   const pool = new TrialPool({ workers: 2 });
   try {
     // --- π0 template
@@ -75,18 +91,18 @@ try {
     for (const r of bias) log(`π0 n_s bias: n_inj ${r.nInjected} → median n̂_s ${r.median.toFixed(1)} ± ${(((r.q84 - r.q16) / 2) * Math.sqrt(Math.PI / 2 / r.nTrials)).toFixed(1)} (${r.nTrials} trials) [16 %: ${r.q16.toFixed(1)}, 84 %: ${r.q84.toFixed(1)}] (release median ${ref.get(r.nInjected)?.toFixed(1) ?? 'n/a'}${ref.get(r.nInjected) ? `, ratio ${(r.median / ref.get(r.nInjected)!).toFixed(3)}` : ''})`);
 
     }
-    // --- point sources, E^-2
+    // --- point sources, E^-2 (or E^-3 with VALIDATE_GAMMA=3)
     if (parts.has('ps')) {
-    const sinDec = existsSync(join(release, 'FigS12/E2_sindec.csv')) ? csvRow(join(release, 'FigS12/E2_sindec.csv')) : [];
-    const figSens = sinDec.length ? csvRow(join(release, 'FigS12/Sensitvity_E2.csv')) : [];
-    const figDp = sinDec.length ? csvRow(join(release, 'FigS12/DP_4sigma_E2.csv')) : [];
+    const sinDec = existsSync(join(release, `FigS12/E${psGamma}_sindec.csv`)) ? csvRow(join(release, `FigS12/E${psGamma}_sindec.csv`)) : [];
+    const figSens = sinDec.length ? csvRow(join(release, `FigS12/Sensitvity_E${psGamma}.csv`)) : [];
+    const figDp = sinDec.length ? csvRow(join(release, `FigS12/DP_4sigma_E${psGamma}.csv`)) : [];
     const interp = (xs: number[], ys: number[], x: number) => {
       let i = 0;
       while (i < xs.length - 2 && xs[i + 1] < x) i++;
       return ys[i] + ((ys[i + 1] - ys[i]) * (x - xs[i])) / (xs[i + 1] - xs[i]);
     };
     for (const s of sinDecs) {
-      const ps = { module: 'ps', config: { events, source: { ra: 180, dec: (Math.asin(s) * 180) / Math.PI }, energy: 'irf', gammaInjected: 2, injection, ...extra } };
+      const ps = { module: 'ps', config: { events, source: { ra: 180, dec: (Math.asin(s) * 180) / Math.PI }, energy: 'irf', gammaInjected: psGamma, injection, ...extra } };
       const kp = await loadKernel(ps);
       const f = kp.fluxPerEvent!();
       const b = new TsDistribution((await pool.run({ kernel: ps, seed: 10, count: nBg })).data.ts);
@@ -96,8 +112,8 @@ try {
       const rd = sinDec.length ? interp(sinDec, figDp, s) : NaN;
       // Fig. S12 is noisy point to point: its mean over sin δ ± 0.1 is logged for context (the ratio uses the interpolated point)
       const band = (ys: number[]) => { const v = sinDec.flatMap((x, i) => (Math.abs(x - s) <= 0.1 ? [ys[i]] : [])); return v.reduce((a, b) => a + b, 0) / v.length; };
-      log(`PS sin δ ${s}: bg ${b.n} trials, median TS ${b.median().toFixed(3)}, 4σ TS ${dp.threshold.toFixed(2)}${dp.thresholdExtrapolated ? ' (EXTRAPOLATED from the tail fit)' : ''}; Fig. S12 mean over sin δ ± 0.1: sens ${band(figSens).toExponential(2)}, DP ${band(figDp).toExponential(2)}`);
-      log(`PS sin δ ${s}: sensitivity ${se.nSignal.toFixed(1)} ev = ${se.flux!.toExponential(2)} (Fig. S12 ${rs.toExponential(2)}, ratio ${(se.flux! / rs).toFixed(3)}; ${stat(se)}); 4σ DP ${dp.nSignal.toFixed(1)} ev = ${dp.flux!.toExponential(2)} (Fig. S12 ${rd.toExponential(2)}, ratio ${(dp.flux! / rd).toFixed(3)}; ${stat(dp)})`);
+      log(`PS E^-${psGamma} sin δ ${s}: bg ${b.n} trials, median TS ${b.median().toFixed(3)}, 4σ TS ${dp.threshold.toFixed(2)}${dp.thresholdExtrapolated ? ' (EXTRAPOLATED from the tail fit)' : ''}; Fig. S12 mean over sin δ ± 0.1: sens ${band(figSens).toExponential(2)}, DP ${band(figDp).toExponential(2)}`);
+      log(`PS E^-${psGamma} sin δ ${s}: sensitivity ${se.nSignal.toFixed(1)} ev = ${se.flux!.toExponential(2)} (Fig. S12 ${rs.toExponential(2)}, ratio ${(se.flux! / rs).toFixed(3)}; ${stat(se)}); 4σ DP ${dp.nSignal.toFixed(1)} ev = ${dp.flux!.toExponential(2)} (Fig. S12 ${rd.toExponential(2)}, ratio ${(dp.flux! / rd).toFixed(3)}; ${stat(dp)})`);
     }
     }
     // --- stacking catalogs (E^-2, equal flux weights × acceptance)
