@@ -44,6 +44,10 @@ export class MultiSeriesFit {
   private readonly tsG: Float64Array;
   private readonly nsG: Float64Array;
   private nEx = 0;
+  /** index of the pair (j, j) among the pairs; bins holding series events */
+  private readonly diag: Int32Array;
+  private readonly occ: Int32Array;
+  private nOcc = 0;
   private readonly st: NsState = { ns: 0, ts: 0 };
 
   /**
@@ -74,6 +78,8 @@ export class MultiSeriesFit {
     this.cMax = new Float64Array(J);
     for (let g = 0; g < gammas.length; g++) for (let j = 0; j < J; j++) this.cMax[j] = Math.max(this.cMax[j], Math.abs(coef[g * J + j]));
     this.c = new Float64Array(J);
+    this.diag = Int32Array.from({ length: J }, (_, j) => pairs.findIndex((p) => p[0] === j && p[1] === j));
+    this.occ = new Int32Array(nBins);
     this.cc2 = new Float64Array(this.P);
     this.cc3 = new Float64Array(this.T);
     this.exIdx = buffers?.exIdx ?? new Int32Array(capacity);
@@ -142,9 +148,10 @@ export class MultiSeriesFit {
     for (let p = 0; p < P; p++) this.cc2[p] = this.mult2[p] * c[this.pj[p]] * c[this.pl[p]];
     for (let t = 0; t < T; t++) this.cc3[t] = this.mult3[t] * c[this.tj[t]] * c[this.tl[t]] * c[this.tm[t]];
     let c1 = 0, c2 = 0, c3 = 0;
-    for (let b = 0; b < nB; b++) {
-      const rb = (1 - f) * br[g * nB + b] + f * br[g1 * nB + b];
-      this.r[b] = rb;
+    for (let b = 0; b < nB; b++) this.r[b] = (1 - f) * br[g * nB + b] + f * br[g1 * nB + b];
+    // bins without series events hold +0 moments, whose terms would add +0: skipped
+    for (let u = 0; u < this.nOcc; u++) {
+      const b = this.occ[u], rb = this.r[b];
       let s1 = 0, s2 = 0, s3 = 0;
       const q = b * this.S, mm = this.m;
       for (let j = 0; j < J; j++) s1 += c[j] * mm[q + j];
@@ -170,6 +177,17 @@ export class MultiSeriesFit {
 
   private fitGathered(N: number, Z: Float64Array, bin: Int32Array, out: GammaFit): void {
     const G = this.gammas, nG = G.length;
+    // bins with series events: a non-zero Σz_j² for some j (else every z_j of the bin is 0)
+    this.nOcc = 0;
+    for (let b = 0; b < this.nBins; b++) {
+      const q = b * this.S + this.J;
+      for (let j = 0; j < this.J; j++) {
+        if (this.m[q + this.diag[j]] !== 0) {
+          this.occ[this.nOcc++] = b;
+          break;
+        }
+      }
+    }
     let best = 0, nsPrev = 0;
     for (let g = 0; g < nG; g++) {
       this.fitAt(N, g, 0, Z, bin, nsPrev);

@@ -26,8 +26,9 @@ import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
 import { STildeTable, VmfSumBands, vmfSum } from './sTildeTable.js';
 import { createStackPass, type StackPass } from './stackPassWasm.js';
 import { fastExp } from '../../likelihood/fastExp.js';
-import { DEC_POLE_EXCLUSION, jitterDecBulk, scrambleRa } from '../scramble.js';
+import { DEC_JITTER_WIDTH, DEC_POLE_EXCLUSION, jitterDecBulk, scrambleRa } from '../scramble.js';
 import { TrialBackground } from './trialBackground.js';
+import { PsWasm } from './psPassWasm.js';
 import { KENT_MIN_SIGMA, raAveragedPsPdf } from '../../likelihood/psf.js';
 import { scanDataFromDataset, setEvent, type ScanData } from '../../scan/data.js';
 import { e2At100TeVForPointSource } from '../../irf/expectation.js';
@@ -150,6 +151,7 @@ export class StackKernel implements TrialKernel {
     this.sa = new Float64Array(cap);
     if (J > 1) this.usePass(cap);
     this.bg = new TrialBackground(this.ds, this.d, this.sigHists);
+    if (this.pass && this.jitter && this.updateBg && !this.exactSTilde) this.useSharedPass();
     this.fitter = new MultiSeriesFit(J, this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, this.coef, cap, this.pass ? { m: this.pass.m, exIdx: this.pass.exIdx } : undefined);
     if (J === 1) {
       if (!this.coef.every((v) => Math.abs(v - 1) < 1e-12)) throw new InputError('stack kernel: one weight component must have coefficient 1 at every γ');
@@ -172,6 +174,45 @@ export class StackKernel implements TrialKernel {
   private gaussTables: STildeTable[] = [];
   /** the WebAssembly passes (J > 1), null for the JS path */
   private pass: StackPass | null = null;
+  /**
+   * The ps kernel's WebAssembly passes (psPassWasm.ts, bit-identical to scrambleRa, jitterDecBulk,
+   * fillShiftedSinCos and TrialBackground.rebuild) for the draws, the jitter and the rebuilt
+   * background: the data arrays move into its memory (as in pointSource.ts) and this kernel's pass
+   * gets copies of the ones it reads (δ, sin/cos δ, 1/D̃, bins, max S/B) each trial.
+   */
+  private shared: PsWasm | null = null;
+  /** data events outside the polar caps (the jitter's bulk normals) */
+  private nFree = 0;
+
+  private useSharedPass(): void {
+    const d = this.d, bg = this.bg, n0 = d.nSorted, dens = this.ds.bgDensity;
+    const lim = Math.PI / 2 - DEC_POLE_EXCLUSION;
+    let w: PsWasm;
+    try {
+      w = new PsWasm({ cap: d.ra.length, n0, nBins: d.nBins, nE: bg.nE, edges: bg.edges, uniformEdges: bg.uniform, nGrid: dens.x.length, bandwidth: dens.bandwidth, lim, width: DEC_JITTER_WIDTH }, (x) => bg.row(x));
+    } catch {
+      return;
+    }
+    for (const k of ['ra', 'dec', 'sinDec', 'cosDec', 'reach', 'cosReach', 'invD', 'pdfA', 'pdfC', 'binRatioMax'] as const) {
+      w.f64[k].set(d[k]);
+      d[k] = w.f64[k];
+    }
+    w.i32.eBin.set(d.eBin);
+    d.eBin = w.i32.eBin;
+    w.f64.dec0.set(this.dec0);
+    this.dec0 = w.f64.dec0;
+    w.f64.s0.set(this.s0);
+    this.s0 = w.f64.s0;
+    w.f64.c0.set(this.c0);
+    this.c0 = w.f64.c0;
+    this.normBuf = w.f64.norm;
+    w.i32.col.set(bg.col);
+    w.i32.cellRow.set(bg.cellRow);
+    this.nFree = 0;
+    for (let i = 0; i < n0; i++) if (!(this.dec0[i] > lim || this.dec0[i] < -lim)) this.nFree++;
+    this.shared = w;
+  }
+
   /** data events with the Gaussian PDF (σ < 7°); data events whose source sums the JS path computes (flag 1) */
   private gaussList = new Int32Array(0);
   private jsList = new Int32Array(0);
@@ -308,11 +349,26 @@ export class StackKernel implements TrialKernel {
   run(rng: Rng, nInjected: number, out: Float64Array): void {
     const d = this.d, n0 = d.nSorted;
     if (n0 + nInjected > d.ra.length) throw new InputError(`stack kernel: ${nInjected} injected events exceed maxInjected (${d.ra.length - n0})`);
-    scrambleRa(rng, d.ra, n0);
-    if (this.jitter) {
-      jitterDecBulk(rng, this.dec0, d.dec, n0, this.normBuf);
-      fillShiftedSinCos(d.dec, this.dec0, this.s0, this.c0, 0, n0, d.sinDec, d.cosDec);
+    const w = this.shared, pass = this.pass;
+    if (w !== null && pass !== null) {
+      // RA scramble, jitter, sin/cos δ, energy bins, KDE cell counts and histogram of the data events
+      // (psPassWasm.ts; the generator continues rng's stream and hands its state back)
+      w.loadRng(rng);
+      w.ras(n0);
+      w.nfill(this.nFree);
+      w.f64.counts.fill(0);
+      w.f64.hist.fill(0);
+      w.jit(n0, this.nFree);
+      w.storeRng(rng);
+      pass.dec.set(d.dec.subarray(0, n0));
       this.jitteredStilde();
+    } else {
+      scrambleRa(rng, d.ra, n0);
+      if (this.jitter) {
+        jitterDecBulk(rng, this.dec0, d.dec, n0, this.normBuf);
+        fillShiftedSinCos(d.dec, this.dec0, this.s0, this.c0, 0, n0, d.sinDec, d.cosDec);
+        this.jitteredStilde();
+      }
     }
     const K = this.W.length;
     for (let m = 0; m < nInjected; m++) {
@@ -330,11 +386,22 @@ export class StackKernel implements TrialKernel {
     }
     const N = n0 + nInjected;
     d.n = N;
-    this.background(nInjected, N);
+    if (w !== null && pass !== null) {
+      // TrialBackground.rebuild with the data events' share done in jit(), as pointSource.ts
+      w.addEvents(n0, N);
+      this.bg.setRatios(w.f64.hist);
+      w.kde(1 / (N * this.ds.bgDensity.bandwidth * Math.sqrt(2 * Math.PI)));
+      w.invd(0, N);
+      pass.sinDec.set(d.sinDec.subarray(0, N));
+      pass.cosDec.set(d.cosDec.subarray(0, N));
+      pass.invD.set(d.invD.subarray(0, N));
+      pass.eBin.set(d.eBin.subarray(0, N));
+      pass.binRatioMax.set(d.binRatioMax);
+    } else this.background(nInjected, N);
     fillCosSin(d.ra, 0, N, this.ca, this.sa);
     // z_ij = Σ_k B_jk (S_ik − S̃_ik)/D̃_i
     const J = this.J, Z = this.Z, st = this.st, cMax = this.cMax;
-    const fit = this.fitter, invD = d.invD, bin = d.eBin, f1 = this.fitter1, pass = this.pass;
+    const fit = this.fitter, invD = d.invD, bin = d.eBin, f1 = this.fitter1;
     if (pass !== null) {
       // Gaussian-PDF and injected events' source sums here, the rest, 1/D̃ and the moments in WebAssembly
       const gl = this.jsList;
