@@ -61,6 +61,7 @@ const ARRAYS: [string, Kind, (z: PsWasmSizes) => number][] = [
   ['pdfA', 'f64', (z) => z.cap], ['pdfC', 'f64', (z) => z.cap], ['eBin', 'i32', (z) => z.cap],
   ['y', 'f64', (z) => z.cap], ['exIdx', 'i32', (z) => z.cap], ['exY', 'f64', (z) => z.cap],
   ['dec0', 'f64', (z) => z.n0], ['s0', 'f64', (z) => z.n0], ['c0', 'f64', (z) => z.n0], ['col', 'i32', (z) => z.n0], ['norm', 'f64', (z) => z.n0],
+  ['puv', 'f64', (z) => z.n0 + 6], ['pss', 'f64', (z) => (z.n0 >> 1) + 4], ['pff', 'f64', (z) => (z.n0 >> 1) + 4],
   ['m1', 'f64', (z) => z.nBins], ['m2', 'f64', (z) => z.nBins], ['m3', 'f64', (z) => z.nBins], ['binRatioMax', 'f64', (z) => z.nBins], ['hist', 'f64', (z) => z.nBins],
   ['counts', 'f64', (z) => z.nGrid], ['p', 'f64', (z) => z.nGrid], ['cellRow', 'i32', (z) => z.nGrid],
   ['rowLo', 'i32', (z) => z.nGrid], ['rowLen', 'i32', (z) => z.nGrid], ['rowAt', 'i32', (z) => z.nGrid],
@@ -289,36 +290,89 @@ export class PsWasm {
       return { name, params: [I32], locals: [I32, ...RNG_TYPES], body: s.seq(rngLoad(q), s.for(1, i.c(0), g(0), st(target, o8(g(1)), value(q))), rngSave(q)) };
     };
     const ras = fill('ras', 'ra', (q) => f.mul(f.c(2 * Math.PI), uniform(q)));
-    // nfill: the spare first, then whole pairs (a loop without the spare test: ~1.8× faster), the odd last v·f kept as the spare
+    // nfill(n) = fillNormal: (1) the spare; (2) polar-method attempts in stream order, accepted pairs (u, v), s
+    // compacted without a branch (the next attempt overwrites a rejected one); (3) f = √(−2 ln s / s) two pairs at
+    // a time (f64x2, fdlibm log lane-wise with i64x2 bit operations; lg per pair where a lane needs its rare
+    // branches); (4) normals u·f, v·f in order, an odd last v·f kept as the spare
     const nfill = (() => {
-      const N = 0, I = 1, q = rngLocals(2);
-      const LOGL = { x: 14, bits: 15, hx: 16, k: 17, ii: 18, f: 19, ss: 20, dk: 21, z: 22, w: 23, r: 24, hf: 25 };
-      const pair = s.seq(
-        s.loop(s.seq(
+      const N = 0, I = 1, q = rngLocals(2), NP = 14, NEED = 15, AC = 16, QQ = 17;
+      const vS = 18, vB = 19, vHX = 20, vK = 21, vII = 22, vF = 23, vT = 24, vZ = 25, vW = 26, vR = 27, vHF = 28, vDK = 29, vK0 = 30, vIP = 31;
+      const LOGL = { x: 32, bits: 33, hx: 34, k: 35, ii: 36, f: 37, ss: 38, dk: 39, z: 40, w: 41, r: 42, hf: 43 };
+      const sp = (x: number) => v.splat(f.c(x)), sp64 = (n: number) => v.splat64(l.c(BigInt(n)));
+      const LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;
+      const Lg1 = 6.666666666666735130e-01, Lg2 = 3.999999999940941908e-01, Lg3 = 2.857142874366239149e-01, Lg4 = 2.222219843214978396e-01;
+      const Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01, Lg7 = 1.479819860511658591e-01;
+      const attempts = s.seq(
+        lset(AC, i.c(0)),
+        s.block(s.loop(s.seq(
+          s.brIf(1, i.geS(g(AC), g(NEED))),
           lset(q.u, f.sub(f.mul(f.c(2), uniform(q)), f.c(1))),
           lset(q.v, f.sub(f.mul(f.c(2), uniform(q)), f.c(1))),
           lset(q.ss, f.add(f.mul(g(q.u), g(q.u)), f.mul(g(q.v), g(q.v)))),
-          s.brIf(0, i.or(f.ge(g(q.ss), f.c(1)), f.eq(g(q.ss), f.c(0)))),
-        )),
-        lset(q.ff, f.sqrt(f.div(f.mul(f.c(-2), logExpr(LOGL, g(q.ss))), g(q.ss)))),
+          st('puv', i.shl(g(AC), i.c(4)), g(q.u)), f.store(i.shl(g(AC), i.c(4)), g(q.v), A.puv + 8), st('pss', o8(g(AC)), g(q.ss)),
+          // accepted unless s ≥ 1 or s = 0 (random.ts normal())
+          lset(AC, i.add(g(AC), i.and(f.lt(g(q.ss), f.c(1)), f.ne(g(q.ss), f.c(0))))),
+          s.br(0),
+        ))),
       );
+      const dkHi = v.mul(g(vDK), sp(LN2_HI)), dkLo = v.mul(g(vDK), sp(LN2_LO));
+      // f of pairs QQ, QQ+1 (exit at depth 0 to the per-pair lg when a lane needs lg's other branches)
+      const f2 = s.seq(
+        lset(vS, v.load(o8(g(QQ)), A.pss)),
+        lset(vHX, v.shrU64(g(vS), i.c(32))),
+        s.brIf(0, v.anyTrue(v.or(v.ltS64(g(vHX), sp64(0x00100000)), v.geS64(g(vHX), sp64(0x7ff00000))))),
+        lset(vK, v.sub64(v.shrS64(g(vHX), i.c(20)), sp64(1023))),
+        lset(vHX, v.and(g(vHX), sp64(0x000fffff))),
+        s.brIf(0, v.anyTrue(v.ltS64(v.and(v.add64(g(vHX), sp64(2)), sp64(0x000fffff)), sp64(3)))),
+        lset(vII, v.and(v.add64(g(vHX), sp64(0x95f64)), sp64(0x100000))),
+        lset(vF, v.sub(v.or(v.shl64(v.or(g(vHX), v.xor(g(vII), sp64(0x3ff00000))), i.c(32)), v.and(g(vS), sp64(0xffffffff))), sp(1))),
+        lset(vK, v.add64(g(vK), v.shrS64(g(vII), i.c(20)))),
+        lset(vDK, v.convLow(v.lowWords(g(vK)))),
+        lset(vK0, v.eq64(g(vK), sp64(0))),
+        lset(vIP, v.gtS64(v.or(v.sub64(g(vHX), sp64(0x6147a)), v.sub64(sp64(0x6b851), g(vHX))), sp64(0))),
+        lset(vT, v.div(g(vF), v.add(sp(2), g(vF)))),
+        lset(vZ, v.mul(g(vT), g(vT))),
+        lset(vW, v.mul(g(vZ), g(vZ))),
+        lset(vR, v.add(
+          v.mul(g(vZ), v.add(sp(Lg1), v.mul(g(vW), v.add(sp(Lg3), v.mul(g(vW), v.add(sp(Lg5), v.mul(g(vW), sp(Lg7)))))))),
+          v.mul(g(vW), v.add(sp(Lg2), v.mul(g(vW), v.add(sp(Lg4), v.mul(g(vW), sp(Lg6)))))))),
+        lset(vHF, v.mul(v.mul(sp(0.5), g(vF)), g(vF))),
+        v.store(o8(g(QQ)), v.sqrt(v.div(v.mul(sp(-2), v.bitselect(
+          v.bitselect(
+            v.sub(g(vF), v.sub(g(vHF), v.mul(g(vT), v.add(g(vHF), g(vR))))),
+            v.sub(dkHi, v.sub(v.sub(g(vHF), v.add(v.mul(g(vT), v.add(g(vHF), g(vR))), dkLo)), g(vF))),
+            g(vK0)),
+          v.bitselect(
+            v.sub(g(vF), v.mul(g(vT), v.sub(g(vF), g(vR)))),
+            v.sub(dkHi, v.sub(v.sub(v.mul(g(vT), v.sub(g(vF), g(vR))), dkLo), g(vF))),
+            g(vK0)),
+          g(vIP))), g(vS))), A.pff),
+        s.br(1),
+      );
+      const f1 = (k: Code) => st('pff', o8(k), f.sqrt(f.div(f.mul(f.c(-2), logExpr(LOGL, ld('pss', o8(k)))), ld('pss', o8(k)))));
       const body = s.seq(
         rngLoad(q),
         lset(I, i.c(0)),
         s.if(i.and(i.gtS(g(N), i.c(0)), f.eq(g(q.sp), g(q.sp))), s.seq(st('norm', i.c(0), g(q.sp)), lset(q.sp, f.c(NaN)), lset(I, i.c(1)))),
+        lset(NP, i.shrS(i.sub(g(N), g(I)), i.c(1))),
+        lset(NEED, i.add(g(NP), i.and(i.sub(g(N), g(I)), i.c(1)))),
+        attempts,
+        lset(QQ, i.c(0)),
         s.block(s.loop(s.seq(
-          s.brIf(1, i.geS(g(I), g(N))),
-          pair,
-          st('norm', o8(g(I)), f.mul(g(q.u), g(q.ff))),
-          lset(I, i.add(g(I), i.c(1))),
-          s.if(i.ltS(g(I), g(N)),
-            s.seq(st('norm', o8(g(I)), f.mul(g(q.v), g(q.ff))), lset(I, i.add(g(I), i.c(1)))),
-            lset(q.sp, f.mul(g(q.v), g(q.ff)))),
+          s.brIf(1, i.geS(i.add(g(QQ), i.c(1)), g(NEED))),
+          s.block(s.seq(s.block(f2), f1(g(QQ)), f1(i.add(g(QQ), i.c(1))))),
+          lset(QQ, i.add(g(QQ), i.c(2))),
           s.br(0),
         ))),
+        s.if(i.ltS(g(QQ), g(NEED)), f1(g(QQ))),
+        s.for(QQ, i.c(0), g(NP), v.store(i.add(o8(g(I)), i.shl(g(QQ), i.c(4))), v.mul(v.load(i.shl(g(QQ), i.c(4)), A.puv), v.splat(ld('pff', o8(g(QQ))))), A.norm)),
+        s.if(i.ltS(g(NP), g(NEED)), s.seq(
+          st('norm', i.add(o8(g(I)), i.shl(g(NP), i.c(4))), f.mul(ld('puv', i.shl(g(NP), i.c(4))), ld('pff', o8(g(NP))))),
+          lset(q.sp, f.mul(f.load(i.shl(g(NP), i.c(4)), A.puv + 8), ld('pff', o8(g(NP))))),
+        )),
         rngSave(q),
       );
-      return { name: 'nfill', params: [I32], locals: [I32, ...RNG_TYPES, ...LOG_TYPES], body };
+      return { name: 'nfill', params: [I32], locals: [I32, ...RNG_TYPES, I32, I32, I32, I32, ...Array(14).fill(V128), ...LOG_TYPES], body };
     })();
     // nrm1(): one normal() from the state in memory (the jitter's redraws beyond the bulk draws)
     const nrm1 = (() => {

@@ -167,6 +167,13 @@ export const v = {
   anyTrue: vun(0x53), allTrue64: vun(0xc3),
   /** i32x4 lanes 0, 1 = trunc(f64 lanes), saturating; f64x2 from i32x4 lanes 0, 1 */
   truncSat: vun(0xfc), convLow: vun(0xfe),
+  /** i64x2: splat of an i64, lane-wise add/sub/and-shifts (shift count an i32), comparisons (→ masks) */
+  splat64: vun(0x12),
+  add64: vbin(0xce), sub64: vbin(0xd1), shl64: vbin(0xcb), shrS64: vbin(0xcc), shrU64: vbin(0xcd),
+  eq64: vbin(0xd6), ltS64: vbin(0xd8), gtS64: vbin(0xd9), geS64: vbin(0xdb),
+  xor: vbin(0x51), sqrt: vun(0xef),
+  /** i32x4 lanes 0, 1 = the low words of i64x2 lanes 0, 1 */
+  lowWords: (a: Code): Code => [...a, ...a, ...simd(0x0d, 0, 1, 2, 3, 8, 9, 10, 11, 0, 1, 2, 3, 8, 9, 10, 11)],
   /** [a_lo, b_lo] and [a_hi, b_hi] */
   lo: (a: Code, b: Code): Code => [...a, ...b, ...simd(0x0d, ...pick(0, 0))],
   hi: (a: Code, b: Code): Code => [...a, ...b, ...simd(0x0d, ...pick(1, 1))],
