@@ -162,9 +162,13 @@ export class PointSourceKernel implements TrialKernel {
   private attachWasm(): void {
     const d = this.d, bg = this.bg, n0 = d.nSorted, dens = this.ds.bgDensity;
     const lim = Math.PI / 2 - DEC_POLE_EXCLUSION;
-    let w: PsWasm;
+    let w: PsWasm, maxKappa = 0;
+    for (let i = 0; i < n0; i++) {
+      if (!Number.isFinite(d.pdfC[i]) || !Number.isFinite(d.dec[i])) maxKappa = Infinity;
+      else if (d.pdfC[i] > maxKappa) maxKappa = d.pdfC[i];
+    }
     try {
-      w = new PsWasm({ cap: d.ra.length, n0, nBins: d.nBins, nE: bg.nE, edges: bg.edges, uniformEdges: bg.uniform, nGrid: dens.x.length, bandwidth: dens.bandwidth, lim, width: DEC_JITTER_WIDTH }, (x) => bg.row(x));
+      w = new PsWasm({ cap: d.ra.length, n0, nBins: d.nBins, nE: bg.nE, edges: bg.edges, uniformEdges: bg.uniform, nGrid: dens.x.length, bandwidth: dens.bandwidth, lim, width: DEC_JITTER_WIDTH, maxKappa }, (x) => bg.row(x));
     } catch {
       return;
     }

@@ -50,6 +50,12 @@ export interface PsWasmSizes {
   nBins: number; nE: number; edges: Float64Array; uniformEdges: boolean;
   /** KDE grid, bandwidth; pole limit and width of the jitter */
   nGrid: number; bandwidth: number; lim: number; width: number;
+  /**
+   * the largest κ (pdfC) of the data's vMF events, all finite: below 68 the table arguments of the pair path
+   * are in range by construction (256κ·cos δ cos δs < 68·256, |κ(cos ψ − 1)| ≤ 2κ < 700, RA from ras in
+   * [0, 2π)) and their run-time checks are left out
+   */
+  maxKappa?: number;
 }
 
 type Kind = 'f64' | 'i32';
@@ -710,6 +716,7 @@ export class PsWasm {
         st('y', g(O), g(Y)),
         moment,
       ));
+      const checks = !(z.maxKappa !== undefined && z.maxKappa < 68);
       const inRange = (x: Code, lo: number, hi: number, hiOpen = false) => v.and(v.ge(x, sp(lo)), hiOpen ? v.lt(x, sp(hi)) : v.le(x, sp(hi)));
       // events I, I+1 together where both are vMF events within reach and every table argument is in range
       const pair = s.block(s.seq(
@@ -728,11 +735,11 @@ export class PsWasm {
         lset(vX1, v.mul(g(vC), v.sub(v.add(g(vSS), g(vCC)), sp(1)))),
         lset(vTB, v.mul(v.mul(g(vC), g(vCC)), sp(I0E_INV_H))),
         lset(vRA, v.load(g(O), A.ra)),
-        s.brIf(0, i.eqz(v.allTrue64(v.and(v.and(inRange(g(vX1), -700, 700), inRange(g(vTB), 0, I0E_N, true)), inRange(g(vRA), 0, TWO_PI))))),
+        checks ? s.brIf(0, i.eqz(v.allTrue64(v.and(v.and(inRange(g(vX1), -700, 700), inRange(g(vTB), 0, I0E_N, true)), inRange(g(vRA), 0, TWO_PI))))) : [],
         trig2(g(vRA)),
         lset(vCPSI, v.add(g(vSS), v.mul(g(vCC), v.add(v.mul(g(vCA), v.splat(g(CAS))), v.mul(g(vSA), v.splat(g(SAS))))))),
         lset(vX2, v.mul(g(vC), v.sub(g(vCPSI), sp(1)))),
-        s.brIf(0, i.eqz(v.allTrue64(inRange(g(vX2), -700, 700)))),
+        checks ? s.brIf(0, i.eqz(v.allTrue64(inRange(g(vX2), -700, 700)))) : [],
         lset(vST, v.mul(v.mul(g(vA), fexp2(g(vX1))), bes2(g(vTB)))),
         lset(vBT, v.mul(g(vST), v.load(g(O), A.invD))),
         lset(vY, v.bitselect(
