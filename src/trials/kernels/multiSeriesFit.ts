@@ -48,6 +48,9 @@ export class MultiSeriesFit {
   private readonly diag: Int32Array;
   private readonly occ: Int32Array;
   private nOcc = 0;
+  /** components and bin of each exact event (grown on demand) */
+  private exZ = new Float64Array(0);
+  private exB = new Int32Array(0);
   private readonly st: NsState = { ns: 0, ts: 0 };
 
   /**
@@ -161,11 +164,12 @@ export class MultiSeriesFit {
       c2 += rb * rb * s2;
       c3 += rb * rb * rb * s3;
     }
+    // the exact events' components and bins, gathered once per fit (exZ, exB)
+    const exZ = this.exZ, exB = this.exB;
     for (let e = 0; e < this.nEx; e++) {
-      const i = this.exIdx[e];
       let y = 0;
-      for (let j = 0; j < J; j++) y += c[j] * Z[i * J + j];
-      this.x[e] = y * this.r[bin[i]];
+      for (let j = 0; j < J; j++) y += c[j] * exZ[e * J + j];
+      this.x[e] = y * this.r[exB[e]];
     }
     return { c1, c2, c3 };
   }
@@ -177,6 +181,16 @@ export class MultiSeriesFit {
 
   private fitGathered(N: number, Z: Float64Array, bin: Int32Array, out: GammaFit): void {
     const G = this.gammas, nG = G.length;
+    // the exact events' components and bins in event order (prepare reads them for every γ)
+    if (this.exZ.length < this.nEx * this.J) {
+      this.exZ = new Float64Array(this.exIdx.length * this.J);
+      this.exB = new Int32Array(this.exIdx.length);
+    }
+    for (let e = 0; e < this.nEx; e++) {
+      const i = this.exIdx[e];
+      for (let j = 0; j < this.J; j++) this.exZ[e * this.J + j] = Z[i * this.J + j];
+      this.exB[e] = bin[i];
+    }
     // bins with series events: a non-zero Σz_j² for some j (else every z_j of the bin is 0)
     this.nOcc = 0;
     for (let b = 0; b < this.nBins; b++) {

@@ -313,22 +313,24 @@ function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number): { loc
       // cos ψ = (ux·px + uy·py) + uz·pz; in reach: cos ψ ≥ cos(reach)
       ...lset(vt, v.add(v.add(v.mul(get(cv.ux), at2(sp.px, k)), v.mul(get(cv.uy), at2(sp.py, k))), v.mul(get(cv.uz), at2(sp.pz, k)))),
       ...lset(vm, v.ge(get(vt), get(cv.cr))),
-      // S = A·fastExp(κ(cos ψ − 1))
-      ...lset(vt, v.mul(get(cv.A), vexp(v.mul(get(cv.C), v.sub(get(vt), v.c(1, 1))), VL))),
     );
+    // S = A·fastExp(κ(cos ψ − 1))
+    const inner: Code = [...lset(vt, v.mul(get(cv.A), vexp(v.mul(get(cv.C), v.sub(get(vt), v.c(1, 1))), VL)))];
     if (sp.group) {
-      sources.push(...lset(vt, v.and(v.mul(v.c(bt2(k), bt2(k + 1)), get(vt)), get(vm))));
+      inner.push(...lset(vt, v.and(v.mul(v.c(bt2(k), bt2(k + 1)), get(vt)), get(vm))));
       for (let q = 0; q < 2 && k + q < K; q++) {
         const j = sp.group[k + q];
-        sources.push(...lset(z[j], f.add(get(z[j]), v.lane(get(vt), q))));
+        inner.push(...lset(z[j], f.add(get(z[j]), v.lane(get(vt), q))));
       }
     } else {
       // general basis: every component, B_jk·S_k with S_k masked
-      sources.push(...lset(vt, v.and(get(vt), get(vm))));
+      inner.push(...lset(vt, v.and(get(vt), get(vm))));
       for (let q = 0; q < 2 && k + q < K; q++) for (let j = 0; j < J; j++) {
-        sources.push(...lset(z[j], f.add(get(z[j]), f.mul(f.c(sp.BT[(k + q) * J + j]), v.lane(get(vt), q)))));
+        inner.push(...lset(z[j], f.add(get(z[j]), f.mul(f.c(sp.BT[(k + q) * J + j]), v.lane(get(vt), q)))));
       }
     }
+    // (a branch skipping pairs out of reach was slower: mispredictions)
+    sources.push(...inner);
   }
   const loadZ: Code = [];
   for (let j = 0; j < J; j++) loadZ.push(...lset(z[j], f.load(get(oz), j * 8)));
