@@ -65,7 +65,7 @@ const ARRAYS: [string, Kind, (z: PsWasmSizes) => number][] = [
   ['ra', 'f64', (z) => z.cap], ['dec', 'f64', (z) => z.cap], ['sinDec', 'f64', (z) => z.cap], ['cosDec', 'f64', (z) => z.cap],
   ['reach', 'f64', (z) => z.cap], ['cosReach', 'f64', (z) => z.cap], ['invD', 'f64', (z) => z.cap],
   ['pdfA', 'f64', (z) => z.cap], ['pdfC', 'f64', (z) => z.cap], ['eBin', 'i32', (z) => z.cap],
-  ['y', 'f64', (z) => z.cap], ['exIdx', 'i32', (z) => z.cap], ['exY', 'f64', (z) => z.cap],
+  ['y', 'f64', (z) => z.cap], ['bt', 'f64', (z) => z.cap], ['exIdx', 'i32', (z) => z.cap], ['exY', 'f64', (z) => z.cap],
   ['dec0', 'f64', (z) => z.n0], ['s0', 'f64', (z) => z.n0], ['c0', 'f64', (z) => z.n0], ['col', 'i32', (z) => z.n0], ['norm', 'f64', (z) => z.n0],
   ['puv', 'f64', (z) => z.n0 + 6], ['pss', 'f64', (z) => (z.n0 >> 1) + 4], ['pff', 'f64', (z) => (z.n0 >> 1) + 4],
   ['m1', 'f64', (z) => z.nBins], ['m2', 'f64', (z) => z.nBins], ['m3', 'f64', (z) => z.nBins], ['binRatioMax', 'f64', (z) => z.nBins], ['hist', 'f64', (z) => z.nBins],
@@ -714,7 +714,7 @@ export class PsWasm {
           f.sub(f.mul(f.mul(g(INV), g(AA)), fexp(f.mul(g(CC), f.sub(g(CPSI), f.c(1))))), g(BT)),
           f.neg(g(BT)))),
         st('y', g(O), g(Y)),
-        moment,
+        st('bt', g(O), g(BT)),
       ));
       const checks = !(z.maxKappa !== undefined && z.maxKappa < 68);
       const inRange = (x: Code, lo: number, hi: number, hiOpen = false) => v.and(v.ge(x, sp(lo)), hiOpen ? v.lt(x, sp(hi)) : v.le(x, sp(hi)));
@@ -747,8 +747,7 @@ export class PsWasm {
           v.neg(g(vBT)),
           v.ge(g(vCPSI), v.load(g(O), A.cosReach)))),
         v.store(g(O), g(vY), A.y),
-        lset(EV, g(I)), lset(Y, v.lane(g(vY), 0)), lset(BT, v.lane(g(vBT), 0)), moment,
-        lset(EV, i.add(g(I), i.c(1))), lset(Y, v.lane(g(vY), 1)), lset(BT, v.lane(g(vBT), 1)), moment,
+        v.store(g(O), g(vBT), A.bt),
         s.br(1),
       ));
       const body = s.seq(
@@ -762,6 +761,11 @@ export class PsWasm {
           s.br(0),
         ))),
         s.if(i.ltS(g(I), g(N0)), s.seq(lset(EV, g(I)), scalarEvent)),
+        // the moments (SeriesFit.add) in event order, a second loop: the first streams without scatter
+        s.for(EV, i.c(0), g(N0), s.seq(
+          lset(Y, ld('y', o8(g(EV)))),
+          s.if(f.ne(g(Y), f.c(0)), s.seq(lset(BT, ld('bt', o8(g(EV)))), moment)),
+        )),
         g(NEX),
       );
       const locals = [...Array(9).fill(I32), ...Array(nF64).fill(F64), ...Array(nV128).fill(V128)];
