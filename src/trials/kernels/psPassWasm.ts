@@ -460,7 +460,6 @@ export class PsWasm {
         jitter,
         st('dec', g(O), g(D)),
         sinCos,
-        bins,
       ));
       // events I, I+1 together where both are outside the caps, take bulk normals, stay outside the caps
       // and move by 0 < |Δ| ≤ 0.25 (f64x2: the scalar arithmetic lane-wise); else the scalar code (exit at depth 0)
@@ -483,9 +482,6 @@ export class PsWasm {
         lset(vSN, v.add(v.mul(g(vS0), g(vCD)), v.mul(g(vC0), g(vSD)))),
         v.store(g(O), g(vSN), A.sinDec),
         v.store(g(O), v.sub(v.mul(g(vC0), g(vCD)), v.mul(g(vS0), g(vSD))), A.cosDec),
-        lset(vD2, v.floor(v.div(v.add(g(vSN), sp(1)), sp(2 / nG)))),
-        lset(EV, g(I)), lset(SN, v.lane(g(vSN), 0)), lset(KF, v.lane(g(vD2), 0)), binsAfterCell,
-        lset(EV, i.add(g(I), i.c(1))), lset(SN, v.lane(g(vSN), 1)), lset(KF, v.lane(g(vD2), 1)), binsAfterCell,
         s.br(1),
       ));
       const body = s.seq(
@@ -498,6 +494,8 @@ export class PsWasm {
           s.br(0),
         ))),
         s.if(i.ltS(g(I), g(N0)), s.seq(lset(EV, g(I)), scalarEvent)),
+        // energy bins, cell counts and histogram from the new sin δ, a second loop
+        s.for(EV, i.c(0), g(N0), s.seq(lset(SN, ld('sinDec', o8(g(EV)))), bins)),
       );
       return { name: 'jit', params: [I32, I32], locals: [I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, F64, I32, ...Array(9).fill(V128)], body };
     })();
