@@ -516,12 +516,18 @@ export class PsWasm {
           lset(LEN, o8(ldi('rowLen', o4(g(K))))),
           lset(AT, ldi('rowAt', o4(g(K)))),
           lset(J, i.c(0)),
+          // four points per pass, then two
           s.block(s.loop(s.seq(
-            s.brIf(1, i.gtS(i.add(g(J), i.c(16)), g(LEN))),
+            s.brIf(1, i.gtS(i.add(g(J), i.c(32)), g(LEN))),
             v.store(i.add(g(LO), g(J)), v.add(v.load(i.add(g(LO), g(J)), A.p), v.mul(g(VC), v.load(i.add(g(AT), g(J))))), A.p),
-            lset(J, i.add(g(J), i.c(16))),
+            v.store(i.add(g(LO), g(J)), v.add(v.load(i.add(g(LO), g(J)), A.p + 16), v.mul(g(VC), v.load(i.add(g(AT), g(J)), 16))), A.p + 16),
+            lset(J, i.add(g(J), i.c(32))),
             s.br(0),
           ))),
+          s.if(i.leS(i.add(g(J), i.c(16)), g(LEN)), s.seq(
+            v.store(i.add(g(LO), g(J)), v.add(v.load(i.add(g(LO), g(J)), A.p), v.mul(g(VC), v.load(i.add(g(AT), g(J))))), A.p),
+            lset(J, i.add(g(J), i.c(16))),
+          )),
           s.if(i.ltS(g(J), g(LEN)), upd(i.add(g(LO), g(J)), i.add(g(AT), g(J)))),
         )),
         lset(SS, f.c(0)),
