@@ -29,7 +29,7 @@ import { EXP_HI, EXP_INV, EXP_LO, EXP_SHIFT, EXP_TABLE } from '../../scan/gather
 import { besselI0e } from '../../likelihood/psf.js';
 import { TRIG_INV_STEP, TRIG_STEP, TRIG_TABLE_COS, TRIG_TABLE_SIN } from './fastTrig.js';
 import { Rng } from '../../stats/random.js';
-import { readRngState, writeRngState } from './rngState.js';
+import { readRngState, writeRngState, type RngState } from './rngState.js';
 
 const S3 = 1 / 6, S5 = 1 / 120, S7 = 1 / 5040, S9 = 1 / 362880, S11 = 1 / 39916800;
 const C2 = 1 / 2, C4 = 1 / 24, C6 = 1 / 720, C8 = 1 / 40320, C10 = 1 / 3628800, C12 = 1 / 479001600;
@@ -127,15 +127,22 @@ export class PsWasm {
 
   /** Copy the generator state of `rng` in (before ras/jit/nfill) or back out (after). */
   loadRng(rng: Rng): void {
-    const st = readRngState(rng), v = new Int32Array(this.f64.rng.buffer, this.at.rng, 4);
+    const st = readRngState(rng, this.st), v = this.rngWords;
     v[0] = st.s0; v[1] = st.s1; v[2] = st.s2; v[3] = st.s3;
     this.f64.rng[2] = st.spareNormal;
   }
 
   storeRng(rng: Rng): void {
-    const v = new Int32Array(this.f64.rng.buffer, this.at.rng, 4);
-    writeRngState(rng, { s0: v[0], s1: v[1], s2: v[2], s3: v[3], spareNormal: this.f64.rng[2] });
+    const v = this.rngWords, st = this.st;
+    st.s0 = v[0]; st.s1 = v[1]; st.s2 = v[2]; st.s3 = v[3]; st.spareNormal = this.f64.rng[2];
+    writeRngState(rng, st);
   }
+
+  private readonly st: RngState = { s0: 0, s1: 0, s2: 0, s3: 0, spareNormal: NaN };
+  private get rngWords(): Int32Array {
+    return (this.words ??= new Int32Array(this.f64.rng.buffer, this.at.rng, 4));
+  }
+  private words: Int32Array | undefined;
 
   /** The module's draws and log equal Rng's and Math.log (bit for bit), else throw. */
   private selfCheck(): void {

@@ -11,11 +11,13 @@ export interface RngState { s0: number; s1: number; s2: number; s3: number; spar
 
 const KEYS = ['s0', 's1', 's2', 's3', 'spareNormal'] as const;
 
-export function readRngState(rng: Rng): RngState {
+/** The state of `rng` (into `out` when given: no allocation per trial). */
+export function readRngState(rng: Rng, out: RngState = { s0: 0, s1: 0, s2: 0, s3: 0, spareNormal: NaN }): RngState {
   const r = rng as unknown as Record<string, unknown>;
   for (const k of KEYS) if (typeof r[k] !== 'number') throw new Error(`Rng has no numeric field ${k}`);
   const x = rng as unknown as RngState;
-  return { s0: x.s0, s1: x.s1, s2: x.s2, s3: x.s3, spareNormal: x.spareNormal };
+  out.s0 = x.s0; out.s1 = x.s1; out.s2 = x.s2; out.s3 = x.s3; out.spareNormal = x.spareNormal;
+  return out;
 }
 
 export function writeRngState(rng: Rng, st: RngState): void {
