@@ -12,6 +12,9 @@
  * the jitter, and after it recomputed with the tabulated Bessel factor
  * (psf.ts raAveragedPsPdfFast, ≤ 5e-10 relative); events farther than their reach
  * (5σ) from the source in declination have S = S̃ = 0 and are skipped.
+ * With the jitter and the rebuilt background (the paper's setting) a trial runs as WebAssembly passes
+ * (psPassWasm.ts: RA and jitter draws continuing rng's stream, jitter, sin/cos δ, bins, KDE, 1/D̃, y and
+ * moments; f64x2 two events at a time), bit-identical to the JS path below (`wasm: false`).
  */
 import type { Rng } from '../../stats/random.js';
 import type { TrialKernel } from '../kernel.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../stats/random.js';
 import { Dataset } from '../../likelihood/dataset.js';
-import { energyBinIndex } from '../../likelihood/energyPdf.js';
+import { energyBinIndex, energyRatio } from '../../likelihood/energyPdf.js';
 import { syntheticEvents } from '../../likelihood/synthetic.js';
 import { scanDataFromDataset } from '../../scan/data.js';
 import { energyModel } from './synthetic.js';
@@ -23,6 +23,20 @@ describe('TrialBackground', () => {
     bg.rebuild(d.nSorted);
     for (let k = 0; k < ratio0.length; k++) expect(Math.abs(d.binRatio[k] - ratio0[k])).toBeLessThanOrEqual(1e-12 * Math.max(1, ratio0[k]));
     for (let i = 0; i < d.nSorted; i++) expect(Math.abs(d.invD[i] / invD0[i] - 1)).toBeLessThan(1e-12);
+  });
+
+  it('setRatios writes energyRatio of the given histogram for every γ (bit for bit, empty bins included) and the per-bin maximum', () => {
+    const { d, bg } = make();
+    const rng = new Rng(8), h = ds.bgEnergyHist.slice();
+    for (let k = 0; k < h.length; k++) h[k] = rng.uniform() < 0.2 ? 0 : Math.floor(50 * rng.uniform());
+    bg.setRatios(h);
+    const max = new Float64Array(d.nBins);
+    for (let g = 0; g < d.gammas.length; g++) {
+      const want = energyRatio(ds.binning, em.signalHist(d.gammas[g]), h);
+      expect(Array.from(d.binRatio.subarray(g * d.nBins, (g + 1) * d.nBins))).toEqual(Array.from(want));
+      for (let b = 0; b < d.nBins; b++) max[b] = Math.max(max[b], want[b]);
+    }
+    expect(Array.from(d.binRatioMax)).toEqual(Array.from(max));
   });
 
   it('after moving the events in declination, bins follow the new sin δ (log E column kept; rebuild and setBins) and the KDE is that of the moved events', () => {
