@@ -7,11 +7,16 @@
  * MultiSeriesFit fits (n_s, γ) on the γ grid with a parabolic refinement (exact terms for
  * large |y|, per-bin moments of the components for the rest, exact refit when the series
  * bound is not small). Scrambles: RA plus the 3° declination jitter (default), after which
- * S̃ comes from tables (VmfSumTable per basis vector for σ ≥ 7°, per-source STildeTable below,
- * ≤ 1e-6 relative); without the jitter S̃ is cached exactly. Background PDF rebuilt per signal
- * trial (update_bg). S_ik is cut at 5σ (as the scan's), S̃_ik too for the Gaussian-PDF events
- * (σ < 7°), not for the vMF events (a dropped term would be < e^{-12.5} of its peak; the
+ * S̃ comes from tables (VmfSumBands: one table of the J basis sums per σ band for σ ≥ 7°;
+ * per-source STildeTable below; ≤ 1e-6 relative; polar-cap events, never jittered, keep theirs);
+ * without the jitter S̃ is cached exactly. Background PDF rebuilt per signal trial (update_bg).
+ * S_ik is cut at 5σ (as the scan's), S̃_ik too for the Gaussian-PDF events (σ < 7°), not for
+ * the vMF events (a dropped term would be < e^{-12.5} of its peak; the
  * uncut sum is smooth, so it can be tabulated). RA trig from a table, exp by fastExp.
+ * Speed (J > 1): the per-event work runs in WebAssembly (stackPassWasm.ts: S̃ table reads;
+ * RA trig, source sums, 1/D̃ and moments), and with the jitter and update_bg the draws, jitter
+ * and background rebuild in the ps kernel's passes (psPassWasm.ts), all bit-identical to the JS
+ * path here (NUSKY_STACK_WASM=0 forces it).
  * Injection: events simulated by src/sim per source ('sim', with energy 'irf'), source k
  * chosen with probability W_k(γ_inj). Columns: ts, ns, gamma.
  */

@@ -1,18 +1,24 @@
 /**
  * WebAssembly per-event passes of the stack kernel (stack.ts), assembled at set-up from opcodes
  * for the kernel's own J, sources and weight basis (everything unrolled, constants inline):
- *  - `sta(i0, i1)`: S̃ after the jitter for the vMF data events (flag 0) in [i0, i1): the
- *    VmfSumTable's bicubic read of the J log-sums and fastExp; events outside the table are
- *    listed (fb) for the caller's exact sum. Operation for operation VmfSumTable.lnAtInto + fastExp.
- *  - `pb(n, bigB)`: for every event, z_ij = (Σ_k B_jk S_ik − S̃_ij)/D̃_i (the source sum for the
- *    flag-0 events; flag-1 events — Gaussian PDF or injected — come with Z = Σ_k B_jk S_ik − S̃_ij
- *    from the caller), the S̃ bound, and MultiSeriesFit.add: the event goes to the exact list when
- *    its |y| or S̃ bound is large, else into the per-bin moments. Operation for operation the JS
- *    path of stack.ts, so results are bit-identical (stackPass.test.ts).
+ *  - `sta(i0, i1)`: S̃ after the jitter for the vMF data events (flag 0) in [i0, i1): the σ band's
+ *    VmfSumTable (VmfSumBands) read bicubically, the σ weights precomputed per event (σ is fixed),
+ *    the J log-sums two at a time (f64x2), then fastExp lane-wise; events outside the table are
+ *    listed (fb) for the caller's exact sum, band −2 (polar caps, never jittered) keep their S̃.
+ *    Operation for operation VmfSumTable.lnAtInto + fastExp.
+ *  - `pb(n, bigB)`: for every event, z_ij = (Σ_k B_jk S_ik − S̃_ij)/D̃_i: for the flag-0 events
+ *    the RA trig (fastTrig.fillCosSin's table method) and the source sum two sources at a time
+ *    (f64x2, every source, out-of-reach lanes masked to +0: no branch to mispredict); flag-1
+ *    events — Gaussian PDF or injected — come with Z = Σ_k B_jk S_ik − S̃_ij from the caller;
+ *    then the S̃ bound and MultiSeriesFit.add: the event goes to the exact list when its |y| or
+ *    S̃ bound is large, else into the per-bin moments. Operation for operation the JS path of
+ *    stack.ts (f64x2 lanes are the scalar IEEE operations; neither side contracts to FMA), so
+ *    results are bit-identical (stackPass.test.ts).
  * Why: in V8 a JS loop reloads every typed array's base and length at each access; this pass has
- * ~100 accesses per event. Binary format: WebAssembly Core Specification 2.0 §5.
- * No x > 700 branch in the inlined fastExp: the arguments here are ln S̃ (≤ ln max S̃ < 3) and
- * κ(cos ψ − 1) ≤ 0.
+ * ~100 accesses per event. Binary format: WebAssembly Core Specification 2.0 §5, SIMD opcodes of
+ * the fixed-width SIMD proposal (as src/sky/sht/wasm.ts).
+ * No x < −700 / x > 700 branches in the inlined fastExp: the arguments are ln S̃ (tables checked
+ * within ±600 at set-up) and κ(cos ψ − 1) ∈ [−2κ, 0] (the caller flags κ > 350).
  */
 import { uleb, str, section, get, set, tee, i32c, f64c } from '../../wasm/encode.js';
 import { EXP_HI, EXP_INV, EXP_LO, EXP_SHIFT, EXP_TABLE } from '../../scan/gatherWasm.js';
