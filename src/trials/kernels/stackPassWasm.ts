@@ -20,7 +20,7 @@
  * No x < −700 / x > 700 branches in the inlined fastExp: the arguments are ln S̃ (tables checked
  * within ±600 at set-up) and κ(cos ψ − 1) ∈ [−2κ, 0] (the caller flags κ > 350).
  */
-import { uleb, str, section, get, set, tee, i32c, f64c } from '../../wasm/encode.js';
+import { uleb, sleb, str, section, get, set, tee, i32c, f64c } from '../../wasm/encode.js';
 import { EXP_HI, EXP_INV, EXP_LO, EXP_SHIFT, EXP_TABLE } from '../../scan/gatherWasm.js';
 import { TRIG_INV_STEP, TRIG_STEP, TRIG_TABLE_COS, TRIG_TABLE_SIN } from './fastTrig.js';
 
@@ -59,6 +59,11 @@ const v = {
   add: vbin(0xf0), sub: vbin(0xf1), mul: vbin(0xf2), ge: vbin(0x4c), and: vbin(0x4e),
   /** i32x4 lanes 0, 1 = trunc(f64 lanes), saturating */
   truncSat: (a: Code): Code => [...a, ...simd(0xfc)],
+  /** i64x2 from i32x4 lanes 0, 1 (sign-extended); shifts by a constant; add */
+  i64ExtLow: (a: Code): Code => [...a, ...simd(0xc7)],
+  i64ShrS: (a: Code, k: number): Code => [...a, ...i32c(k), ...simd(0xcc)],
+  i64Shl: (a: Code, k: number): Code => [...a, ...i32c(k), ...simd(0xcb)],
+  i64Add: vbin(0xce),
   load: (addr: Code, off = 0): Code => [...addr, ...simd(0x00, 3, ...uleb(off))],
   store: (addr: Code, val: Code, off = 0): Code => [...addr, ...val, ...simd(0x0b, 3, ...uleb(off))],
 };
@@ -66,9 +71,9 @@ const v = {
 /** fastExp of both lanes (lane-wise the scalar arithmetic, without the x < −700 branch: the caller guarantees x ≥ −700) */
 function vexp(x: Code, L: { x: number; nd: number; r: number; n: number; n0: number; n1: number }): Code {
   const k = (c: number) => v.c(c, c);
-  const p2t = (n: number): Code => f.mul(
-    f.load(i.shl(i.add(i.shrS(get(n), i.c(6)), i.c(1138)), i.c(3))),
-    f.load(i.shl(i.and(get(n), i.c(63)), i.c(3))));
+  const t64 = (n: number): Code => f.load(i.shl(i.and(get(n), i.c(63)), i.c(3)));
+  // 2^q (q = n >> 6) from its bits, (q + 1023) << 52: fastExp's table value for every normal q (here q ≥ −1010)
+  const p2 = [...v.i64Shl(v.i64Add(v.i64ShrS(v.i64ExtLow(get(L.n)), 6), [0x42, ...sleb(1023), ...simd(0x12)]), 52)];
   const r = get(L.r);
   const poly = v.add(k(1), v.mul(r, v.add(k(1), v.mul(r, v.add(k(0.5), v.mul(r, v.add(k(1 / 6), v.mul(r, v.add(k(1 / 24), v.mul(r, k(1 / 120)))))))))));
   return [
@@ -77,7 +82,7 @@ function vexp(x: Code, L: { x: number; nd: number; r: number; n: number; n0: num
     ...lset(L.n, v.truncSat(get(L.nd))),
     ...lset(L.n0, v.ilane(get(L.n), 0)), ...lset(L.n1, v.ilane(get(L.n), 1)),
     ...lset(L.r, v.sub(v.sub(get(L.x), v.mul(get(L.nd), k(EXP_HI))), v.mul(get(L.nd), k(EXP_LO)))),
-    ...v.mul(v.setLane(v.splat(p2t(L.n0)), p2t(L.n1), 1), poly),
+    ...v.mul(v.mul(p2, v.setLane(v.splat(t64(L.n0)), t64(L.n1), 1)), poly),
   ];
 }
 const lset = (k: number, v: Code): Code => [...v, ...set(k)];
