@@ -608,6 +608,7 @@ export class PsWasm {
       const vl = () => nl++;
       const vC = vl(), vR = vl(), vDD = vl(), vSI = vl(), vCC = vl(), vSS = vl(), vA = vl(), vX1 = vl(), vTB = vl(), vRA = vl(), vST = vl(), vBT = vl(), vCA = vl(), vSA = vl();
       const vCPSI = vl(), vX2 = vl(), vY = vl(), vND = vl(), vNI = vl(), vER = vl(), vFR = vl(), vFM1 = vl(), vFM2 = vl(), vFP1 = vl(), vLa = vl(), vLb = vl(), vLc = vl(), vLd = vl(), vRR = vl(), vR2 = vl(), vCR = vl(), vSR = vl(), vTC = vl(), vTS = vl();
+      const vPDECS = vl(), vPCDS = vl(), vPSDS = vl(), vPCAS = vl(), vPSAS = vl();
       const nV128 = nl - 16 - nF64;
       const sp = (x: number) => v.splat(f.c(x));
       // fastExp(x) (fastExp.ts) on the stack
@@ -745,22 +746,22 @@ export class PsWasm {
       const pair = s.block(s.seq(
         lset(O, o8(g(I))),
         lset(vC, v.load(g(O), A.pdfC)),
-        lset(vDD, v.sub(v.load(g(O), A.dec), v.splat(g(DECS)))),
+        lset(vDD, v.sub(v.load(g(O), A.dec), g(vPDECS))),
         lset(vR, v.load(g(O), A.reach)),
         // out-of-reach lanes (or Gaussian-PDF events): both out → y = 0; one out → scalar
         lset(vY, v.or(v.or(v.lt(g(vC), sp(0)), v.gt(g(vDD), g(vR))), v.lt(g(vDD), v.neg(g(vR))))),
         s.if(v.allTrue64(g(vY)), s.seq(v.store(g(O), sp(0), A.y), s.br(1))),
         s.brIf(0, v.anyTrue(g(vY))),
         lset(vSI, v.load(g(O), A.sinDec)),
-        lset(vCC, v.mul(v.load(g(O), A.cosDec), v.splat(g(CDS)))),
-        lset(vSS, v.mul(g(vSI), v.splat(g(SDS)))),
+        lset(vCC, v.mul(v.load(g(O), A.cosDec), g(vPCDS))),
+        lset(vSS, v.mul(g(vSI), g(vPSDS))),
         lset(vA, v.load(g(O), A.pdfA)),
         lset(vX1, v.mul(g(vC), v.sub(v.add(g(vSS), g(vCC)), sp(1)))),
         lset(vTB, v.mul(v.mul(g(vC), g(vCC)), sp(I0E_INV_H))),
         lset(vRA, v.load(g(O), A.ra)),
         checks ? s.brIf(0, i.eqz(v.allTrue64(v.and(v.and(inRange(g(vX1), -700, 700), inRange(g(vTB), 0, I0E_N, true)), inRange(g(vRA), 0, TWO_PI))))) : [],
         trig2(g(vRA)),
-        lset(vCPSI, v.add(g(vSS), v.mul(g(vCC), v.add(v.mul(g(vCA), v.splat(g(CAS))), v.mul(g(vSA), v.splat(g(SAS))))))),
+        lset(vCPSI, v.add(g(vSS), v.mul(g(vCC), v.add(v.mul(g(vCA), g(vPCAS)), v.mul(g(vSA), g(vPSAS)))))),
         lset(vX2, v.mul(g(vC), v.sub(g(vCPSI), sp(1)))),
         checks ? s.brIf(0, i.eqz(v.allTrue64(inRange(g(vX2), -700, 700)))) : [],
         lset(vST, v.mul(v.mul(g(vA), fexp2(g(vX1))), bes2(g(vTB)))),
@@ -776,6 +777,7 @@ export class PsWasm {
       const body = s.seq(
         lset(NEX, i.c(0)),
         lset(I, i.c(0)),
+        lset(vPDECS, v.splat(g(DECS))), lset(vPCDS, v.splat(g(CDS))), lset(vPSDS, v.splat(g(SDS))), lset(vPCAS, v.splat(g(CAS))), lset(vPSAS, v.splat(g(SAS))),
         s.block(s.loop(s.seq(
           s.brIf(1, i.geS(i.add(g(I), i.c(1)), g(N0))),
           // the pair block exits at depth 0 to the scalar fallback, at depth 1 when done
