@@ -38,6 +38,8 @@ export class SeriesFit {
   readonly exIdx: Int32Array;
   readonly exY: Float64Array;
   private readonly x: Float64Array;
+  /** energy bin of each exact event (gathered once per fit) */
+  private readonly exB: Int32Array;
   private readonly r: Float64Array;
   private readonly tsG: Float64Array;
   private readonly nsG: Float64Array;
@@ -63,6 +65,7 @@ export class SeriesFit {
     this.exY = bufs?.exY ?? new Float64Array(capacity);
     if (this.m1.length < nBins || this.exIdx.length < capacity || this.exY.length < capacity) throw new InputError(`SeriesFit: buffers need ${nBins} bins and ${capacity} events`);
     this.x = new Float64Array(capacity);
+    this.exB = new Int32Array(capacity);
     this.r = new Float64Array(nBins);
     this.tsG = new Float64Array(this.nG);
     this.nsG = new Float64Array(this.nG);
@@ -129,7 +132,8 @@ export class SeriesFit {
     this.c1 = c1;
     this.c2 = c2;
     this.c3 = c3;
-    for (let j = 0; j < this.nEx; j++) this.x[j] = this.exY[j] * r[bin[this.exIdx[j]]];
+    const x = this.x, exY = this.exY, exB = this.exB;
+    for (let j = 0; j < this.nEx; j++) x[j] = exY[j] * r[exB[j]];
   }
 
   private fitNs(N: number, nsStart: number): void {
@@ -142,6 +146,7 @@ export class SeriesFit {
 
   private fitGathered(N: number, bin: Int32Array, out: GammaFit): void {
     const G = this.gammas, nG = this.nG;
+    for (let j = 0; j < this.nEx; j++) this.exB[j] = bin[this.exIdx[j]];
     let best = 0;
     let nsPrev = 0;
     for (let g = 0; g < nG; g++) {
