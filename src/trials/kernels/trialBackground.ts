@@ -31,6 +31,9 @@ export class TrialBackground {
   /** energy row of each KDE cell, −1 where an edge falls inside it */
   readonly cellRow: Int32Array;
 
+  private readonly sigNorm: Float64Array[];
+  private readonly sigRowPos: Uint8Array;
+  private readonly hNorm: Float64Array;
   private readonly binRatio0: Float64Array;
   private readonly binRatioMax0: Float64Array;
   private readonly injSin: Float64Array;
@@ -44,8 +47,22 @@ export class TrialBackground {
     const b = ds.binning;
     this.nE = b.logEEdges.length - 1;
     this.col = Int32Array.from(d.eBin.subarray(0, d.nSorted), (e) => e % this.nE);
-    // the signal histograms are checked once (sizes, no negative entries); setRatios trusts them
+    // the signal histograms are checked once (sizes, no negative entries); setRatios trusts them and
+    // uses each bin's share of its row, s_k/Σ_row s (energyRatio's first quotient), computed here
     for (const s of sigHists) energyRatio(b, s, ds.bgEnergyHist);
+    const nEc = b.logEEdges.length - 1, nRows = ds.bgEnergyHist.length / nEc;
+    this.hNorm = new Float64Array(ds.bgEnergyHist.length);
+    this.sigRowPos = new Uint8Array(sigHists.length * nRows);
+    this.sigNorm = sigHists.map((s, g) => {
+      const out = new Float64Array(s.length);
+      for (let row = 0; row < nRows; row++) {
+        let ss = 0;
+        for (let c = 0; c < nEc; c++) ss += s[row * nEc + c];
+        this.sigRowPos[g * nRows + row] = ss > 0 ? 1 : 0;
+        for (let c = 0; c < nEc; c++) out[row * nEc + c] = s[row * nEc + c] / ss;
+      }
+      return out;
+    });
     this.hist = new Float64Array(ds.bgEnergyHist.length);
     this.kde = new CachedSinDecKde(ds.bgDensity.bandwidth, ds.bgDensity.x.length);
     this.counts = new Float64Array(ds.bgDensity.x.length);
@@ -113,21 +130,24 @@ export class TrialBackground {
    */
   setRatios(h: Float64Array): void {
     const d = this.d, nB = d.nBins, nE = this.nE, nR = nB / nE, br = d.binRatio, bm = d.binRatioMax;
+    // r = (s_k/Σ_row s)/(b_k/Σ_row b): both quotients as energyRatio forms them, the signal one once at set-up
+    const hb = this.hNorm;
+    for (let row = 0; row < nR; row++) {
+      let sb = 0;
+      for (let c = 0; c < nE; c++) sb += h[row * nE + c];
+      for (let c = 0; c < nE; c++) hb[row * nE + c] = h[row * nE + c] / sb;
+    }
     bm.fill(0);
     for (let g = 0; g < d.gammas.length; g++) {
-      const sig = this.sigHists[g], o = g * nB;
+      const sig = this.sigHists[g], sn = this.sigNorm[g], o = g * nB;
       for (let row = 0; row < nR; row++) {
-        let ss = 0, sb = 0;
-        for (let c = 0; c < nE; c++) {
-          ss += sig[row * nE + c];
-          sb += h[row * nE + c];
-        }
+        const ssPos = this.sigRowPos[g * nR + row] === 1;
         let maxR = 0;
         for (let c = 0; c < nE; c++) {
           const k = row * nE + c;
           let r = 0;
-          if (h[k] > 0 && ss > 0) {
-            r = sig[k] / ss / (h[k] / sb);
+          if (h[k] > 0 && ssPos) {
+            r = sn[k] / hb[k];
             if (r > maxR) maxR = r;
           }
           br[o + k] = r;
