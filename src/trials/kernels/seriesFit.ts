@@ -40,7 +40,9 @@ export class SeriesFit {
   private readonly x: Float64Array;
   /** energy bin of each exact event (gathered once per fit) */
   private readonly exB: Int32Array;
-  private readonly r: Float64Array;
+  /** bins with a nonzero moment (listed once per fit) */
+  private readonly nzBins: Int32Array;
+  private nNz = 0;
   private readonly tsG: Float64Array;
   private readonly nsG: Float64Array;
   private nEx = 0;
@@ -66,7 +68,7 @@ export class SeriesFit {
     if (this.m1.length < nBins || this.exIdx.length < capacity || this.exY.length < capacity) throw new InputError(`SeriesFit: buffers need ${nBins} bins and ${capacity} events`);
     this.x = new Float64Array(capacity);
     this.exB = new Int32Array(capacity);
-    this.r = new Float64Array(nBins);
+    this.nzBins = new Int32Array(nBins);
     this.tsG = new Float64Array(this.nG);
     this.nsG = new Float64Array(this.nG);
   }
@@ -117,24 +119,31 @@ export class SeriesFit {
     return out;
   }
 
-  /** per-bin S/B at grid index g, or interpolated a fraction f towards g+1; x and the series coefficients */
-  private prepare(g: number, f: number, bin: Int32Array): void {
-    const nB = this.nBins, r = this.r, br = this.binRatio;
+  /**
+   * per-bin S/B at grid index g, or interpolated a fraction f towards g+1; x and the series coefficients.
+   * Bins without moments add +0 to c1…c3 and are skipped (nzBins, listed per fit: the same sums).
+   */
+  private prepare(g: number, f: number): void {
+    const nB = this.nBins, br = this.binRatio, nz = this.nzBins, m1 = this.m1, m2 = this.m2, m3 = this.m3;
     const o0 = g * nB, o1 = (f > 0 ? g + 1 : g) * nB;
     let c1 = 0, c2 = 0, c3 = 0;
-    for (let b = 0; b < nB; b++) {
+    for (let q = 0; q < this.nNz; q++) {
+      const b = nz[q];
       const rb = (1 - f) * br[o0 + b] + f * br[o1 + b];
-      r[b] = rb;
-      c1 += rb * this.m1[b];
-      c2 += rb * rb * this.m2[b];
-      c3 += rb * rb * rb * this.m3[b];
+      c1 += rb * m1[b];
+      c2 += rb * rb * m2[b];
+      c3 += rb * rb * rb * m3[b];
     }
     this.c1 = c1;
     this.c2 = c2;
     this.c3 = c3;
     const x = this.x, exY = this.exY, exB = this.exB;
-    for (let j = 0; j < this.nEx; j++) x[j] = exY[j] * r[exB[j]];
+    for (let j = 0; j < this.nEx; j++) {
+      const b = exB[j];
+      x[j] = exY[j] * ((1 - f) * br[o0 + b] + f * br[o1 + b]);
+    }
   }
+
 
   private fitNs(N: number, nsStart: number): void {
     seriesNsFit(this.x, this.nEx, this.c1, this.c2, this.c3, N, nsStart, this.st);
@@ -147,10 +156,13 @@ export class SeriesFit {
   private fitGathered(N: number, bin: Int32Array, out: GammaFit): void {
     const G = this.gammas, nG = this.nG;
     for (let j = 0; j < this.nEx; j++) this.exB[j] = bin[this.exIdx[j]];
+    let nNz = 0;
+    for (let b = 0; b < this.nBins; b++) if (this.m1[b] !== 0 || this.m2[b] !== 0 || this.m3[b] !== 0) this.nzBins[nNz++] = b;
+    this.nNz = nNz;
     let best = 0;
     let nsPrev = 0;
     for (let g = 0; g < nG; g++) {
-      this.prepare(g, 0, bin);
+      this.prepare(g, 0);
       this.fitNs(N, nsPrev);
       this.tsG[g] = this.fitTs;
       this.nsG[g] = this.fitNsV;
@@ -170,7 +182,7 @@ export class SeriesFit {
     const pos = b + t;
     const g = Math.min(Math.floor(pos), nG - 2);
     const f = pos - g;
-    this.prepare(g, f, bin);
+    this.prepare(g, f);
     this.fitNs(N, out.ns);
     if (this.fitTs > out.ts) {
       out.ts = this.fitTs;
