@@ -16,7 +16,7 @@
  * Speed (J > 1): the per-event work runs in WebAssembly (stackPassWasm.ts: S̃ table reads;
  * RA trig, source sums, 1/D̃ and moments), and with the jitter and update_bg the draws, jitter
  * and background rebuild in the ps kernel's passes (psPassWasm.ts), all bit-identical to the JS
- * path here (NUSKY_STACK_WASM=0 forces it).
+ * path here (NUSKY_STACK_WASM=0 forces it; NUSKY_PS_WASM=0 keeps the draws and background in JS).
  * Injection: events simulated by src/sim per source ('sim', with energy 'irf'), source k
  * chosen with probability W_k(γ_inj). Columns: ts, ns, gamma.
  */
@@ -156,7 +156,7 @@ export class StackKernel implements TrialKernel {
     this.sa = new Float64Array(cap);
     if (J > 1) this.usePass(cap);
     this.bg = new TrialBackground(this.ds, this.d, this.sigHists);
-    if (this.pass && this.jitter && this.updateBg && !this.exactSTilde) this.useSharedPass();
+    if (this.pass && this.jitter && this.updateBg && !this.exactSTilde && process.env.NUSKY_PS_WASM !== '0') this.useSharedPass();
     this.fitter = new MultiSeriesFit(J, this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, this.coef, cap, this.pass ? { m: this.pass.m, exIdx: this.pass.exIdx } : undefined);
     if (J === 1) {
       if (!this.coef.every((v) => Math.abs(v - 1) < 1e-12)) throw new InputError('stack kernel: one weight component must have coefficient 1 at every γ');
