@@ -4,6 +4,8 @@ import { runPaired } from './kernelTesting.js';
 import type { PointSourceKernel } from './pointSource.js';
 import { PsWasm } from './psPassWasm.js';
 import { Rng } from '../../stats/random.js';
+import { fillShiftedSinCos } from './fastTrig.js';
+import { findEdge } from './synthetic.js';
 
 const base = { synthetic: { nBackground: 4000, seed: 3 } };
 
@@ -58,4 +60,63 @@ describe('PsWasm generator and log', () => {
     for (const x of xs) if (!Object.is(w.log(x), Math.log(x))) bad++;
     expect(bad).toBe(0);
   });
+});
+
+describe('PsWasm jit (jitter, sin/cos δ, bins) on crafted draws', () => {
+  const DEG = Math.PI / 180, lim = 82 * DEG, width = 3 * DEG, n0 = 64, nGrid = 50;
+  for (const [label, edges, uniform] of [
+    ['non-uniform sin δ edges (row from JS)', Float64Array.of(-1, -0.5, 0.1, 0.3, 1), false],
+    ['uniform sin δ edges (row in WebAssembly)', Float64Array.of(-1, -0.5, 0, 0.5, 1), true],
+  ] as const) {
+    it(`${label}: cap events, redraws past the bulk normals, zero and > 0.25 rad moves equal the JS path bit for bit`, () => {
+      const nE = 3, nR = edges.length - 1;
+      const w = new PsWasm({ cap: n0, n0, nBins: nR * nE, nE, edges, uniformEdges: uniform, nGrid, bandwidth: 0.2, lim, width }, (x) => findEdge(edges, x));
+      const rng = new Rng(5);
+      const dec0 = Float64Array.from({ length: n0 }, (_, k) => (k % 9 === 0 ? (k % 2 ? 1 : -1) * (85 * DEG) : k % 7 === 0 ? 81.5 * DEG : (rng.uniform() - 0.5) * 160 * DEG));
+      const col = Int32Array.from({ length: n0 }, () => Math.floor(3 * rng.uniform()));
+      // bulk normals: a zero move, ±6σ moves (|Δ| = 0.31 rad: Math.sin/cos), +1.2σ pushes the 81.5° events into the cap (redraws)
+      const m = 40;
+      const norm = Float64Array.from({ length: m }, (_, k) => (k === 3 ? 0 : k === 5 ? 6 : k === 8 ? -6 : (k * 7) % 5 === 0 ? 1.2 : rng.normal()));
+      w.f64.dec0.set(dec0);
+      for (let k = 0; k < n0; k++) { w.f64.s0[k] = Math.sin(dec0[k]); w.f64.c0[k] = Math.cos(dec0[k]); }
+      w.i32.col.set(col);
+      w.i32.cellRow.fill(-1);
+      w.f64.norm.set(norm);
+      w.f64.counts.fill(0);
+      w.f64.hist.fill(0);
+      const gen = new Rng(11), ref = new Rng(11);
+      w.loadRng(gen);
+      w.jit(n0, m);
+      w.storeRng(gen);
+      // JS: jitterDecBulk's rule with these normals, then fillShiftedSinCos and TrialBackground.rebuild's per-event work
+      const dec = new Float64Array(n0), s = new Float64Array(n0), c = new Float64Array(n0);
+      let p = 0, extra = 0, redraws = 0;
+      const next = () => (p < m ? norm[p++] : (extra++, ref.normal()));
+      for (let k = 0; k < n0; k++) {
+        const d0 = dec0[k];
+        if (d0 > lim || d0 < -lim) { dec[k] = d0; continue; }
+        let d = d0 + width * next();
+        for (let r = 0; r < 100 && (d > lim || d < -lim); r++) { d = d0 + width * next(); redraws++; }
+        dec[k] = d > lim || d < -lim ? d0 : d;
+      }
+      expect(extra).toBeGreaterThan(0);
+      expect(redraws).toBeGreaterThan(0);
+      fillShiftedSinCos(dec, dec0, w.f64.s0, w.f64.c0, 0, n0, s, c);
+      const counts = new Float64Array(nGrid), hist = new Float64Array(nR * nE), bins = new Int32Array(n0);
+      for (let k = 0; k < n0; k++) {
+        let cell = Math.floor((s[k] + 1) / (2 / nGrid));
+        cell = cell < 0 ? 0 : cell >= nGrid ? nGrid - 1 : cell;
+        counts[cell]++;
+        bins[k] = findEdge(edges, s[k]) * nE + col[k];
+        hist[bins[k]]++;
+      }
+      expect(Array.from(w.f64.dec.subarray(0, n0))).toEqual(Array.from(dec));
+      expect(Array.from(w.f64.sinDec.subarray(0, n0))).toEqual(Array.from(s));
+      expect(Array.from(w.f64.cosDec.subarray(0, n0))).toEqual(Array.from(c));
+      expect(Array.from(w.i32.eBin.subarray(0, n0))).toEqual(Array.from(bins));
+      expect(Array.from(w.f64.counts)).toEqual(Array.from(counts));
+      expect(Array.from(w.f64.hist)).toEqual(Array.from(hist));
+      expect([gen.normal(), gen.uniform()]).toEqual([ref.normal(), ref.uniform()]);
+    });
+  }
 });
