@@ -244,7 +244,6 @@ export class StackKernel implements TrialKernel {
         pass.rowAddr[i] = off >= 0 ? pass.tableAddr[b] + 8 * off : 0;
       }
     }
-    pass.ra.set(d.ra); d.ra = pass.ra;
     pass.dec.set(d.dec); d.dec = pass.dec;
     pass.sinDec.set(d.sinDec); d.sinDec = pass.sinDec;
     pass.cosDec.set(d.cosDec); d.cosDec = pass.cosDec;
@@ -392,7 +391,6 @@ export class StackKernel implements TrialKernel {
     }
     const N = n0 + nInjected;
     d.n = N;
-    if (pass === null) fillCosSin(d.ra, 0, N, this.ca, this.sa);
     if (w !== null && pass !== null) {
       // TrialBackground.rebuild with the data events' share done in jit(), as pointSource.ts
       w.addEvents(n0, N);
@@ -405,19 +403,16 @@ export class StackKernel implements TrialKernel {
       pass.eBin.set(d.eBin.subarray(0, N));
       pass.binRatioMax.set(d.binRatioMax);
     } else this.background(nInjected, N);
+    // (RA trig inside the WebAssembly pass was tried: no faster, the table reads sit in each event's dependency chain)
+    fillCosSin(d.ra, 0, N, this.ca, this.sa);
     // z_ij = Σ_k B_jk (S_ik − S̃_ik)/D̃_i
     const J = this.J, Z = this.Z, st = this.st, cMax = this.cMax;
     const fit = this.fitter, invD = d.invD, bin = d.eBin, f1 = this.fitter1;
     if (pass !== null) {
-      // Gaussian-PDF and injected events' RA trig and source sums here; the rest, 1/D̃ and the moments in WebAssembly
+      // Gaussian-PDF and injected events' source sums here; the rest, 1/D̃ and the moments in WebAssembly
       const gl = this.jsList;
-      for (let e = 0; e < gl.length; e++) {
-        fillCosSin(d.ra, gl[e], gl[e] + 1, this.ca, this.sa);
-        this.zOf(gl[e]);
-      }
-      fillCosSin(d.ra, n0, N, this.ca, this.sa);
+      for (let e = 0; e < gl.length; e++) this.zOf(gl[e]);
       for (let i = n0; i < N; i++) this.zOf(i);
-      if (w !== null) pass.ra.set(d.ra.subarray(0, n0));
       fit.begin();
       fit.gathered(pass.pb(N, fit.bigB));
       fit.fit(N, Z, bin, this.res);

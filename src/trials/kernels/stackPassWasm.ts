@@ -7,8 +7,8 @@
  *    listed (fb) for the caller's exact sum, band −2 (polar caps, never jittered) keep their S̃.
  *    Operation for operation VmfSumTable.lnAtInto + fastExp.
  *  - `pb(n, bigB)`: for every event, z_ij = (Σ_k B_jk S_ik − S̃_ij)/D̃_i: for the flag-0 events
- *    the RA trig (fastTrig.fillCosSin's table method) and the source sum two sources at a time
- *    (f64x2, every source, out-of-reach lanes masked to +0: no branch to mispredict); flag-1
+ *    the source sum two sources at a time (f64x2, every source, out-of-reach lanes masked to +0:
+ *    no branch to mispredict; RA trig from the caller's fastTrig.fillCosSin); flag-1
  *    events — Gaussian PDF or injected — come with Z = Σ_k B_jk S_ik − S̃_ij from the caller;
  *    then the S̃ bound and MultiSeriesFit.add: the event goes to the exact list when its |y| or
  *    S̃ bound is large, else into the per-bin moments. Operation for operation the JS path of
@@ -22,7 +22,6 @@
  */
 import { uleb, sleb, str, section, get, set, tee, i32c, f64c } from '../../wasm/encode.js';
 import { EXP_HI, EXP_INV, EXP_LO, EXP_SHIFT, EXP_TABLE } from '../../scan/gatherWasm.js';
-import { TRIG_INV_STEP, TRIG_STEP, TRIG_TABLE_COS, TRIG_TABLE_SIN } from './fastTrig.js';
 
 type Code = number[];
 const I32 = 0x7f, F64 = 0x7c;
@@ -137,7 +136,7 @@ class Layout {
 
 export interface StackPass {
   /** views on the module's memory (per-event f64 arrays of length cap; st and Z cap·J) */
-  ra: Float64Array; dec: Float64Array; sinDec: Float64Array; cosDec: Float64Array; ca: Float64Array; sa: Float64Array; invD: Float64Array;
+  dec: Float64Array; sinDec: Float64Array; cosDec: Float64Array; ca: Float64Array; sa: Float64Array; invD: Float64Array;
   lnSig: Float64Array; pdfA: Float64Array; pdfC: Float64Array; cosReach: Float64Array;
   st: Float64Array; Z: Float64Array;
   eBin: Int32Array; exIdx: Int32Array; fb: Int32Array; flag: Uint8Array;
@@ -165,8 +164,7 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   const { J, cap, nBins } = sp;
   const P = (J * (J + 1)) / 2, T = (J * (J + 1) * (J + 2)) / 6, S = J + P + T;
   const L = new Layout();
-  const f64Names = ['ra', 'dec', 'sinDec', 'cosDec', 'ca', 'sa', 'invD', 'lnSig', 'pdfA', 'pdfC', 'cosReach'];
-  L.take('tcs', TRIG_TABLE_COS.length * 16);
+  const f64Names = ['dec', 'sinDec', 'cosDec', 'ca', 'sa', 'invD', 'lnSig', 'pdfA', 'pdfC', 'cosReach'];
   for (const nm of f64Names) L.take(nm, cap * 8);
   L.take('st', cap * J * 8);
   L.take('Z', cap * J * 8);
@@ -194,18 +192,13 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   let inst: { exports: Record<string, unknown> }, memory: { buffer: ArrayBuffer };
   try {
     memory = new WA.Memory({ initial: pages });
-    inst = new WA.Instance(new WA.Module(bytes), { env: { mem: memory, cos: Math.cos, sin: Math.sin } });
+    inst = new WA.Instance(new WA.Module(bytes), { env: { mem: memory } });
   } catch {
     return null;
   }
   const buf = memory.buffer, a = L.at;
   new Float64Array(buf, 0, EXP_TABLE.length).set(EXP_TABLE);
   const F = (nm: string, n: number) => new Float64Array(buf, a[nm], n);
-  const tcs = F('tcs', 2 * TRIG_TABLE_COS.length);
-  for (let j = 0; j < TRIG_TABLE_COS.length; j++) {
-    tcs[2 * j] = TRIG_TABLE_COS[j];
-    tcs[2 * j + 1] = TRIG_TABLE_SIN[j];
-  }
   tabs.forEach((t, b) => {
     F(`lnS${b}`, t.lnS.length).set(t.lnS);
     const pf = new Float64Array(buf, a.bandPar + 32 * b, 4), pi = new Int32Array(buf, a.bandPar + 32 * b + 16, 2);
@@ -218,7 +211,7 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   return {
     wx: F('wx', cap * 4), band: new Int32Array(buf, a.band, cap), rowAddr: new Int32Array(buf, a.rowAddr, cap),
     tableAddr: tabs.map((_, b) => a[`lnS${b}`]),
-    ra: F('ra', cap), dec: F('dec', cap), sinDec: F('sinDec', cap), cosDec: F('cosDec', cap), ca: F('ca', cap), sa: F('sa', cap), invD: F('invD', cap),
+    dec: F('dec', cap), sinDec: F('sinDec', cap), cosDec: F('cosDec', cap), ca: F('ca', cap), sa: F('sa', cap), invD: F('invD', cap),
     lnSig: F('lnSig', cap), pdfA: F('pdfA', cap), pdfC: F('pdfC', cap), cosReach: F('cosReach', cap),
     st: F('st', cap * J), Z: F('Z', cap * J),
     eBin: new Int32Array(buf, a.eBin, cap), exIdx: new Int32Array(buf, a.exIdx, cap), fb: new Int32Array(buf, a.fb, cap), flag: new Uint8Array(buf, a.flag, cap),
@@ -304,8 +297,6 @@ function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number): { loc
   const N = 0, BIG = 1;
   const ev = Lc.add(I32), nEx = Lc.add(I32), oz = Lc.add(I32), ost = Lc.add(I32), q = Lc.add(I32), b = Lc.add(I32);
   const inv = Lc.add(F64), ci = Lc.add(F64);
-  const xr = Lc.add(F64), rr = Lc.add(F64), r2 = Lc.add(F64), cr = Lc.add(F64), sr = Lc.add(F64), tc = Lc.add(F64), ts = Lc.add(F64), caL = Lc.add(F64), saL = Lc.add(F64);
-  const jr = Lc.add(I32), ot = Lc.add(I32);
   const bt = Lc.add(F64), rm = Lc.add(F64), yMax = Lc.add(F64), zjl = Lc.add(F64);
   const z = Array.from({ length: J }, () => Lc.add(F64));
   // flag 0: z_j = −S̃_j, then + B_jk S_k for the sources within the event's reach (stack.ts addSources,
@@ -319,23 +310,8 @@ function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number): { loc
   for (let j = 0; j < J; j++) sources.push(...lset(z[j], f.neg(f.load(get(ost), j * 8))));
   sources.push(
     ...lset(ci, f.load(addr(at.cosDec, get(ev), 8))),
-    // cos/sin of the scrambled RA: fastTrig.fillCosSin (table of 4096 + Taylor of the remainder; Math outside [0, 2π])
-    ...lset(xr, f.load(addr(at.ra, get(ev), 8))),
-    ...ifs(i.and(f.ge(get(xr), f.c(0)), f.le(get(xr), f.c(2 * Math.PI))), [
-      ...lset(jr, i.trunc(f.mul(get(xr), f.c(TRIG_INV_STEP)))),
-      ...lset(rr, f.sub(get(xr), f.mul(f.fromI(get(jr)), f.c(TRIG_STEP)))),
-      ...lset(r2, f.mul(get(rr), get(rr))),
-      ...lset(cr, f.sub(f.c(1), f.mul(get(r2), f.sub(f.c(1 / 2), f.mul(get(r2), f.sub(f.c(1 / 24), f.mul(get(r2), f.c(1 / 720)))))))),
-      ...lset(sr, f.mul(get(rr), f.sub(f.c(1), f.mul(get(r2), f.sub(f.c(1 / 6), f.mul(get(r2), f.sub(f.c(1 / 120), f.mul(get(r2), f.c(1 / 5040))))))))),
-      ...lset(ot, i.add(i.c(at.tcs), i.shl(get(jr), i.c(4)))),
-      ...lset(tc, f.load(get(ot), 0)), ...lset(ts, f.load(get(ot), 8)),
-      ...lset(caL, f.sub(f.mul(get(tc), get(cr)), f.mul(get(ts), get(sr)))),
-      ...lset(saL, f.add(f.mul(get(ts), get(cr)), f.mul(get(tc), get(sr)))),
-    ], [
-      ...lset(caL, [...get(xr), 0x10, 0]), ...lset(saL, [...get(xr), 0x10, 1]),
-    ]),
-    ...lset(cv.ux, v.splat(f.mul(get(ci), get(caL)))),
-    ...lset(cv.uy, v.splat(f.mul(get(ci), get(saL)))),
+    ...lset(cv.ux, v.splat(f.mul(get(ci), f.load(addr(at.ca, get(ev), 8))))),
+    ...lset(cv.uy, v.splat(f.mul(get(ci), f.load(addr(at.sa, get(ev), 8))))),
     ...lset(cv.uz, v.splat(f.load(addr(at.sinDec, get(ev), 8)))),
     ...lset(cv.cr, v.splat(f.load(addr(at.cosReach, get(ev), 8)))),
     ...lset(cv.A, v.splat(f.load(addr(at.pdfA, get(ev), 8)))),
@@ -421,7 +397,6 @@ function moduleBytes(sp: StackPassSpec, at: Record<string, number>, S: number, p
   ];
   const type = [0x60, 2, I32, I32, 1, I32];
   const type2 = [0x60, 2, I32, F64, 1, I32];
-  const type3 = [0x60, 1, F64, 1, F64];
   const codes = fns.map((d) => {
     const groups: number[] = [];
     let n = 0;
@@ -437,11 +412,10 @@ function moduleBytes(sp: StackPassSpec, at: Record<string, number>, S: number, p
   });
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [3, ...type, ...type2, ...type3]),
-    // imports: memory, then Math.cos (function 0) and Math.sin (function 1); sta and pb are functions 2 and 3
-    ...section(2, [3, ...str('env'), ...str('mem'), 0x02, 0x00, ...uleb(pages), ...str('env'), ...str('cos'), 0x00, 2, ...str('env'), ...str('sin'), 0x00, 2]),
+    ...section(1, [2, ...type, ...type2]),
+    ...section(2, [1, ...str('env'), ...str('mem'), 0x02, 0x00, ...uleb(pages)]),
     ...section(3, [2, 0, 1]),
-    ...section(7, [2, ...str('sta'), 0x00, 2, ...str('pb'), 0x00, 3]),
+    ...section(7, [2, ...str('sta'), 0x00, 0, ...str('pb'), 0x00, 1]),
     ...section(10, [2, ...codes.flat()]),
   ]);
 }
