@@ -295,95 +295,115 @@ function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number): { loc
   const J = sp.J, K = sp.px.length;
   const Lc = new Locals(2);
   const N = 0, BIG = 1;
-  const ev = Lc.add(I32), nEx = Lc.add(I32), oz = Lc.add(I32), ost = Lc.add(I32), q = Lc.add(I32), b = Lc.add(I32);
-  const inv = Lc.add(F64), ci = Lc.add(F64);
-  const bt = Lc.add(F64), rm = Lc.add(F64), yMax = Lc.add(F64), zjl = Lc.add(F64);
-  const z = Array.from({ length: J }, () => Lc.add(F64));
+  const ev = Lc.add(I32), nEx = Lc.add(I32);
+  // one event's locals; two events are interleaved stage by stage when both are flag 0 (independent
+  // dependency chains side by side for the out-of-order core), their moment updates in event order
+  const ctx = (e: Code) => ({
+    e, oz: Lc.add(I32), ost: Lc.add(I32), q: Lc.add(I32), b: Lc.add(I32),
+    inv: Lc.add(F64), ci: Lc.add(F64), bt: Lc.add(F64), rm: Lc.add(F64), yMax: Lc.add(F64), zjl: Lc.add(F64),
+    z: Array.from({ length: J }, () => Lc.add(F64)),
+    cv: { ux: Lc.add(V128), uy: Lc.add(V128), uz: Lc.add(V128), cr: Lc.add(V128), A: Lc.add(V128), C: Lc.add(V128) },
+    VL: { x: Lc.add(V128), nd: Lc.add(V128), r: Lc.add(V128), n: Lc.add(V128), n0: Lc.add(I32), n1: Lc.add(I32) },
+    vm: Lc.add(V128), vt: Lc.add(V128),
+  });
+  type Ctx = ReturnType<typeof ctx>;
+  const A = ctx(get(ev)), B = ctx(i.add(get(ev), i.c(1)));
+  const head = (c: Ctx): Code => [
+    ...lset(c.oz, addr(at.Z, i.mul(c.e, i.c(J)), 8)),
+    ...lset(c.ost, addr(at.st, i.mul(c.e, i.c(J)), 8)),
+    ...lset(c.inv, f.load(addr(at.invD, c.e, 8))),
+  ];
   // flag 0: z_j = −S̃_j, then + B_jk S_k for the sources within the event's reach (stack.ts addSources,
   // vMF branch), two sources per f64x2: cos ψ, fastExp and B_jk·S_k lane-wise as the scalar code for
   // every source, the out-of-reach lanes masked to +0 (z_j ≠ 0 here, as S̃_j > 0, so z_j + 0 = z_j).
   // fastExp without its x < −700 branch: x = κ(cos ψ − 1) ≥ −2κ and the caller flags κ > 350.
-  const cv = { ux: Lc.add(V128), uy: Lc.add(V128), uz: Lc.add(V128), cr: Lc.add(V128), A: Lc.add(V128), C: Lc.add(V128) };
-  const VL = { x: Lc.add(V128), nd: Lc.add(V128), r: Lc.add(V128), n: Lc.add(V128), n0: Lc.add(I32), n1: Lc.add(I32) };
-  const vm = Lc.add(V128), vt = Lc.add(V128);
-  const sources: Code = [];
-  for (let j = 0; j < J; j++) sources.push(...lset(z[j], f.neg(f.load(get(ost), j * 8))));
-  sources.push(
-    ...lset(ci, f.load(addr(at.cosDec, get(ev), 8))),
-    ...lset(cv.ux, v.splat(f.mul(get(ci), f.load(addr(at.ca, get(ev), 8))))),
-    ...lset(cv.uy, v.splat(f.mul(get(ci), f.load(addr(at.sa, get(ev), 8))))),
-    ...lset(cv.uz, v.splat(f.load(addr(at.sinDec, get(ev), 8)))),
-    ...lset(cv.cr, v.splat(f.load(addr(at.cosReach, get(ev), 8)))),
-    ...lset(cv.A, v.splat(f.load(addr(at.pdfA, get(ev), 8)))),
-    ...lset(cv.C, v.splat(f.load(addr(at.pdfC, get(ev), 8)))),
-  );
+  const setup = (c: Ctx): Code => {
+    const out: Code = [];
+    for (let j = 0; j < J; j++) out.push(...lset(c.z[j], f.neg(f.load(get(c.ost), j * 8))));
+    out.push(
+      ...lset(c.ci, f.load(addr(at.cosDec, c.e, 8))),
+      ...lset(c.cv.ux, v.splat(f.mul(get(c.ci), f.load(addr(at.ca, c.e, 8))))),
+      ...lset(c.cv.uy, v.splat(f.mul(get(c.ci), f.load(addr(at.sa, c.e, 8))))),
+      ...lset(c.cv.uz, v.splat(f.load(addr(at.sinDec, c.e, 8)))),
+      ...lset(c.cv.cr, v.splat(f.load(addr(at.cosReach, c.e, 8)))),
+      ...lset(c.cv.A, v.splat(f.load(addr(at.pdfA, c.e, 8)))),
+      ...lset(c.cv.C, v.splat(f.load(addr(at.pdfC, c.e, 8)))),
+    );
+    return out;
+  };
   const at2 = (a: Float64Array, k: number) => v.c(a[k], k + 1 < K ? a[k + 1] : 0);
-  for (let k = 0; k < K; k += 2) {
-    const bt2 = (kk: number) => (kk < K ? (sp.group ? sp.BT[kk * J + sp.group[kk]] : 0) : 0);
-    sources.push(
+  const bt2 = (kk: number) => (kk < K ? (sp.group ? sp.BT[kk * J + sp.group[kk]] : 0) : 0);
+  const pair = (c: Ctx, k: number): Code => {
+    const { cv, vt, vm, z } = c;
+    const out: Code = [
       // cos ψ = (ux·px + uy·py) + uz·pz; in reach: cos ψ ≥ cos(reach)
       ...lset(vt, v.add(v.add(v.mul(get(cv.ux), at2(sp.px, k)), v.mul(get(cv.uy), at2(sp.py, k))), v.mul(get(cv.uz), at2(sp.pz, k)))),
       ...lset(vm, v.ge(get(vt), get(cv.cr))),
-    );
-    // S = A·fastExp(κ(cos ψ − 1))
-    const inner: Code = [...lset(vt, v.mul(get(cv.A), vexp(v.mul(get(cv.C), v.sub(get(vt), v.c(1, 1))), VL)))];
+      // S = A·fastExp(κ(cos ψ − 1)) (a branch skipping pairs out of reach was slower: mispredictions)
+      ...lset(vt, v.mul(get(cv.A), vexp(v.mul(get(cv.C), v.sub(get(vt), v.c(1, 1))), c.VL))),
+    ];
     if (sp.group) {
-      inner.push(...lset(vt, v.and(v.mul(v.c(bt2(k), bt2(k + 1)), get(vt)), get(vm))));
+      out.push(...lset(vt, v.and(v.mul(v.c(bt2(k), bt2(k + 1)), get(vt)), get(vm))));
       for (let q = 0; q < 2 && k + q < K; q++) {
         const j = sp.group[k + q];
-        inner.push(...lset(z[j], f.add(get(z[j]), v.lane(get(vt), q))));
+        out.push(...lset(z[j], f.add(get(z[j]), v.lane(get(vt), q))));
       }
     } else {
       // general basis: every component, B_jk·S_k with S_k masked
-      inner.push(...lset(vt, v.and(get(vt), get(vm))));
+      out.push(...lset(vt, v.and(get(vt), get(vm))));
       for (let q = 0; q < 2 && k + q < K; q++) for (let j = 0; j < J; j++) {
-        inner.push(...lset(z[j], f.add(get(z[j]), f.mul(f.c(sp.BT[(k + q) * J + j]), v.lane(get(vt), q)))));
+        out.push(...lset(z[j], f.add(get(z[j]), f.mul(f.c(sp.BT[(k + q) * J + j]), v.lane(get(vt), q)))));
       }
     }
-    // (a branch skipping pairs out of reach was slower: mispredictions)
-    sources.push(...inner);
-  }
-  const loadZ: Code = [];
-  for (let j = 0; j < J; j++) loadZ.push(...lset(z[j], f.load(get(oz), j * 8)));
+    return out;
+  };
+  const loadZ = (c: Ctx): Code => c.z.flatMap((l, j) => lset(l, f.load(get(c.oz), j * 8)));
   // bt = Σ_j cMax_j |S̃_j|; z_j ← z_j/D̃ (stored); yMax = Σ_j cMax_j |z_j|
-  let btc: Code = f.c(0);
-  for (let j = 0; j < J; j++) btc = f.add(btc, f.mul(f.c(sp.cMax[j]), f.abs(f.load(get(ost), j * 8))));
-  const scale: Code = [];
-  for (let j = 0; j < J; j++) scale.push(...f.store(get(oz), ltee(z[j], f.mul(get(z[j]), get(inv))), j * 8));
-  let ym: Code = f.c(0);
-  for (let j = 0; j < J; j++) ym = f.add(ym, f.mul(f.c(sp.cMax[j]), f.abs(get(z[j]))));
-  // moments (MultiSeriesFit.add order: j ≤ l ≤ m)
-  const mom: Code = [];
-  const upd = (off: number, v: Code) => f.store(get(q), f.add(f.load(get(q), off * 8), v), off * 8);
-  let p = J, tt = J + (J * (J + 1)) / 2;
-  for (let j = 0; j < J; j++) {
-    mom.push(...upd(j, get(z[j])));
-    for (let l = j; l < J; l++) {
-      mom.push(...lset(zjl, f.mul(get(z[j]), get(z[l]))));
-      mom.push(...upd(p++, get(zjl)));
-      for (let m = l; m < J; m++) mom.push(...upd(tt++, f.mul(get(zjl), get(z[m]))));
+  const tail = (c: Ctx): Code => {
+    let btc: Code = f.c(0);
+    for (let j = 0; j < J; j++) btc = f.add(btc, f.mul(f.c(sp.cMax[j]), f.abs(f.load(get(c.ost), j * 8))));
+    const out: Code = [...lset(c.bt, btc)];
+    for (let j = 0; j < J; j++) out.push(...f.store(get(c.oz), ltee(c.z[j], f.mul(get(c.z[j]), get(c.inv))), j * 8));
+    let ym: Code = f.c(0);
+    for (let j = 0; j < J; j++) ym = f.add(ym, f.mul(f.c(sp.cMax[j]), f.abs(get(c.z[j]))));
+    out.push(
+      ...lset(c.b, i.load(addr(at.eBin, c.e, 4))),
+      ...lset(c.rm, f.load(addr(at.binRatioMax, get(c.b), 8))),
+      ...lset(c.yMax, ym),
+    );
+    return out;
+  };
+  // exact list or moments (MultiSeriesFit.add order: j ≤ l ≤ m)
+  const gather = (c: Ctx): Code => {
+    const mom: Code = [];
+    const upd = (off: number, val: Code) => f.store(get(c.q), f.add(f.load(get(c.q), off * 8), val), off * 8);
+    let p = J, tt = J + (J * (J + 1)) / 2;
+    for (let j = 0; j < J; j++) {
+      mom.push(...upd(j, get(c.z[j])));
+      for (let l = j; l < J; l++) {
+        mom.push(...lset(c.zjl, f.mul(get(c.z[j]), get(c.z[l]))));
+        mom.push(...upd(p++, get(c.zjl)));
+        for (let m = l; m < J; m++) mom.push(...upd(tt++, f.mul(get(c.zjl), get(c.z[m]))));
+      }
     }
-  }
+    return ifs(i.or(f.ge(f.mul(get(c.yMax), get(c.rm)), get(BIG)), f.ge(f.mul(f.mul(get(c.bt), get(c.inv)), get(c.rm)), get(BIG))), [
+      ...i.store(addr(at.exIdx, get(nEx), 4), c.e),
+      ...lset(nEx, i.add(get(nEx), i.c(1))),
+    ], [
+      ...lset(c.q, i.add(i.c(at.m), i.mul(get(c.b), i.c(S * 8)))),
+      ...mom,
+    ]);
+  };
+  const single: Code = [...head(A), ...ifs(i.eqz(i.load8(addr(at.flag, A.e, 1))), [...setup(A), ...Array.from({ length: Math.ceil(K / 2) }, (_, h) => pair(A, 2 * h)).flat()], loadZ(A)), ...tail(A), ...gather(A)];
+  const both: Code = [...head(A), ...head(B), ...setup(A), ...setup(B)];
+  for (let k = 0; k < K; k += 2) both.push(...pair(A, k), ...pair(B, k));
+  both.push(...tail(A), ...tail(B), ...gather(A), ...gather(B));
   const body: Code = [
     0x02, 0x40, 0x03, 0x40,
     ...i.geS(get(ev), get(N)), 0x0d, 1,
-    ...lset(oz, addr(at.Z, i.mul(get(ev), i.c(J)), 8)),
-    ...lset(ost, addr(at.st, i.mul(get(ev), i.c(J)), 8)),
-    ...lset(inv, f.load(addr(at.invD, get(ev), 8))),
-    ...ifs(i.eqz(i.load8(addr(at.flag, get(ev), 1))), sources, loadZ),
-    ...lset(bt, btc),
-    ...scale,
-    ...lset(b, i.load(addr(at.eBin, get(ev), 4))),
-    ...lset(rm, f.load(addr(at.binRatioMax, get(b), 8))),
-    ...lset(yMax, ym),
-    ...ifs(i.or(f.ge(f.mul(get(yMax), get(rm)), get(BIG)), f.ge(f.mul(f.mul(get(bt), get(inv)), get(rm)), get(BIG))), [
-      ...i.store(addr(at.exIdx, get(nEx), 4), get(ev)),
-      ...lset(nEx, i.add(get(nEx), i.c(1))),
-    ], [
-      ...lset(q, i.add(i.c(at.m), i.mul(get(b), i.c(S * 8)))),
-      ...mom,
-    ]),
-    ...lset(ev, i.add(get(ev), i.c(1))),
+    ...ifs(i.and(i.ltS(i.add(get(ev), i.c(1)), get(N)), i.eqz(i.or(i.load8(addr(at.flag, A.e, 1)), i.load8(addr(at.flag, B.e, 1))))),
+      [...both, ...lset(ev, i.add(get(ev), i.c(2)))],
+      [...single, ...lset(ev, i.add(get(ev), i.c(1)))]),
     0x0c, 0, 0x0b, 0x0b,
     ...get(nEx),
   ];
