@@ -228,63 +228,93 @@ function staBody(sp: StackPassSpec, at: Record<string, number>): { locals: numbe
   const J = sp.J;
   const Lc = new Locals(2);
   const I0 = 0, I1 = 1;
-  const ev = Lc.add(I32), nfb = Lc.add(I32), iy = Lc.add(I32), bp = Lc.add(I32), stride = Lc.add(I32), ow = Lc.add(I32), bd = Lc.add(I32);
-  const dec = Lc.add(F64), mad = Lc.add(F64);
-  const o = [Lc.add(I32), Lc.add(I32), Lc.add(I32), Lc.add(I32)];
-  const y = Lc.add(F64), fy = Lc.add(F64), ay = Lc.add(F64), by = Lc.add(F64), cy = Lc.add(F64);
-  const wx = [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)], wy = [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)];
+  const ev = Lc.add(I32), nfb = Lc.add(I32);
   const SIXTH = 1 / 6;
-  // VmfSumTable.lnAtInto for components (j, j+1) in the lanes of a f64x2 (lane-wise the scalar
-  // arithmetic; an odd J's last load reads the next node's first value into an unused lane):
-  // 4 δ columns (o[k]), in each the 4 σ nodes n at n·J; then fastExp lane-wise
-  const VL = { x: Lc.add(V128), nd: Lc.add(V128), r: Lc.add(V128), n: Lc.add(V128), n0: Lc.add(I32), n1: Lc.add(I32) };
-  const vw = { x: [Lc.add(V128), Lc.add(V128), Lc.add(V128), Lc.add(V128)], y: [Lc.add(V128), Lc.add(V128), Lc.add(V128), Lc.add(V128)] };
-  const res = Lc.add(V128), ost = Lc.add(I32);
-  const row = (k: number, j: number) => {
-    const t = (n: number) => v.load(get(o[k]), (n * J + j) * 8);
-    return v.add(v.add(v.add(v.mul(get(vw.x[0]), t(0)), v.mul(get(vw.x[1]), t(1))), v.mul(get(vw.x[2]), t(2))), v.mul(get(vw.x[3]), t(3)));
-  };
-  const perJ: Code = [...lset(ost, addr(at.st, i.mul(get(ev), i.c(J)), 8))];
-  for (let k = 0; k < 4; k++) perJ.push(...lset(vw.x[k], v.splat(get(wx[k]))), ...lset(vw.y[k], v.splat(get(wy[k]))));
-  for (let j = 0; j < J; j += 2) {
-    let val = v.mul(get(vw.y[0]), row(0, j));
-    for (let k = 1; k < 4; k++) val = v.add(val, v.mul(get(vw.y[k]), row(k, j)));
-    perJ.push(...lset(res, vexp(val, VL)));
-    if (j + 1 < J) perJ.push(...v.store(get(ost), get(res), j * 8));
-    else perJ.push(...f.store(get(ost), v.lane(get(res), 0), j * 8));
-  }
-  const fallback: Code = [...i.store(addr(at.fb, get(nfb), 4), get(ev)), ...lset(nfb, i.add(get(nfb), i.c(1)))];
-  const lookup: Code = [
-    ...lset(bp, i.add(i.c(at.bandPar), i.shl(get(bd), i.c(5)))),
-    ...lset(dec, f.load(addr(at.dec, get(ev), 8))),
-    ...lset(mad, f.load(get(bp), 24)),
-    ...lset(iy, i.trunc(ltee(y, f.mul(f.sub(get(dec), f.load(get(bp), 0)), f.load(get(bp), 8))))),
-    // VmfSumTable.lnAtInto: |δ| ≤ maxAbsDec, then the table's δ range
-    ...ifs(i.and(i.and(i.and(f.le(get(dec), get(mad)), f.ge(get(dec), f.neg(get(mad)))), f.ge(get(y), f.c(1))), i.ltS(i.add(get(iy), i.c(2)), i.load(get(bp), 16))), [
-      ...lset(fy, f.sub(get(y), f.fromI(get(iy)))),
+  // one event's locals; two events' lookups are interleaved stage by stage when both are in a table
+  const ctx = (e: Code) => ({
+    e, bd: Lc.add(I32), iy: Lc.add(I32), bp: Lc.add(I32), stride: Lc.add(I32), ow: Lc.add(I32), ost: Lc.add(I32),
+    dec: Lc.add(F64), mad: Lc.add(F64), y: Lc.add(F64), fy: Lc.add(F64), ay: Lc.add(F64), by: Lc.add(F64), cy: Lc.add(F64),
+    o: [Lc.add(I32), Lc.add(I32), Lc.add(I32), Lc.add(I32)],
+    wx: [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)], wy: [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)],
+    VL: { x: Lc.add(V128), nd: Lc.add(V128), r: Lc.add(V128), n: Lc.add(V128), n0: Lc.add(I32), n1: Lc.add(I32) },
+    vw: { x: [Lc.add(V128), Lc.add(V128), Lc.add(V128), Lc.add(V128)], y: [Lc.add(V128), Lc.add(V128), Lc.add(V128), Lc.add(V128)] },
+    res: Array.from({ length: Math.ceil(J / 2) }, () => Lc.add(V128)),
+  });
+  type Ctx = ReturnType<typeof ctx>;
+  const A = ctx(get(ev)), B = ctx(i.add(get(ev), i.c(1)));
+  // VmfSumTable.lnAtInto: band parameters, δ index; the table answers when |δ| ≤ maxAbsDec and δ is in its range
+  const pre = (c: Ctx): Code => [
+    ...lset(c.bp, i.add(i.c(at.bandPar), i.shl(get(c.bd), i.c(5)))),
+    ...lset(c.dec, f.load(addr(at.dec, c.e, 8))),
+    ...lset(c.mad, f.load(get(c.bp), 24)),
+    ...lset(c.iy, i.trunc(ltee(c.y, f.mul(f.sub(get(c.dec), f.load(get(c.bp), 0)), f.load(get(c.bp), 8))))),
+  ];
+  const inTable = (c: Ctx): Code => i.and(i.and(i.and(f.le(get(c.dec), get(c.mad)), f.ge(get(c.dec), f.neg(get(c.mad)))), f.ge(get(c.y), f.c(1))), i.ltS(i.add(get(c.iy), i.c(2)), i.load(get(c.bp), 16)));
+  // δ weights, the σ weights precomputed per event, the 4 column addresses
+  const weights = (c: Ctx): Code => {
+    const { fy, ay, by, cy, wy, wx, o } = c;
+    const out: Code = [
+      ...lset(fy, f.sub(get(c.y), f.fromI(get(c.iy)))),
       ...lset(ay, f.add(get(fy), f.c(1))), ...lset(by, f.sub(get(fy), f.c(1))), ...lset(cy, f.sub(get(fy), f.c(2))),
       ...lset(wy[0], f.mul(f.mul(f.mul(f.neg(get(fy)), get(by)), get(cy)), f.c(SIXTH))),
       ...lset(wy[1], f.mul(f.mul(f.mul(get(ay), get(by)), get(cy)), f.c(0.5))),
       ...lset(wy[2], f.mul(f.mul(f.mul(f.neg(get(ay)), get(fy)), get(cy)), f.c(0.5))),
       ...lset(wy[3], f.mul(f.mul(f.mul(get(ay), get(fy)), get(by)), f.c(SIXTH))),
-      ...lset(ow, addr(at.wx, i.shl(get(ev), i.c(2)), 8)),
-      ...lset(wx[0], f.load(get(ow), 0)), ...lset(wx[1], f.load(get(ow), 8)), ...lset(wx[2], f.load(get(ow), 16)), ...lset(wx[3], f.load(get(ow), 24)),
-      ...lset(stride, i.load(get(bp), 20)),
+      ...lset(c.ow, addr(at.wx, i.shl(c.e, i.c(2)), 8)),
+      ...lset(wx[0], f.load(get(c.ow), 0)), ...lset(wx[1], f.load(get(c.ow), 8)), ...lset(wx[2], f.load(get(c.ow), 16)), ...lset(wx[3], f.load(get(c.ow), 24)),
+      ...lset(c.stride, i.load(get(c.bp), 20)),
       // o0 = rowAddr + (iy − 1)·nT·J·8, then one column stride each
-      ...lset(o[0], i.add(i.load(addr(at.rowAddr, get(ev), 4)), i.mul(i.add(get(iy), i.c(-1)), get(stride)))),
-      ...lset(o[1], i.add(get(o[0]), get(stride))), ...lset(o[2], i.add(get(o[1]), get(stride))), ...lset(o[3], i.add(get(o[2]), get(stride))),
-      ...perJ,
-    ], fallback),
+      ...lset(o[0], i.add(i.load(addr(at.rowAddr, c.e, 4)), i.mul(i.add(get(c.iy), i.c(-1)), get(c.stride)))),
+      ...lset(o[1], i.add(get(o[0]), get(c.stride))), ...lset(o[2], i.add(get(o[1]), get(c.stride))), ...lset(o[3], i.add(get(o[2]), get(c.stride))),
+    ];
+    for (let k = 0; k < 4; k++) out.push(...lset(c.vw.x[k], v.splat(get(wx[k]))), ...lset(c.vw.y[k], v.splat(get(wy[k]))));
+    return out;
+  };
+  // components (j, j+1) in the lanes of a f64x2 (lane-wise the scalar arithmetic; an odd J's last load
+  // reads the next node's first value into an unused lane): 4 δ columns, in each the 4 σ nodes n at n·J
+  const comp = (c: Ctx, j: number): Code => {
+    const row = (k: number) => {
+      const t = (n: number) => v.load(get(c.o[k]), (n * J + j) * 8);
+      return v.add(v.add(v.add(v.mul(get(c.vw.x[0]), t(0)), v.mul(get(c.vw.x[1]), t(1))), v.mul(get(c.vw.x[2]), t(2))), v.mul(get(c.vw.x[3]), t(3)));
+    };
+    let val = v.mul(get(c.vw.y[0]), row(0));
+    for (let k = 1; k < 4; k++) val = v.add(val, v.mul(get(c.vw.y[k]), row(k)));
+    return lset(c.res[j >> 1], vexp(val, c.VL));
+  };
+  const store = (c: Ctx): Code => {
+    const out: Code = [...lset(c.ost, addr(at.st, i.mul(c.e, i.c(J)), 8))];
+    for (let j = 0; j < J; j += 2) {
+      if (j + 1 < J) out.push(...v.store(get(c.ost), get(c.res[j >> 1]), j * 8));
+      else out.push(...f.store(get(c.ost), v.lane(get(c.res[j >> 1]), 0), j * 8));
+    }
+    return out;
+  };
+  const lookup = (c: Ctx): Code => {
+    const out = weights(c);
+    for (let j = 0; j < J; j += 2) out.push(...comp(c, j));
+    return [...out, ...store(c)];
+  };
+  const fallback = (c: Ctx): Code => [...i.store(addr(at.fb, get(nfb), 4), c.e), ...lset(nfb, i.add(get(nfb), i.c(1)))];
+  const one = (c: Ctx): Code => [...pre(c), ...ifs(inTable(c), lookup(c), fallback(c))];
+  const single: Code = ifs(i.eqz(i.load8(addr(at.flag, A.e, 1))), [
+    ...lset(A.bd, i.load(addr(at.band, A.e, 4))),
+    ...ifs(i.geS(get(A.bd), i.c(0)), one(A), ifs(i.eq(get(A.bd), i.c(-1)), fallback(A))),
+  ]);
+  const both: Code = [...weights(A), ...weights(B)];
+  for (let j = 0; j < J; j += 2) both.push(...comp(A, j), ...comp(B, j));
+  both.push(...store(A), ...store(B));
+  const pairPath: Code = [
+    ...pre(A), ...pre(B),
+    // both in their tables: interleaved; else one after the other (the fallback list in event order)
+    ...ifs(i.and(inTable(A), inTable(B)), both, [...ifs(inTable(A), lookup(A), fallback(A)), ...ifs(inTable(B), lookup(B), fallback(B))]),
   ];
+  const pairOk = i.and(i.and(i.ltS(i.add(get(ev), i.c(1)), get(I1)), i.eqz(i.or(i.load8(addr(at.flag, A.e, 1)), i.load8(addr(at.flag, B.e, 1))))),
+    i.and(i.geS(ltee(A.bd, i.load(addr(at.band, A.e, 4))), i.c(0)), i.geS(ltee(B.bd, i.load(addr(at.band, B.e, 4))), i.c(0))));
   const body: Code = [
     ...lset(ev, get(I0)),
     0x02, 0x40, 0x03, 0x40,
     ...i.geS(get(ev), get(I1)), 0x0d, 1,
-    ...ifs(i.eqz(i.load8(addr(at.flag, get(ev), 1))), [
-      ...lset(bd, i.load(addr(at.band, get(ev), 4))),
-      ...ifs(i.geS(get(bd), i.c(0)), lookup, ifs(i.eq(get(bd), i.c(-1)), fallback)),
-    ]),
-    ...lset(ev, i.add(get(ev), i.c(1))),
+    ...ifs(pairOk, [...pairPath, ...lset(ev, i.add(get(ev), i.c(2)))], [...single, ...lset(ev, i.add(get(ev), i.c(1)))]),
     0x0c, 0, 0x0b, 0x0b,
     ...get(nfb),
   ];
