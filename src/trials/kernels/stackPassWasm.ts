@@ -14,6 +14,9 @@
  *    S̃ bound is large, else into the per-bin moments. Operation for operation the JS path of
  *    stack.ts (f64x2 lanes are the scalar IEEE operations; neither side contracts to FMA), so
  *    results are bit-identical (stackPass.test.ts).
+ * Both passes take two events per step where both go the common way, their instruction streams
+ * interleaved stage by stage (each event is one long dependency chain; side by side the out-of-order
+ * core overlaps them: pb −16 %, sta −10 %), the exact list, fallback list and moment updates in event order.
  * Why: in V8 a JS loop reloads every typed array's base and length at each access; this pass has
  * ~100 accesses per event. Binary format: WebAssembly Core Specification 2.0 §5, SIMD opcodes of
  * the fixed-width SIMD proposal (as src/sky/sht/wasm.ts).
