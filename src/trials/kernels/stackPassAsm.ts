@@ -1,0 +1,85 @@
+/**
+ * Expression helpers for the stack kernel's hand-assembled WebAssembly (stackPassWasm.ts,
+ * stackPassGen.ts): each returns the opcodes of one expression or statement, so the generated code
+ * reads like its JS twin (`f.mul(a, b)` is a·b in that order); fastExp lane-wise (vexp).
+ * Binary format: WebAssembly Core Specification 2.0 §5 and the fixed-width SIMD opcodes.
+ */
+import { uleb, sleb, set, tee, i32c, f64c, get } from '../../wasm/encode.js';
+import { EXP_HI, EXP_INV, EXP_LO, EXP_SHIFT } from '../../scan/gatherWasm.js';
+
+export type Code = number[];
+export const I32 = 0x7f, F64 = 0x7c;
+const bin = (op: number) => (a: Code, b: Code): Code => [...a, ...b, op];
+export const f = {
+  c: (x: number): Code => f64c(x),
+  add: bin(0xa0), sub: bin(0xa1), mul: bin(0xa2),
+  abs: (a: Code): Code => [...a, 0x99], neg: (a: Code): Code => [...a, 0x9a],
+  ge: bin(0x66), le: bin(0x65),
+  fromI: (a: Code): Code => [...a, 0xb7],
+  load: (addr: Code, off = 0): Code => [...addr, 0x2b, 3, ...uleb(off)],
+  store: (addr: Code, v: Code, off = 0): Code => [...addr, ...v, 0x39, 3, ...uleb(off)],
+};
+export const i = {
+  c: (n: number): Code => i32c(n),
+  add: bin(0x6a), mul: bin(0x6c), and: bin(0x71), or: bin(0x72), eq: bin(0x46), shl: bin(0x74), shrS: bin(0x75), ltS: bin(0x48), geS: bin(0x4e),
+  eqz: (a: Code): Code => [...a, 0x45],
+  /** i32.trunc_sat_f64_s: JS `x | 0` for |x| < 2³¹, no trap outside */
+  trunc: (a: Code): Code => [...a, 0xfc, 0x02],
+  load: (addr: Code, off = 0): Code => [...addr, 0x28, 2, ...uleb(off)],
+  load8: (addr: Code, off = 0): Code => [...addr, 0x2d, 0, ...uleb(off)],
+  store: (addr: Code, v: Code, off = 0): Code => [...addr, ...v, 0x36, 2, ...uleb(off)],
+};
+/** f64x2 SIMD, lane-wise IEEE f64 (each lane is the scalar operation); opcodes after the 0xfd prefix (SIMD spec, as src/sky/sht/wasm.ts) */
+export const V128 = 0x7b;
+export const simd = (op: number, ...imm: number[]): Code => [0xfd, ...uleb(op), ...imm];
+const vbin = (op: number) => (a: Code, b: Code): Code => [...a, ...b, ...simd(op)];
+export const v = {
+  c: (a: number, b: number): Code => [0xfd, 0x0c, ...new Uint8Array(Float64Array.of(a, b).buffer)],
+  splat: (a: Code): Code => [...a, ...simd(0x14)],
+  lane: (x: Code, k: number): Code => [...x, ...simd(0x21, k)],
+  setLane: (x: Code, val: Code, k: number): Code => [...x, ...val, ...simd(0x22, k)],
+  ilane: (x: Code, k: number): Code => [...x, ...simd(0x1b, k)],
+  add: vbin(0xf0), sub: vbin(0xf1), mul: vbin(0xf2), ge: vbin(0x4c), and: vbin(0x4e),
+  /** i32x4 lanes 0, 1 = trunc(f64 lanes), saturating */
+  truncSat: (a: Code): Code => [...a, ...simd(0xfc)],
+  /** i64x2 from i32x4 lanes 0, 1 (sign-extended); shifts by a constant; add */
+  i64ExtLow: (a: Code): Code => [...a, ...simd(0xc7)],
+  i64ShrS: (a: Code, k: number): Code => [...a, ...i32c(k), ...simd(0xcc)],
+  i64Shl: (a: Code, k: number): Code => [...a, ...i32c(k), ...simd(0xcb)],
+  i64Add: vbin(0xce),
+  load: (addr: Code, off = 0): Code => [...addr, ...simd(0x00, 3, ...uleb(off))],
+  store: (addr: Code, val: Code, off = 0): Code => [...addr, ...val, ...simd(0x0b, 3, ...uleb(off))],
+};
+
+/** fastExp of both lanes (lane-wise the scalar arithmetic, without the x < −700 branch: the caller guarantees x ≥ −700) */
+export function vexp(x: Code, L: { x: number; nd: number; r: number; n: number; n0: number; n1: number }): Code {
+  const k = (c: number) => v.c(c, c);
+  const t64 = (n: number): Code => f.load(i.shl(i.and(get(n), i.c(63)), i.c(3)));
+  // 2^q (q = n >> 6) from its bits, (q + 1023) << 52: fastExp's table value for every normal q (here q ≥ −1010)
+  const p2 = [...v.i64Shl(v.i64Add(v.i64ShrS(v.i64ExtLow(get(L.n)), 6), [0x42, ...sleb(1023), ...simd(0x12)]), 52)];
+  const r = get(L.r);
+  const poly = v.add(k(1), v.mul(r, v.add(k(1), v.mul(r, v.add(k(0.5), v.mul(r, v.add(k(1 / 6), v.mul(r, v.add(k(1 / 24), v.mul(r, k(1 / 120)))))))))));
+  return [
+    ...lset(L.x, x),
+    ...lset(L.nd, v.sub(v.add(v.mul(get(L.x), k(EXP_INV)), k(EXP_SHIFT)), k(EXP_SHIFT))),
+    ...lset(L.n, v.truncSat(get(L.nd))),
+    ...lset(L.n0, v.ilane(get(L.n), 0)), ...lset(L.n1, v.ilane(get(L.n), 1)),
+    ...lset(L.r, v.sub(v.sub(get(L.x), v.mul(get(L.nd), k(EXP_HI))), v.mul(get(L.nd), k(EXP_LO)))),
+    ...v.mul(v.mul(p2, v.setLane(v.splat(t64(L.n0)), t64(L.n1), 1)), poly),
+  ];
+}
+export const lset = (k: number, v: Code): Code => [...v, ...set(k)];
+export const ltee = (k: number, v: Code): Code => [...v, ...tee(k)];
+export const ifs = (cond: Code, then: Code, els?: Code): Code => [...cond, 0x04, 0x40, ...then, ...(els ? [0x05, ...els] : []), 0x0b];
+/** Local allocator: params first, then named locals by type. */
+export class Locals {
+  readonly types: number[] = [];
+  constructor(readonly nParams: number) {}
+  add(t: number): number {
+    this.types.push(t);
+    return this.nParams + this.types.length - 1;
+  }
+}
+
+/** address of element `idx` (i32 code) of an array of `size`-byte elements at byte offset base */
+export const addr = (base: number, idx: Code, size: number): Code => i.add(i.c(base), i.shl(idx, i.c(Math.log2(size))));

@@ -1,0 +1,224 @@
+/**
+ * Code generators of the stack kernel's WebAssembly passes (stackPassWasm.ts documents them):
+ * `sta` (S̃ of the vMF data events from the σ-band tables) and `pb` (source sums, 1/D̃, S̃ bound,
+ * exact list or per-bin moments), each taking two events per step where both go the common way.
+ */
+import { get } from '../../wasm/encode.js';
+import { addr, f, i, ifs, lset, ltee, Locals, v, vexp, F64, I32, V128, type Code } from './stackPassAsm.js';
+import type { StackPassSpec } from './stackPassWasm.js';
+
+export function staBody(sp: StackPassSpec, at: Record<string, number>): { locals: number[]; body: Code } {
+  const J = sp.J;
+  const Lc = new Locals(2);
+  const I0 = 0, I1 = 1;
+  const ev = Lc.add(I32), nfb = Lc.add(I32);
+  const SIXTH = 1 / 6;
+  // one event's locals; two events' lookups are interleaved stage by stage when both are in a table
+  const ctx = (e: Code) => ({
+    e, bd: Lc.add(I32), iy: Lc.add(I32), bp: Lc.add(I32), stride: Lc.add(I32), ow: Lc.add(I32), ost: Lc.add(I32),
+    dec: Lc.add(F64), mad: Lc.add(F64), y: Lc.add(F64), fy: Lc.add(F64), ay: Lc.add(F64), by: Lc.add(F64), cy: Lc.add(F64),
+    o: [Lc.add(I32), Lc.add(I32), Lc.add(I32), Lc.add(I32)],
+    wx: [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)], wy: [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)],
+    VL: { x: Lc.add(V128), nd: Lc.add(V128), r: Lc.add(V128), n: Lc.add(V128), n0: Lc.add(I32), n1: Lc.add(I32) },
+    vw: { x: [Lc.add(V128), Lc.add(V128), Lc.add(V128), Lc.add(V128)], y: [Lc.add(V128), Lc.add(V128), Lc.add(V128), Lc.add(V128)] },
+    res: Array.from({ length: Math.ceil(J / 2) }, () => Lc.add(V128)),
+  });
+  type Ctx = ReturnType<typeof ctx>;
+  const A = ctx(get(ev)), B = ctx(i.add(get(ev), i.c(1)));
+  // VmfSumTable.lnAtInto: band parameters, δ index; the table answers when |δ| ≤ maxAbsDec and δ is in its range
+  const pre = (c: Ctx): Code => [
+    ...lset(c.bp, i.add(i.c(at.bandPar), i.shl(get(c.bd), i.c(5)))),
+    ...lset(c.dec, f.load(addr(at.dec, c.e, 8))),
+    ...lset(c.mad, f.load(get(c.bp), 24)),
+    ...lset(c.iy, i.trunc(ltee(c.y, f.mul(f.sub(get(c.dec), f.load(get(c.bp), 0)), f.load(get(c.bp), 8))))),
+  ];
+  const inTable = (c: Ctx): Code => i.and(i.and(i.and(f.le(get(c.dec), get(c.mad)), f.ge(get(c.dec), f.neg(get(c.mad)))), f.ge(get(c.y), f.c(1))), i.ltS(i.add(get(c.iy), i.c(2)), i.load(get(c.bp), 16)));
+  // δ weights, the σ weights precomputed per event, the 4 column addresses
+  const weights = (c: Ctx): Code => {
+    const { fy, ay, by, cy, wy, wx, o } = c;
+    const out: Code = [
+      ...lset(fy, f.sub(get(c.y), f.fromI(get(c.iy)))),
+      ...lset(ay, f.add(get(fy), f.c(1))), ...lset(by, f.sub(get(fy), f.c(1))), ...lset(cy, f.sub(get(fy), f.c(2))),
+      ...lset(wy[0], f.mul(f.mul(f.mul(f.neg(get(fy)), get(by)), get(cy)), f.c(SIXTH))),
+      ...lset(wy[1], f.mul(f.mul(f.mul(get(ay), get(by)), get(cy)), f.c(0.5))),
+      ...lset(wy[2], f.mul(f.mul(f.mul(f.neg(get(ay)), get(fy)), get(cy)), f.c(0.5))),
+      ...lset(wy[3], f.mul(f.mul(f.mul(get(ay), get(fy)), get(by)), f.c(SIXTH))),
+      ...lset(c.ow, addr(at.wx, i.shl(c.e, i.c(2)), 8)),
+      ...lset(wx[0], f.load(get(c.ow), 0)), ...lset(wx[1], f.load(get(c.ow), 8)), ...lset(wx[2], f.load(get(c.ow), 16)), ...lset(wx[3], f.load(get(c.ow), 24)),
+      ...lset(c.stride, i.load(get(c.bp), 20)),
+      // o0 = rowAddr + (iy − 1)·nT·J·8, then one column stride each
+      ...lset(o[0], i.add(i.load(addr(at.rowAddr, c.e, 4)), i.mul(i.add(get(c.iy), i.c(-1)), get(c.stride)))),
+      ...lset(o[1], i.add(get(o[0]), get(c.stride))), ...lset(o[2], i.add(get(o[1]), get(c.stride))), ...lset(o[3], i.add(get(o[2]), get(c.stride))),
+    ];
+    for (let k = 0; k < 4; k++) out.push(...lset(c.vw.x[k], v.splat(get(wx[k]))), ...lset(c.vw.y[k], v.splat(get(wy[k]))));
+    return out;
+  };
+  // components (j, j+1) in the lanes of a f64x2 (lane-wise the scalar arithmetic; an odd J's last load
+  // reads the next node's first value into an unused lane): 4 δ columns, in each the 4 σ nodes n at n·J
+  const comp = (c: Ctx, j: number): Code => {
+    const row = (k: number) => {
+      const t = (n: number) => v.load(get(c.o[k]), (n * J + j) * 8);
+      return v.add(v.add(v.add(v.mul(get(c.vw.x[0]), t(0)), v.mul(get(c.vw.x[1]), t(1))), v.mul(get(c.vw.x[2]), t(2))), v.mul(get(c.vw.x[3]), t(3)));
+    };
+    let val = v.mul(get(c.vw.y[0]), row(0));
+    for (let k = 1; k < 4; k++) val = v.add(val, v.mul(get(c.vw.y[k]), row(k)));
+    return lset(c.res[j >> 1], vexp(val, c.VL));
+  };
+  const store = (c: Ctx): Code => {
+    const out: Code = [...lset(c.ost, addr(at.st, i.mul(c.e, i.c(J)), 8))];
+    for (let j = 0; j < J; j += 2) {
+      if (j + 1 < J) out.push(...v.store(get(c.ost), get(c.res[j >> 1]), j * 8));
+      else out.push(...f.store(get(c.ost), v.lane(get(c.res[j >> 1]), 0), j * 8));
+    }
+    return out;
+  };
+  const lookup = (c: Ctx): Code => {
+    const out = weights(c);
+    for (let j = 0; j < J; j += 2) out.push(...comp(c, j));
+    return [...out, ...store(c)];
+  };
+  const fallback = (c: Ctx): Code => [...i.store(addr(at.fb, get(nfb), 4), c.e), ...lset(nfb, i.add(get(nfb), i.c(1)))];
+  const one = (c: Ctx): Code => [...pre(c), ...ifs(inTable(c), lookup(c), fallback(c))];
+  const single: Code = ifs(i.eqz(i.load8(addr(at.flag, A.e, 1))), [
+    ...lset(A.bd, i.load(addr(at.band, A.e, 4))),
+    ...ifs(i.geS(get(A.bd), i.c(0)), one(A), ifs(i.eq(get(A.bd), i.c(-1)), fallback(A))),
+  ]);
+  const both: Code = [...weights(A), ...weights(B)];
+  for (let j = 0; j < J; j += 2) both.push(...comp(A, j), ...comp(B, j));
+  both.push(...store(A), ...store(B));
+  const pairPath: Code = [
+    ...pre(A), ...pre(B),
+    // both in their tables: interleaved; else one after the other (the fallback list in event order)
+    ...ifs(i.and(inTable(A), inTable(B)), both, [...ifs(inTable(A), lookup(A), fallback(A)), ...ifs(inTable(B), lookup(B), fallback(B))]),
+  ];
+  const pairOk = i.and(i.and(i.ltS(i.add(get(ev), i.c(1)), get(I1)), i.eqz(i.or(i.load8(addr(at.flag, A.e, 1)), i.load8(addr(at.flag, B.e, 1))))),
+    i.and(i.geS(ltee(A.bd, i.load(addr(at.band, A.e, 4))), i.c(0)), i.geS(ltee(B.bd, i.load(addr(at.band, B.e, 4))), i.c(0))));
+  const body: Code = [
+    ...lset(ev, get(I0)),
+    0x02, 0x40, 0x03, 0x40,
+    ...i.geS(get(ev), get(I1)), 0x0d, 1,
+    ...ifs(pairOk, [...pairPath, ...lset(ev, i.add(get(ev), i.c(2)))], [...single, ...lset(ev, i.add(get(ev), i.c(1)))]),
+    0x0c, 0, 0x0b, 0x0b,
+    ...get(nfb),
+  ];
+  return { locals: Lc.types, body };
+}
+
+export function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number): { locals: number[]; body: Code } {
+  const J = sp.J, K = sp.px.length;
+  const Lc = new Locals(2);
+  const N = 0, BIG = 1;
+  const ev = Lc.add(I32), nEx = Lc.add(I32);
+  // one event's locals; two events are interleaved stage by stage when both are flag 0 (independent
+  // dependency chains side by side for the out-of-order core), their moment updates in event order
+  const ctx = (e: Code) => ({
+    e, oz: Lc.add(I32), ost: Lc.add(I32), q: Lc.add(I32), b: Lc.add(I32),
+    inv: Lc.add(F64), ci: Lc.add(F64), bt: Lc.add(F64), rm: Lc.add(F64), yMax: Lc.add(F64), zjl: Lc.add(F64),
+    z: Array.from({ length: J }, () => Lc.add(F64)),
+    cv: { ux: Lc.add(V128), uy: Lc.add(V128), uz: Lc.add(V128), cr: Lc.add(V128), A: Lc.add(V128), C: Lc.add(V128) },
+    VL: { x: Lc.add(V128), nd: Lc.add(V128), r: Lc.add(V128), n: Lc.add(V128), n0: Lc.add(I32), n1: Lc.add(I32) },
+    vm: Lc.add(V128), vt: Lc.add(V128),
+  });
+  type Ctx = ReturnType<typeof ctx>;
+  const A = ctx(get(ev)), B = ctx(i.add(get(ev), i.c(1)));
+  const head = (c: Ctx): Code => [
+    ...lset(c.oz, addr(at.Z, i.mul(c.e, i.c(J)), 8)),
+    ...lset(c.ost, addr(at.st, i.mul(c.e, i.c(J)), 8)),
+    ...lset(c.inv, f.load(addr(at.invD, c.e, 8))),
+  ];
+  // flag 0: z_j = −S̃_j, then + B_jk S_k for the sources within the event's reach (stack.ts addSources,
+  // vMF branch), two sources per f64x2: cos ψ, fastExp and B_jk·S_k lane-wise as the scalar code for
+  // every source, the out-of-reach lanes masked to +0 (z_j ≠ 0 here, as S̃_j > 0, so z_j + 0 = z_j).
+  // fastExp without its x < −700 branch: x = κ(cos ψ − 1) ≥ −2κ and the caller flags κ > 350.
+  const setup = (c: Ctx): Code => {
+    const out: Code = [];
+    for (let j = 0; j < J; j++) out.push(...lset(c.z[j], f.neg(f.load(get(c.ost), j * 8))));
+    out.push(
+      ...lset(c.ci, f.load(addr(at.cosDec, c.e, 8))),
+      ...lset(c.cv.ux, v.splat(f.mul(get(c.ci), f.load(addr(at.ca, c.e, 8))))),
+      ...lset(c.cv.uy, v.splat(f.mul(get(c.ci), f.load(addr(at.sa, c.e, 8))))),
+      ...lset(c.cv.uz, v.splat(f.load(addr(at.sinDec, c.e, 8)))),
+      ...lset(c.cv.cr, v.splat(f.load(addr(at.cosReach, c.e, 8)))),
+      ...lset(c.cv.A, v.splat(f.load(addr(at.pdfA, c.e, 8)))),
+      ...lset(c.cv.C, v.splat(f.load(addr(at.pdfC, c.e, 8)))),
+    );
+    return out;
+  };
+  const at2 = (a: Float64Array, k: number) => v.c(a[k], k + 1 < K ? a[k + 1] : 0);
+  const bt2 = (kk: number) => (kk < K ? (sp.group ? sp.BT[kk * J + sp.group[kk]] : 0) : 0);
+  const pair = (c: Ctx, k: number): Code => {
+    const { cv, vt, vm, z } = c;
+    const out: Code = [
+      // cos ψ = (ux·px + uy·py) + uz·pz; in reach: cos ψ ≥ cos(reach)
+      ...lset(vt, v.add(v.add(v.mul(get(cv.ux), at2(sp.px, k)), v.mul(get(cv.uy), at2(sp.py, k))), v.mul(get(cv.uz), at2(sp.pz, k)))),
+      ...lset(vm, v.ge(get(vt), get(cv.cr))),
+      // S = A·fastExp(κ(cos ψ − 1)) (a branch skipping pairs out of reach was slower: mispredictions)
+      ...lset(vt, v.mul(get(cv.A), vexp(v.mul(get(cv.C), v.sub(get(vt), v.c(1, 1))), c.VL))),
+    ];
+    if (sp.group) {
+      out.push(...lset(vt, v.and(v.mul(v.c(bt2(k), bt2(k + 1)), get(vt)), get(vm))));
+      for (let q = 0; q < 2 && k + q < K; q++) {
+        const j = sp.group[k + q];
+        out.push(...lset(z[j], f.add(get(z[j]), v.lane(get(vt), q))));
+      }
+    } else {
+      // general basis: every component, B_jk·S_k with S_k masked
+      out.push(...lset(vt, v.and(get(vt), get(vm))));
+      for (let q = 0; q < 2 && k + q < K; q++) for (let j = 0; j < J; j++) {
+        out.push(...lset(z[j], f.add(get(z[j]), f.mul(f.c(sp.BT[(k + q) * J + j]), v.lane(get(vt), q)))));
+      }
+    }
+    return out;
+  };
+  const loadZ = (c: Ctx): Code => c.z.flatMap((l, j) => lset(l, f.load(get(c.oz), j * 8)));
+  // bt = Σ_j cMax_j |S̃_j|; z_j ← z_j/D̃ (stored); yMax = Σ_j cMax_j |z_j|
+  const tail = (c: Ctx): Code => {
+    let btc: Code = f.c(0);
+    for (let j = 0; j < J; j++) btc = f.add(btc, f.mul(f.c(sp.cMax[j]), f.abs(f.load(get(c.ost), j * 8))));
+    const out: Code = [...lset(c.bt, btc)];
+    for (let j = 0; j < J; j++) out.push(...f.store(get(c.oz), ltee(c.z[j], f.mul(get(c.z[j]), get(c.inv))), j * 8));
+    let ym: Code = f.c(0);
+    for (let j = 0; j < J; j++) ym = f.add(ym, f.mul(f.c(sp.cMax[j]), f.abs(get(c.z[j]))));
+    out.push(
+      ...lset(c.b, i.load(addr(at.eBin, c.e, 4))),
+      ...lset(c.rm, f.load(addr(at.binRatioMax, get(c.b), 8))),
+      ...lset(c.yMax, ym),
+    );
+    return out;
+  };
+  // exact list or moments (MultiSeriesFit.add order: j ≤ l ≤ m)
+  const gather = (c: Ctx): Code => {
+    const mom: Code = [];
+    const upd = (off: number, val: Code) => f.store(get(c.q), f.add(f.load(get(c.q), off * 8), val), off * 8);
+    let p = J, tt = J + (J * (J + 1)) / 2;
+    for (let j = 0; j < J; j++) {
+      mom.push(...upd(j, get(c.z[j])));
+      for (let l = j; l < J; l++) {
+        mom.push(...lset(c.zjl, f.mul(get(c.z[j]), get(c.z[l]))));
+        mom.push(...upd(p++, get(c.zjl)));
+        for (let m = l; m < J; m++) mom.push(...upd(tt++, f.mul(get(c.zjl), get(c.z[m]))));
+      }
+    }
+    return ifs(i.or(f.ge(f.mul(get(c.yMax), get(c.rm)), get(BIG)), f.ge(f.mul(f.mul(get(c.bt), get(c.inv)), get(c.rm)), get(BIG))), [
+      ...i.store(addr(at.exIdx, get(nEx), 4), c.e),
+      ...lset(nEx, i.add(get(nEx), i.c(1))),
+    ], [
+      ...lset(c.q, i.add(i.c(at.m), i.mul(get(c.b), i.c(S * 8)))),
+      ...mom,
+    ]);
+  };
+  const single: Code = [...head(A), ...ifs(i.eqz(i.load8(addr(at.flag, A.e, 1))), [...setup(A), ...Array.from({ length: Math.ceil(K / 2) }, (_, h) => pair(A, 2 * h)).flat()], loadZ(A)), ...tail(A), ...gather(A)];
+  const both: Code = [...head(A), ...head(B), ...setup(A), ...setup(B)];
+  for (let k = 0; k < K; k += 2) both.push(...pair(A, k), ...pair(B, k));
+  both.push(...tail(A), ...tail(B), ...gather(A), ...gather(B));
+  const body: Code = [
+    0x02, 0x40, 0x03, 0x40,
+    ...i.geS(get(ev), get(N)), 0x0d, 1,
+    ...ifs(i.and(i.ltS(i.add(get(ev), i.c(1)), get(N)), i.eqz(i.or(i.load8(addr(at.flag, A.e, 1)), i.load8(addr(at.flag, B.e, 1))))),
+      [...both, ...lset(ev, i.add(get(ev), i.c(2)))],
+      [...single, ...lset(ev, i.add(get(ev), i.c(1)))]),
+    0x0c, 0, 0x0b, 0x0b,
+    ...get(nEx),
+  ];
+  return { locals: Lc.types, body };
+}
