@@ -25,7 +25,7 @@ export function ypassFn(c: PsAsm): FnDef {
     const vl = () => nl++;
     const vC = vl(), vR = vl(), vDD = vl(), vSI = vl(), vCC = vl(), vSS = vl(), vA = vl(), vX1 = vl(), vTB = vl(), vRA = vl(), vST = vl(), vBT = vl(), vCA = vl(), vSA = vl();
     const vCPSI = vl(), vX2 = vl(), vY = vl(), vND = vl(), vNI = vl(), vER = vl(), vFR = vl(), vFM1 = vl(), vFM2 = vl(), vFP1 = vl(), vLa = vl(), vLb = vl(), vLc = vl(), vLd = vl(), vRR = vl(), vR2 = vl(), vCR = vl(), vSR = vl(), vTC = vl(), vTS = vl();
-    const vPDECS = vl(), vPCDS = vl(), vPSDS = vl(), vPCAS = vl(), vPSAS = vl();
+    const vPDECS = vl(), vPCDS = vl(), vPSDS = vl(), vPCAS = vl(), vPSAS = vl(), vM = vl();
     const nV128 = nl - 16 - nF64;
     const sp = (x: number) => v.splat(f.c(x));
     // fastExp(x) (fastExp.ts) on the stack
@@ -165,10 +165,11 @@ export function ypassFn(c: PsAsm): FnDef {
       lset(vC, v.load(g(O), A.pdfC)),
       lset(vDD, v.sub(v.load(g(O), A.dec), g(vPDECS))),
       lset(vR, v.load(g(O), A.reach)),
-      // out-of-reach lanes (or Gaussian-PDF events): both out → y = 0; one out → scalar
-      lset(vY, v.or(v.or(v.lt(g(vC), sp(0)), v.gt(g(vDD), g(vR))), v.lt(g(vDD), v.neg(g(vR))))),
-      s.if(v.allTrue64(g(vY)), s.seq(v.store(g(O), sp(0), A.y), s.br(1))),
-      s.brIf(0, v.anyTrue(g(vY))),
+      // out-of-reach lanes (or Gaussian-PDF events), mask vM: both out → y = 0 (done: depth 2 from inside the if);
+      // one out → that lane computed with κ = 0 (every table argument 0, in range) and its y set to +0 as the scalar code
+      lset(vM, v.or(v.or(v.lt(g(vC), sp(0)), v.gt(g(vDD), g(vR))), v.lt(g(vDD), v.neg(g(vR))))),
+      s.if(v.allTrue64(g(vM)), s.seq(v.store(g(O), sp(0), A.y), s.br(2))),
+      lset(vC, v.bitselect(sp(0), g(vC), g(vM))),
       lset(vSI, v.load(g(O), A.sinDec)),
       lset(vCC, v.mul(v.load(g(O), A.cosDec), g(vPCDS))),
       lset(vSS, v.mul(g(vSI), g(vPSDS))),
@@ -187,7 +188,7 @@ export function ypassFn(c: PsAsm): FnDef {
         v.sub(v.mul(v.mul(v.load(g(O), A.invD), g(vA)), fexp2(g(vX2))), g(vBT)),
         v.neg(g(vBT)),
         v.ge(g(vCPSI), v.load(g(O), A.cosReach)))),
-      v.store(g(O), g(vY), A.y),
+      v.store(g(O), v.bitselect(sp(0), g(vY), g(vM)), A.y),
       v.store(g(O), g(vBT), A.bt),
       s.br(1),
     ));
