@@ -40,12 +40,14 @@ export function ypassFn(c: PsAsm): FnDef {
         ),
       )),
       f.select(g(EX), f.c(0), f.ne(g(EX), g(EX))));
-    // the same on both lanes of x (both in [−700, 700]; checked by the caller)
+    // the same on both lanes of x (both in [−700, 700]; checked by the caller). n = trunc(nd) read from the bits of
+    // t = x/(ln2/64) + 1.5·2^52 (nd = t − 1.5·2^52 is an integer of magnitude < 2^31: the low word of t is n) — the
+    // same integers as fastExp's `nd | 0`, without a float → int conversion
     const fexp2 = (x: Code) => s.seq(
-      lset(vND, v.sub(v.add(v.mul(x, sp(EXP_INV)), sp(EXP_SHIFT)), sp(EXP_SHIFT))),
-      lset(vNI, v.truncSat(g(vND))),
+      lset(vND, v.add(v.mul(x, sp(EXP_INV)), sp(EXP_SHIFT))),
+      lset(EN, v.ilane(g(vND), 0)), lset(J1, v.ilane(g(vND), 2)),
+      lset(vND, v.sub(g(vND), sp(EXP_SHIFT))),
       lset(vER, v.sub(v.sub(x, v.mul(g(vND), sp(EXP_HI))), v.mul(g(vND), sp(EXP_LO)))),
-      lset(EN, v.ilane(g(vNI), 0)), lset(J1, v.ilane(g(vNI), 1)),
       v.mul(
         v.mul(
           v.load64lane(o8(i.add(i.shrS(g(J1), i.c(6)), i.c(1138))), v.load64zero(o8(i.add(i.shrS(g(EN), i.c(6)), i.c(1138))), A.exp), 1, A.exp),
@@ -69,11 +71,13 @@ export function ypassFn(c: PsAsm): FnDef {
         ),
       ),
       s.call(IMP.i0e, g(CCX)));
-    // the same on both lanes of t = 256x (both in [0, N); checked by the caller): tab[j … j+3] of each lane by two 16-byte loads
+    // the same on both lanes of t = 256x (both in [0, N); checked by the caller): tab[j … j+3] of each lane by two 16-byte loads;
+    // j = ⌊t⌋ (= the scalar trunc for t ≥ 0) as f64, its integer the low word of ⌊t⌋ + 2^52 (exact: ⌊t⌋ < 2^31)
     const bes2 = (tv: Code) => s.seq(
-      lset(vNI, v.truncSat(tv)),
-      lset(vFR, v.sub(tv, v.convLow(g(vNI)))),
-      lset(J, o8(v.ilane(g(vNI), 0))), lset(J1, o8(v.ilane(g(vNI), 1))),
+      lset(vNI, v.floor(tv)),
+      lset(vFR, v.sub(tv, g(vNI))),
+      lset(vNI, v.add(g(vNI), sp(2 ** 52))),
+      lset(J, o8(v.ilane(g(vNI), 0))), lset(J1, o8(v.ilane(g(vNI), 2))),
       lset(vLa, v.load(g(J), A.i0e)), lset(vLb, v.load(g(J1), A.i0e)), lset(vLc, v.load(g(J), A.i0e + 16)), lset(vLd, v.load(g(J1), A.i0e + 16)),
       lset(vFM1, v.sub(g(vFR), sp(1))), lset(vFM2, v.sub(g(vFR), sp(2))), lset(vFP1, v.add(g(vFR), sp(1))),
       v.add(
@@ -101,13 +105,15 @@ export function ypassFn(c: PsAsm): FnDef {
         lset(SA, f.add(f.mul(g(TS), g(CR)), f.mul(g(TC), g(SR)))),
       ));
     // the same on both lanes of x (both in [0, 2π]) → vCA, vSA; the table interleaved as (cos, sin) pairs
+    // (the table index ⌊x/step⌋ = the scalar trunc for x ≥ 0, as in bes2)
     const trig2 = (xv: Code) => s.seq(
-      lset(vNI, v.truncSat(v.mul(xv, sp(TRIG_INV_STEP)))),
-      lset(vRR, v.sub(xv, v.mul(v.convLow(g(vNI)), sp(TRIG_STEP)))),
+      lset(vNI, v.floor(v.mul(xv, sp(TRIG_INV_STEP)))),
+      lset(vRR, v.sub(xv, v.mul(g(vNI), sp(TRIG_STEP)))),
+      lset(vNI, v.add(g(vNI), sp(2 ** 52))),
       lset(vR2, v.mul(g(vRR), g(vRR))),
       lset(vCR, v.sub(sp(1), v.mul(g(vR2), v.sub(sp(C2), v.mul(g(vR2), v.sub(sp(C4), v.mul(g(vR2), sp(C6)))))))),
       lset(vSR, v.mul(g(vRR), v.sub(sp(1), v.mul(g(vR2), v.sub(sp(S3), v.mul(g(vR2), v.sub(sp(S5), v.mul(g(vR2), sp(S7))))))))),
-      lset(vLa, v.load(i.shl(v.ilane(g(vNI), 0), i.c(4)), A.tcs)), lset(vLb, v.load(i.shl(v.ilane(g(vNI), 1), i.c(4)), A.tcs)),
+      lset(vLa, v.load(i.shl(v.ilane(g(vNI), 0), i.c(4)), A.tcs)), lset(vLb, v.load(i.shl(v.ilane(g(vNI), 2), i.c(4)), A.tcs)),
       lset(vTC, v.lo(g(vLa), g(vLb))), lset(vTS, v.hi(g(vLa), g(vLb))),
       lset(vCA, v.sub(v.mul(g(vTC), g(vCR)), v.mul(g(vTS), g(vSR)))),
       lset(vSA, v.add(v.mul(g(vTS), g(vCR)), v.mul(g(vTC), g(vSR)))),
