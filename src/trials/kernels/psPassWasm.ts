@@ -252,8 +252,9 @@ export class PsWasm {
         s.if(i.eqz(v.allTrue64(v.and(v.gt(g(VT), sp(0)), v.lt(g(VT), sp(last))))), s.seq(one, lset(J, i.add(g(J), i.c(1))), one, s.br(1))),
         lset(VA, v.floor(g(VT))),
         lset(VF, v.sub(g(VT), g(VA))),
-        lset(VA, v.truncSat(g(VA))),
-        lset(KI, o8(v.ilane(g(VA), 0))), lset(K1, o8(v.ilane(g(VA), 1))),
+        // the integer ⌊t⌋ ∈ [0, last) from the low word of ⌊t⌋ + 2^52 (exact), no f64 → i32 conversion
+        lset(VA, v.add(g(VA), sp(2 ** 52))),
+        lset(KI, o8(v.ilane(g(VA), 0))), lset(K1, o8(v.ilane(g(VA), 2))),
         lset(VA, v.load(g(KI), A.p)), lset(VB, v.load(g(K1), A.p)),
         v.store(o8(g(J)), v.div(sp(2 * Math.PI), v.add(v.mul(v.lo(g(VA), g(VB)), v.sub(sp(1), g(VF))), v.mul(v.hi(g(VA), g(VB)), g(VF)))), A.invD),
         lset(J, i.add(g(J), i.c(1))),
