@@ -61,9 +61,10 @@ export function jitFn(c: PsAsm): FnDef {
               s.if(f.ge(g(SN), f.load(o8(g(R)), A.edges + 8)), lset(R, i.add(g(R), i.c(1))))),
           ))))
       : lset(R, s.call(IMP.row, g(SN)));
-    // cell = clamp(floor((x + 1)/dx)) (binsAfterCell: KF already computed)
-    const binsAfterCell = s.seq(
-      lset(C, s.ifv(I32, f.lt(g(KF), f.c(0)), i.c(0), s.ifv(I32, f.ge(g(KF), f.c(nG)), i.c(nG - 1), i.trunc(g(KF))))),
+    // cell = clamp(floor((x + 1)/dx)) from KF (clampCell), then its counts, energy bin and histogram (binsOfCell)
+    const clampCell = lset(C, s.ifv(I32, f.lt(g(KF), f.c(0)), i.c(0), s.ifv(I32, f.ge(g(KF), f.c(nG)), i.c(nG - 1), i.trunc(g(KF)))));
+    // (C given)
+    const binsOfCell = s.seq(
       inc('counts', o8(g(C))),
       lset(R, ldi('cellRow', o4(g(C)))),
       s.if(i.ltS(g(R), i.c(0)), rowOf),
@@ -71,7 +72,7 @@ export function jitFn(c: PsAsm): FnDef {
       sti('eBin', o4(g(EV)), g(EB)),
       inc('hist', o8(g(EB))),
     );
-    const bins = s.seq(lset(KF, f.floor(f.div(f.add(g(SN), f.c(1)), f.c(2 / nG)))), binsAfterCell);
+    const bins = s.seq(lset(KF, f.floor(f.div(f.add(g(SN), f.c(1)), f.c(2 / nG)))), clampCell, binsOfCell);
     // one event EV (a block)
     const scalarEvent = s.block(s.seq(
       lset(O, o8(g(EV))),
@@ -120,9 +121,12 @@ export function jitFn(c: PsAsm): FnDef {
         s.brIf(1, i.geS(i.add(g(EV), i.c(1)), g(N0))),
         lset(vD2, v.load(o8(g(EV)), A.sinDec)),
         lset(vD, v.floor(v.div(v.add(g(vD2), sp(1)), sp(2 / nG)))),
-        lset(SN, v.lane(g(vD2), 0)), lset(KF, v.lane(g(vD), 0)), binsAfterCell,
+        // the cell clamped lane-wise as clampCell (< 0 → 0, ≥ nG → nG − 1), its integer the low word of cell + 2^52 (exact)
+        lset(vD, v.bitselect(sp(0), g(vD), v.lt(g(vD), sp(0)))),
+        lset(vD, v.add(v.bitselect(sp(nG - 1), g(vD), v.ge(g(vD), sp(nG))), sp(2 ** 52))),
+        lset(SN, v.lane(g(vD2), 0)), lset(C, v.ilane(g(vD), 0)), binsOfCell,
         lset(EV, i.add(g(EV), i.c(1))),
-        lset(SN, v.lane(g(vD2), 1)), lset(KF, v.lane(g(vD), 1)), binsAfterCell,
+        lset(SN, v.lane(g(vD2), 1)), lset(C, v.ilane(g(vD), 2)), binsOfCell,
         lset(EV, i.add(g(EV), i.c(1))),
         s.br(0),
       ))),
