@@ -13,6 +13,7 @@
  * S_ik is cut at 5σ (as the scan's), S̃_ik too for the Gaussian-PDF events (σ < 7°), not for
  * the vMF events (a dropped term would be < e^{-12.5} of its peak; the
  * uncut sum is smooth, so it can be tabulated). RA trig from a table, exp by fastExp.
+ * Modules: stackSTilde.ts (S̃, source sums, the JS path's fit), stackWiring.ts (WebAssembly set-up).
  * Speed (J > 1): the per-event work runs in WebAssembly (stackPassWasm.ts: S̃ table reads;
  * RA trig, source sums, 1/D̃ and moments), and with the jitter and update_bg the draws, jitter
  * and background rebuild in the ps kernel's passes (psPassWasm.ts), all bit-identical to the JS
@@ -28,13 +29,13 @@ import { SeriesFit, type GammaFit } from './seriesFit.js';
 import { MultiSeriesFit } from './multiSeriesFit.js';
 import { groupedWeightBasis, weightBasis } from './stackWeights.js';
 import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
-import { STildeTable, VmfSumBands, vmfSum } from './sTildeTable.js';
-import { createStackPass, type StackPass } from './stackPassWasm.js';
-import { fastExp } from '../../likelihood/fastExp.js';
-import { DEC_JITTER_WIDTH, DEC_POLE_EXCLUSION, jitterDecBulk, scrambleRa } from '../scramble.js';
+import type { STildeTable, VmfSumBands } from './sTildeTable.js';
+import type { StackPass } from './stackPassWasm.js';
+import { jitterDecBulk, scrambleRa } from '../scramble.js';
 import { TrialBackground } from './trialBackground.js';
-import { PsWasm } from './psPassWasm.js';
-import { KENT_MIN_SIGMA, raAveragedPsPdf } from '../../likelihood/psf.js';
+import type { PsWasm } from './psPassWasm.js';
+import { buildJitterTables, fitJsPath, jitteredStilde, stildeOf, zOf } from './stackSTilde.js';
+import { usePass, useSharedPass } from './stackWiring.js';
 import { scanDataFromDataset, setEvent, type ScanData } from '../../scan/data.js';
 import { e2At100TeVForPointSource } from '../../irf/expectation.js';
 import { energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig, type SignalReservoir } from './synthetic.js';
@@ -61,36 +62,36 @@ export interface StackConfig extends EventSourceConfig, EnergyModelConfig {
 
 export class StackKernel implements TrialKernel {
   readonly columns = ['ts', 'ns', 'gamma'];
-  private d!: ScanData;
-  private ds!: Dataset;
-  private W = new Float64Array(0);
-  private srcSin = new Float64Array(0);
-  private srcCos = new Float64Array(0);
+  d!: ScanData;
+  ds!: Dataset;
+  W = new Float64Array(0);
+  srcSin = new Float64Array(0);
+  srcCos = new Float64Array(0);
   /** weight basis: W(γ_g) = Σ_j C[g·J + j] B_j; BT[k·J + j] = B_jk */
-  private J = 1;
+  J = 1;
   /** grouped basis: source k loads only on basis vector group[k] (with weight BT[k·J + group[k]]) */
-  private group: Int32Array | null = null;
-  private BT = new Float64Array(0);
-  private basisRows: Float64Array[] = [];
-  private cMax = new Float64Array(0);
+  group: Int32Array | null = null;
+  BT = new Float64Array(0);
+  basisRows: Float64Array[] = [];
+  cMax = new Float64Array(0);
   /** Σ_k B_jk S̃_ik (sr⁻¹) per event: st[i·J + j] */
-  private st: Float64Array = new Float64Array(0);
+  st: Float64Array = new Float64Array(0);
   /** spatial components z_ij = Σ_k B_jk (S_ik − S̃_ik)/D̃_i: Z[i·J + j] */
-  private Z: Float64Array = new Float64Array(0);
-  private reservoirs: SignalReservoir[] = [];
-  private fpeTotal = NaN;
-  private updateBg = true;
-  private sigHists: Float64Array[] = [];
-  private bg!: TrialBackground;
-  private fitter!: MultiSeriesFit;
-  private fitter1: SeriesFit | null = null;
-  private readonly res: GammaFit = { ts: 0, ns: 0, gamma: 0 };
-  private ca: Float64Array = new Float64Array(0);
-  private sa: Float64Array = new Float64Array(0);
-  private srcDec = new Float64Array(0);
+  Z: Float64Array = new Float64Array(0);
+  reservoirs: SignalReservoir[] = [];
+  fpeTotal = NaN;
+  updateBg = true;
+  sigHists: Float64Array[] = [];
+  bg!: TrialBackground;
+  fitter!: MultiSeriesFit;
+  fitter1: SeriesFit | null = null;
+  readonly res: GammaFit = { ts: 0, ns: 0, gamma: 0 };
+  ca: Float64Array = new Float64Array(0);
+  sa: Float64Array = new Float64Array(0);
+  srcDec = new Float64Array(0);
   /** source unit vectors (x, y; z = srcSin) */
-  private srcPx = new Float64Array(0);
-  private srcPy = new Float64Array(0);
+  srcPx = new Float64Array(0);
+  srcPy = new Float64Array(0);
 
   async setup(config: unknown): Promise<void> {
     const c = config as StackConfig;
@@ -135,7 +136,7 @@ export class StackKernel implements TrialKernel {
     this.st = new Float64Array(cap * J);
     this.Z = new Float64Array(cap * J);
     this.coef = Float64Array.from(basis.C);
-    for (let i = 0; i < this.d.nSorted; i++) this.stildeOf(i);
+    for (let i = 0; i < this.d.nSorted; i++) stildeOf(this, i);
     if ((c.injection ?? (em.irf ? 'sim' : 'vmf')) !== 'sim' || !em.irf) throw new InputError("stack kernel: injection needs energy 'irf' (events simulated by src/sim)");
     const irf = em.irf;
     const rng = new RngClass(5151);
@@ -150,13 +151,13 @@ export class StackKernel implements TrialKernel {
       this.s0 = this.d.sinDec.slice(0, n0);
       this.c0 = this.d.cosDec.slice(0, n0);
       this.normBuf = new Float64Array(n0);
-      this.buildJitterTables();
+      buildJitterTables(this);
     }
     this.ca = new Float64Array(cap);
     this.sa = new Float64Array(cap);
-    if (J > 1) this.usePass(cap);
+    if (J > 1) usePass(this, cap);
     this.bg = new TrialBackground(this.ds, this.d, this.sigHists);
-    if (this.pass && this.jitter && this.updateBg && !this.exactSTilde && process.env.NUSKY_PS_WASM !== '0') this.useSharedPass();
+    if (this.pass && this.jitter && this.updateBg && !this.exactSTilde && process.env.NUSKY_PS_WASM !== '0') useSharedPass(this);
     this.fitter = new MultiSeriesFit(J, this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, this.coef, cap, this.pass ? { m: this.pass.m, exIdx: this.pass.exIdx } : undefined);
     if (J === 1) {
       if (!this.coef.every((v) => Math.abs(v - 1) < 1e-12)) throw new InputError('stack kernel: one weight component must have coefficient 1 at every γ');
@@ -164,191 +165,37 @@ export class StackKernel implements TrialKernel {
     }
   }
 
-  private jitter = true;
-  private exactSTilde = false;
-  private dec0 = new Float64Array(0);
-  private s0 = new Float64Array(0);
-  private c0 = new Float64Array(0);
-  private normBuf = new Float64Array(0);
-  private lnSigma = new Float64Array(0);
-  private coef = new Float64Array(0);
+  jitter = true;
+  exactSTilde = false;
+  dec0 = new Float64Array(0);
+  s0 = new Float64Array(0);
+  c0 = new Float64Array(0);
+  normBuf = new Float64Array(0);
+  lnSigma = new Float64Array(0);
+  coef = new Float64Array(0);
   /** with the jitter: the Σ_k B_jk S̃_k of the vMF events, all basis vectors in one table per σ band */
-  private vmfTable: VmfSumBands | null = null;
+  vmfTable: VmfSumBands | null = null;
   /** σ band of each vMF data event (−1: none) */
-  private vBand = new Int32Array(0);
-  private gaussTables: STildeTable[] = [];
+  vBand = new Int32Array(0);
+  gaussTables: STildeTable[] = [];
   /** the WebAssembly passes (J > 1), null for the JS path */
-  private pass: StackPass | null = null;
+  pass: StackPass | null = null;
   /**
    * The ps kernel's WebAssembly passes (psPassWasm.ts, bit-identical to scrambleRa, jitterDecBulk,
    * fillShiftedSinCos and TrialBackground.rebuild) for the draws, the jitter and the rebuilt
    * background: the data arrays move into its memory (as in pointSource.ts) and this kernel's pass
    * gets copies of the ones it reads (δ, sin/cos δ, 1/D̃, bins, max S/B) each trial.
    */
-  private shared: PsWasm | null = null;
+  shared: PsWasm | null = null;
   /** data events outside the polar caps (the jitter's bulk normals) */
-  private nFree = 0;
-
-  private useSharedPass(): void {
-    const d = this.d, bg = this.bg, n0 = d.nSorted, dens = this.ds.bgDensity;
-    const lim = Math.PI / 2 - DEC_POLE_EXCLUSION;
-    let w: PsWasm;
-    try {
-      w = new PsWasm({ cap: d.ra.length, n0, nBins: d.nBins, nE: bg.nE, edges: bg.edges, uniformEdges: bg.uniform, nGrid: dens.x.length, bandwidth: dens.bandwidth, lim, width: DEC_JITTER_WIDTH }, (x) => bg.row(x));
-    } catch {
-      return;
-    }
-    for (const k of ['ra', 'dec', 'sinDec', 'cosDec', 'reach', 'cosReach', 'invD', 'pdfA', 'pdfC', 'binRatioMax'] as const) {
-      w.f64[k].set(d[k]);
-      d[k] = w.f64[k];
-    }
-    w.i32.eBin.set(d.eBin);
-    d.eBin = w.i32.eBin;
-    w.f64.dec0.set(this.dec0);
-    this.dec0 = w.f64.dec0;
-    w.f64.s0.set(this.s0);
-    this.s0 = w.f64.s0;
-    w.f64.c0.set(this.c0);
-    this.c0 = w.f64.c0;
-    this.normBuf = w.f64.norm;
-    w.i32.col.set(bg.col);
-    w.i32.cellRow.set(bg.cellRow);
-    this.nFree = 0;
-    for (let i = 0; i < n0; i++) if (!(this.dec0[i] > lim || this.dec0[i] < -lim)) this.nFree++;
-    this.shared = w;
-  }
+  nFree = 0;
 
   /** data events with the Gaussian PDF (σ < 7°); data events whose source sums the JS path computes (flag 1) */
-  private gaussList = new Int32Array(0);
-  private jsList = new Int32Array(0);
-
-  /**
-   * The WebAssembly passes (stackPassWasm.ts, bit-identical to the JS path): the per-event arrays
-   * they read and write move into the module's memory (the ScanData fields are replaced by views
-   * there, before the background and the fitter take them).
-   */
-  private usePass(cap: number): void {
-    const d = this.d, n0 = d.nSorted;
-    const pass = createStackPass({
-      J: this.J, px: this.srcPx, py: this.srcPy, pz: this.srcSin, BT: this.BT, group: this.group, cMax: this.cMax,
-      cap, nBins: d.nBins, tables: this.jitter && !this.exactSTilde && this.vmfTable ? this.vmfTable.tables.map((t) => t.layout()) : null,
-    });
-    if (!pass) return;
-    if (this.jitter && !this.exactSTilde && this.vmfTable) {
-      // the σ part of each vMF event's table stencil (σ is fixed per event)
-      const tabs = this.vmfTable.tables;
-      for (let i = 0; i < n0; i++) {
-        const b = this.vBand[i];
-        const off = b >= 0 ? tabs[b].sigmaStencil(this.lnSigma[i], pass.wx, 4 * i) : -1;
-        pass.band[i] = off >= 0 ? b : b === -2 ? -2 : -1;
-        pass.rowAddr[i] = off >= 0 ? pass.tableAddr[b] + 8 * off : 0;
-      }
-    }
-    pass.dec.set(d.dec); d.dec = pass.dec;
-    pass.sinDec.set(d.sinDec); d.sinDec = pass.sinDec;
-    pass.cosDec.set(d.cosDec); d.cosDec = pass.cosDec;
-    pass.invD.set(d.invD); d.invD = pass.invD;
-    pass.eBin.set(d.eBin); d.eBin = pass.eBin;
-    pass.binRatioMax.set(d.binRatioMax); d.binRatioMax = pass.binRatioMax;
-    pass.pdfA.set(d.pdfA);
-    pass.pdfC.set(d.pdfC);
-    pass.cosReach.set(d.cosReach);
-    pass.lnSig.set(this.lnSigma);
-    pass.st.set(this.st); this.st = pass.st;
-    pass.Z.set(this.Z); this.Z = pass.Z;
-    this.ca = pass.ca;
-    this.sa = pass.sa;
-    // flag 1: Z from the JS path (Gaussian PDF: acos; injected events: their PDF fields change per trial)
-    // (and vMF events with κ > 350, beyond the pass's exp range; none for σ ≥ 7°)
-    pass.flag.fill(1);
-    for (let i = 0; i < n0; i++) pass.flag[i] = d.gaussian[i] === 0 && d.pdfC[i] <= 350 ? 0 : 1;
-    this.gaussList = Int32Array.from({ length: n0 }, (_, i) => i).filter((i) => d.gaussian[i] === 1);
-    this.jsList = Int32Array.from({ length: n0 }, (_, i) => i).filter((i) => pass.flag[i] === 1);
-    this.pass = pass;
-  }
+  gaussList = new Int32Array(0);
+  jsList = new Int32Array(0);
 
   fluxPerEvent(): number {
     return this.fpeTotal;
-  }
-
-  /**
-   * st[i·J + j] = Σ_k B_jk S̃_ik for event i, exact. Gaussian-PDF events (σ < 7°): sources beyond
-   * the reach (5σ) in declination are skipped (as S); vMF events: all sources (a skipped term
-   * would be < e^{-12.5} of its peak; the jitter path's VmfSumTable is the uncut sum too).
-   */
-  private stildeOf(i: number): void {
-    const d = this.d, gauss = d.gaussian[i] === 1, J = this.J, o = i * J;
-    for (let j = 0; j < J; j++) this.st[o + j] = 0;
-    for (let k = 0; k < this.srcDec.length; k++) {
-      if (gauss && Math.abs(d.dec[i] - this.srcDec[k]) > d.reach[i]) continue;
-      const v = raAveragedPsPdf(d.sinDec[i], d.cosDec[i], this.srcSin[k], this.srcCos[k], d.sigma[i]);
-      for (let j = 0; j < J; j++) this.st[o + j] += this.BT[k * J + j] * v;
-    }
-  }
-
-  /** S̃ of every data event after the jitter: the vMF sum tables, the per-source Gaussian tables (exact where a table does not cover). */
-  private jitteredStilde(): void {
-    const d = this.d, n0 = d.nSorted, st = this.st, K = this.srcDec.length, J = this.J, BT = this.BT;
-    if (this.exactSTilde) {
-      for (let i = 0; i < n0; i++) this.stildeOf(i);
-      return;
-    }
-    const { dec, sinDec, cosDec, sigma, reach, gaussian } = d;
-    const lnSig = this.lnSigma, vt = this.vmfTable, gt = this.gaussTables, pass = this.pass;
-    if (pass !== null && vt !== null) {
-      // vMF events in WebAssembly (table + fastExp), the exact sum for those outside the table, Gaussian ones below
-      const nfb = pass.sta(0, n0);
-      for (let e = 0; e < nfb; e++) {
-        const i = pass.fb[e];
-        for (let j = 0; j < J; j++) st[i * J + j] = vmfSum(sinDec[i], cosDec[i], this.srcSin, this.srcCos, this.basisRows[j], sigma[i]);
-      }
-      for (let e = 0; e < this.gaussList.length; e++) this.gaussStilde(this.gaussList[e]);
-      return;
-    }
-    for (let i = 0; i < n0; i++) {
-      const o = i * J;
-      if (gaussian[i] === 0) {
-        if (this.vBand[i] === -2) continue;
-        if (vt !== null && vt.lnAtInto(this.vBand[i], dec[i], lnSig[i], st, o)) for (let j = 0; j < J; j++) st[o + j] = fastExp(st[o + j]);
-        else for (let j = 0; j < J; j++) st[o + j] = vmfSum(sinDec[i], cosDec[i], this.srcSin, this.srcCos, this.basisRows[j], sigma[i]);
-        continue;
-      }
-      this.gaussStilde(i);
-    }
-  }
-
-  /** S̃ of Gaussian-PDF data event i after the jitter from the per-source tables (sources beyond the reach skipped, as S). */
-  private gaussStilde(i: number): void {
-    const d = this.d, st = this.st, K = this.srcDec.length, J = this.J, BT = this.BT, gt = this.gaussTables, o = i * J;
-    const { dec, sinDec, cosDec, sigma, reach } = d;
-    for (let j = 0; j < J; j++) st[o + j] = 0;
-    for (let k = 0; k < K; k++) {
-      if (Math.abs(dec[i] - this.srcDec[k]) > reach[i]) continue;
-      const v = gt[k].at(dec[i], sinDec[i], cosDec[i], sigma[i], this.lnSigma[i]);
-      for (let j = 0; j < J; j++) st[o + j] += BT[k * J + j] * v;
-    }
-  }
-
-  private buildJitterTables(): void {
-    const d = this.d, n0 = d.nSorted;
-    let gLo = Infinity, gHi = 0, vHi = 0;
-    const scan = (sig: ArrayLike<number>) => {
-      for (let i = 0; i < sig.length; i++) {
-        if (sig[i] < KENT_MIN_SIGMA) { gLo = Math.min(gLo, sig[i]); gHi = Math.max(gHi, sig[i]); }
-        else vHi = Math.max(vHi, sig[i]);
-      }
-    };
-    scan(d.sigma.subarray(0, n0));
-    for (const r of this.reservoirs) scan(r.sigma);
-    this.lnSigma = Float64Array.from(d.sigma.subarray(0, n0), Math.log);
-    if (vHi > 0) {
-      // jitterDecBulk leaves the polar-cap events where they are and keeps the others out of the caps:
-      // the caps' S̃ stays the exact one of the set-up (band −2), the tables need only |δ| ≤ lim
-      const lim = Math.PI / 2 - DEC_POLE_EXCLUSION;
-      const vt = (this.vmfTable = new VmfSumBands(this.srcDec, this.basisRows, KENT_MIN_SIGMA, vHi, { maxAbsDec: lim }));
-      this.vBand = Int32Array.from(this.lnSigma, (t, i) => (d.gaussian[i] !== 0 ? -1 : d.dec[i] > lim || d.dec[i] < -lim ? -2 : vt.band(t)));
-    }
-    if (gHi > 0) this.gaussTables = Array.from(this.srcDec, (dec) => new STildeTable(dec, gLo, gHi));
   }
 
   run(rng: Rng, nInjected: number, out: Float64Array): void {
@@ -366,13 +213,13 @@ export class StackKernel implements TrialKernel {
       w.jit(n0, this.nFree);
       w.storeRng(rng);
       pass.dec.set(d.dec.subarray(0, n0));
-      this.jitteredStilde();
+      jitteredStilde(this);
     } else {
       scrambleRa(rng, d.ra, n0);
       if (this.jitter) {
         jitterDecBulk(rng, this.dec0, d.dec, n0, this.normBuf);
         fillShiftedSinCos(d.dec, this.dec0, this.s0, this.c0, 0, n0, d.sinDec, d.cosDec);
-        this.jitteredStilde();
+        jitteredStilde(this);
       }
     }
     const K = this.W.length;
@@ -387,7 +234,7 @@ export class StackKernel implements TrialKernel {
       d.sigma[j] = res.sigma[r];
       d.eBin[j] = res.bin[r];
       setEvent(d, j);
-      this.stildeOf(j);
+      stildeOf(this, j);
     }
     const N = n0 + nInjected;
     d.n = N;
@@ -406,48 +253,16 @@ export class StackKernel implements TrialKernel {
     // (RA trig inside the WebAssembly pass was tried: no faster, the table reads sit in each event's dependency chain)
     fillCosSin(d.ra, 0, N, this.ca, this.sa);
     // z_ij = Σ_k B_jk (S_ik − S̃_ik)/D̃_i
-    const J = this.J, Z = this.Z, st = this.st, cMax = this.cMax;
-    const fit = this.fitter, invD = d.invD, bin = d.eBin, f1 = this.fitter1;
     if (pass !== null) {
+      const fit = this.fitter;
       // Gaussian-PDF and injected events' source sums here; the rest, 1/D̃ and the moments in WebAssembly
       const gl = this.jsList;
-      for (let e = 0; e < gl.length; e++) this.zOf(gl[e]);
-      for (let i = n0; i < N; i++) this.zOf(i);
+      for (let e = 0; e < gl.length; e++) zOf(this, gl[e]);
+      for (let i = n0; i < N; i++) zOf(this, i);
       fit.begin();
       fit.gathered(pass.pb(N, fit.bigB));
-      fit.fit(N, Z, bin, this.res);
-      out[0] = this.res.ts;
-      out[1] = this.res.ns;
-      out[2] = this.res.gamma;
-      return;
-    }
-    for (let i = 0; i < N * J; i++) Z[i] = -st[i];
-    for (let i = 0; i < N; i++) this.addSources(i);
-    if (f1 !== null) {
-      // one component (fixed weights, or all sources in one acceptance group): c ≡ 1, plain SeriesFit
-      f1.begin();
-      for (let i = 0; i < N; i++) {
-        const inv = invD[i];
-        const y = (Z[i] *= inv);
-        if (y !== 0) f1.add(i, y, bin[i], st[i] * inv);
-      }
-      f1.fit(N, Z, bin, this.res);
-      out[0] = this.res.ts;
-      out[1] = this.res.ns;
-      out[2] = this.res.gamma;
-      return;
-    }
-    fit.begin();
-    for (let i = 0; i < N; i++) {
-      const inv = invD[i], o = i * J;
-      let bt = 0;
-      for (let j = 0; j < J; j++) {
-        Z[o + j] *= inv;
-        bt += cMax[j] * Math.abs(st[o + j]);
-      }
-      fit.add(i, Z, bin[i], bt * inv);
-    }
-    fit.fit(N, Z, bin, this.res);
+      fit.fit(N, this.Z, d.eBin, this.res);
+    } else fitJsPath(this, N, this.res);
     out[0] = this.res.ts;
     out[1] = this.res.ns;
     out[2] = this.res.gamma;
@@ -467,40 +282,6 @@ export class StackKernel implements TrialKernel {
     }
   }
 
-
-  /** Z[i·J + j] = Σ_k B_jk S_ik − S̃_ij for event i (unscaled). */
-  private zOf(i: number): void {
-    const Z = this.Z, st = this.st, o = i * this.J;
-    for (let j = 0; j < this.J; j++) Z[o + j] = -st[o + j];
-    this.addSources(i);
-  }
-
-  /**
-   * Z[i·J + j] += Σ_k B_jk S_ik over the sources within event i's reach (5σ). Event-major:
-   * each event's data is read once and the source vectors stay in registers/L1 (a source-major
-   * loop read every event array once per source and was memory-bound, 3× slower).
-   */
-  private addSources(i: number): void {
-    const d = this.d, Z = this.Z, ca = this.ca, sa = this.sa, J = this.J, BT = this.BT;
-    const { sinDec, cosDec, cosReach, pdfA, pdfC, gaussian } = d;
-    const px = this.srcPx, py = this.srcPy, pz = this.srcSin, K = px.length, grp = this.group;
-    {
-      const ci = cosDec[i], ux = ci * ca[i], uy = ci * sa[i], uz = sinDec[i], cr = cosReach[i];
-      const A = pdfA[i], C = pdfC[i], gauss = gaussian[i] === 1, o = i * J;
-      for (let k = 0; k < K; k++) {
-        const cpsi = ux * px[k] + uy * py[k] + uz * pz[k];
-        if (cpsi < cr) continue;
-        let s: number;
-        if (!gauss) s = A * fastExp(C * (cpsi - 1));
-        else {
-          const psi = Math.acos(cpsi > 1 ? 1 : cpsi);
-          s = A * fastExp(C * psi * psi);
-        }
-        if (grp !== null) Z[o + grp[k]] += BT[k * J + grp[k]] * s;
-        else for (let j = 0; j < J; j++) Z[o + j] += BT[k * J + j] * s;
-      }
-    }
-  }
 }
 
 export function createKernel(): TrialKernel {

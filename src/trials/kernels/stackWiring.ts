@@ -1,0 +1,83 @@
+/**
+ * Set-up of the stack kernel's WebAssembly: its own passes (stackPassWasm.ts) and the ps kernel's
+ * draw/jitter/background passes (psPassWasm.ts, PsWasm). Functions of the kernel's state (moved out
+ * of StackKernel unchanged); the ScanData fields become views on the modules' memories.
+ */
+import { DEC_JITTER_WIDTH, DEC_POLE_EXCLUSION } from '../scramble.js';
+import { PsWasm } from './psPassWasm.js';
+import { createStackPass } from './stackPassWasm.js';
+import type { StackKernel } from './stack.js';
+
+export function useSharedPass(kn: StackKernel): void {
+  const d = kn.d, bg = kn.bg, n0 = d.nSorted, dens = kn.ds.bgDensity;
+  const lim = Math.PI / 2 - DEC_POLE_EXCLUSION;
+  let w: PsWasm;
+  try {
+    w = new PsWasm({ cap: d.ra.length, n0, nBins: d.nBins, nE: bg.nE, edges: bg.edges, uniformEdges: bg.uniform, nGrid: dens.x.length, bandwidth: dens.bandwidth, lim, width: DEC_JITTER_WIDTH }, (x) => bg.row(x));
+  } catch {
+    return;
+  }
+  for (const k of ['ra', 'dec', 'sinDec', 'cosDec', 'reach', 'cosReach', 'invD', 'pdfA', 'pdfC', 'binRatioMax'] as const) {
+    w.f64[k].set(d[k]);
+    d[k] = w.f64[k];
+  }
+  w.i32.eBin.set(d.eBin);
+  d.eBin = w.i32.eBin;
+  w.f64.dec0.set(kn.dec0);
+  kn.dec0 = w.f64.dec0;
+  w.f64.s0.set(kn.s0);
+  kn.s0 = w.f64.s0;
+  w.f64.c0.set(kn.c0);
+  kn.c0 = w.f64.c0;
+  kn.normBuf = w.f64.norm;
+  w.i32.col.set(bg.col);
+  w.i32.cellRow.set(bg.cellRow);
+  kn.nFree = 0;
+  for (let i = 0; i < n0; i++) if (!(kn.dec0[i] > lim || kn.dec0[i] < -lim)) kn.nFree++;
+  kn.shared = w;
+}
+
+/**
+ * The WebAssembly passes (stackPassWasm.ts, bit-identical to the JS path): the per-event arrays
+ * they read and write move into the module's memory (the ScanData fields are replaced by views
+ * there, before the background and the fitter take them).
+ */
+export function usePass(kn: StackKernel, cap: number): void {
+  const d = kn.d, n0 = d.nSorted;
+  const pass = createStackPass({
+    J: kn.J, px: kn.srcPx, py: kn.srcPy, pz: kn.srcSin, BT: kn.BT, group: kn.group, cMax: kn.cMax,
+    cap, nBins: d.nBins, tables: kn.jitter && !kn.exactSTilde && kn.vmfTable ? kn.vmfTable.tables.map((t) => t.layout()) : null,
+  });
+  if (!pass) return;
+  if (kn.jitter && !kn.exactSTilde && kn.vmfTable) {
+    // the σ part of each vMF event's table stencil (σ is fixed per event)
+    const tabs = kn.vmfTable.tables;
+    for (let i = 0; i < n0; i++) {
+      const b = kn.vBand[i];
+      const off = b >= 0 ? tabs[b].sigmaStencil(kn.lnSigma[i], pass.wx, 4 * i) : -1;
+      pass.band[i] = off >= 0 ? b : b === -2 ? -2 : -1;
+      pass.rowAddr[i] = off >= 0 ? pass.tableAddr[b] + 8 * off : 0;
+    }
+  }
+  pass.dec.set(d.dec); d.dec = pass.dec;
+  pass.sinDec.set(d.sinDec); d.sinDec = pass.sinDec;
+  pass.cosDec.set(d.cosDec); d.cosDec = pass.cosDec;
+  pass.invD.set(d.invD); d.invD = pass.invD;
+  pass.eBin.set(d.eBin); d.eBin = pass.eBin;
+  pass.binRatioMax.set(d.binRatioMax); d.binRatioMax = pass.binRatioMax;
+  pass.pdfA.set(d.pdfA);
+  pass.pdfC.set(d.pdfC);
+  pass.cosReach.set(d.cosReach);
+  pass.lnSig.set(kn.lnSigma);
+  pass.st.set(kn.st); kn.st = pass.st;
+  pass.Z.set(kn.Z); kn.Z = pass.Z;
+  kn.ca = pass.ca;
+  kn.sa = pass.sa;
+  // flag 1: Z from the JS path (Gaussian PDF: acos; injected events: their PDF fields change per trial)
+  // (and vMF events with κ > 350, beyond the pass's exp range; none for σ ≥ 7°)
+  pass.flag.fill(1);
+  for (let i = 0; i < n0; i++) pass.flag[i] = d.gaussian[i] === 0 && d.pdfC[i] <= 350 ? 0 : 1;
+  kn.gaussList = Int32Array.from({ length: n0 }, (_, i) => i).filter((i) => d.gaussian[i] === 1);
+  kn.jsList = Int32Array.from({ length: n0 }, (_, i) => i).filter((i) => pass.flag[i] === 1);
+  kn.pass = pass;
+}
