@@ -250,8 +250,16 @@ export class StackKernel implements TrialKernel {
       pass.eBin.set(d.eBin.subarray(0, N));
       pass.binRatioMax.set(d.binRatioMax);
     } else this.background(nInjected, N);
-    // (RA trig inside the WebAssembly pass was tried: no faster, the table reads sit in each event's dependency chain)
-    fillCosSin(d.ra, 0, N, this.ca, this.sa);
+    if (pass !== null) {
+      // RA trig in its own f64x2 pass (inside pb it was no faster: the table reads sit in each event's chain)
+      if (w !== null) pass.ra.set(d.ra.subarray(0, N));
+      const nfb = pass.trig(N), ra = d.ra;
+      for (let e = 0; e < nfb; e++) {
+        const i = pass.fb[e];
+        this.ca[i] = Math.cos(ra[i]);
+        this.sa[i] = Math.sin(ra[i]);
+      }
+    } else fillCosSin(d.ra, 0, N, this.ca, this.sa);
     // z_ij = Σ_k B_jk (S_ik − S̃_ik)/D̃_i
     if (pass !== null) {
       const fit = this.fitter;

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createKernel } from './stack.js';
 import { runPaired } from './kernelTesting.js';
 import type { TrialKernel } from '../kernel.js';
+import { createStackPass } from './stackPassWasm.js';
+import { fillCosSin } from './fastTrig.js';
+import { Rng } from '../../stats/random.js';
 
 const sources = Array.from({ length: 12 }, (_, k) => ({ ra: 30 * k, dec: -60 + 10 * k }));
 
@@ -54,5 +57,31 @@ describe('stack kernel WebAssembly pass', () => {
       if (b[0] > 0) nonzero++;
     });
     expect(nonzero).toBeGreaterThan(3);
+  });
+
+  it('computes cos and sin of right ascensions bit for bit as fastTrig.fillCosSin, angles outside [0, 2π] and NaN included, odd and even counts', () => {
+    const cap = 1001;
+    const pass = createStackPass({ J: 2, px: Float64Array.of(1), py: Float64Array.of(0), pz: Float64Array.of(0), BT: Float64Array.of(1, 0), group: null, cMax: Float64Array.of(1, 1), cap, nBins: 4, tables: null });
+    expect(pass).not.toBeNull();
+    const rng = new Rng(77);
+    const ra = Float64Array.from({ length: cap }, () => rng.uniform() * 2 * Math.PI);
+    ra.set([0, 2 * Math.PI, -1e-300, 2 * Math.PI + 1e-12, NaN, 7, -3, Math.PI], 100);
+    ra[cap - 1] = -0.5;
+    for (const n of [cap, cap - 1, 1, 0]) {
+      const c = new Float64Array(cap), s = new Float64Array(cap);
+      fillCosSin(ra, 0, n, c, s);
+      pass!.ca.fill(0);
+      pass!.sa.fill(0);
+      pass!.ra.set(ra);
+      const nfb = pass!.trig(n);
+      for (let e = 0; e < nfb; e++) {
+        const i = pass!.fb[e];
+        pass!.ca[i] = Math.cos(ra[i]);
+        pass!.sa[i] = Math.sin(ra[i]);
+      }
+      expect(nfb).toBe(Array.from(ra.subarray(0, n)).filter((x) => !(x >= 0 && x <= 2 * Math.PI)).length);
+      expect(Array.from(pass!.ca.subarray(0, n))).toEqual(Array.from(c.subarray(0, n)));
+      expect(Array.from(pass!.sa.subarray(0, n))).toEqual(Array.from(s.subarray(0, n)));
+    }
   });
 });

@@ -27,7 +27,8 @@
 import { uleb, str, section } from '../../wasm/encode.js';
 import { EXP_TABLE } from '../../scan/gatherWasm.js';
 import { i, F64, I32 } from './stackPassAsm.js';
-import { pbBody, staBody } from './stackPassGen.js';
+import { pbBody, staBody, trigBody } from './stackPassGen.js';
+import { TRIG_INV_STEP, TRIG_STEP, TRIG_TABLE_COS, TRIG_TABLE_SIN } from './fastTrig.js';
 
 export interface StackPassSpec {
   J: number;
@@ -57,7 +58,7 @@ class Layout {
 
 export interface StackPass {
   /** views on the module's memory (per-event f64 arrays of length cap; st and Z cap·J) */
-  dec: Float64Array; sinDec: Float64Array; cosDec: Float64Array; ca: Float64Array; sa: Float64Array; invD: Float64Array;
+  ra: Float64Array; dec: Float64Array; sinDec: Float64Array; cosDec: Float64Array; ca: Float64Array; sa: Float64Array; invD: Float64Array;
   lnSig: Float64Array; pdfA: Float64Array; pdfC: Float64Array; cosReach: Float64Array;
   st: Float64Array; Z: Float64Array;
   eBin: Int32Array; exIdx: Int32Array; fb: Int32Array; flag: Uint8Array;
@@ -70,6 +71,8 @@ export interface StackPass {
   m: Float64Array;
   sta: (i0: number, i1: number) => number;
   pb: (n: number, bigB: number) => number;
+  /** ca, sa = cos, sin of ra for events [0, n) (fastTrig.fillCosSin bit for bit); returns how many angles outside [0, 2π] it listed in fb for the caller */
+  trig: (n: number) => number;
 }
 
 interface WasmApi {
@@ -85,8 +88,11 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   const { J, cap, nBins } = sp;
   const P = (J * (J + 1)) / 2, T = (J * (J + 1) * (J + 2)) / 6, S = J + P + T;
   const L = new Layout();
-  const f64Names = ['dec', 'sinDec', 'cosDec', 'ca', 'sa', 'invD', 'lnSig', 'pdfA', 'pdfC', 'cosReach'];
+  const f64Names = ['dec', 'sinDec', 'cosDec', 'invD', 'lnSig', 'pdfA', 'pdfC', 'cosReach'];
   for (const nm of f64Names) L.take(nm, cap * 8);
+  // trig reads and writes two events at a time: one spare slot each
+  for (const nm of ['ra', 'ca', 'sa']) L.take(nm, (cap + 1) * 8);
+  L.take('tcs', TRIG_TABLE_COS.length * 16);
   L.take('st', cap * J * 8);
   L.take('Z', cap * J * 8);
   L.take('binRatioMax', nBins * 8);
@@ -120,6 +126,11 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   const buf = memory.buffer, a = L.at;
   new Float64Array(buf, 0, EXP_TABLE.length).set(EXP_TABLE);
   const F = (nm: string, n: number) => new Float64Array(buf, a[nm], n);
+  const tcs = F('tcs', 2 * TRIG_TABLE_COS.length);
+  for (let j = 0; j < TRIG_TABLE_COS.length; j++) {
+    tcs[2 * j] = TRIG_TABLE_COS[j];
+    tcs[2 * j + 1] = TRIG_TABLE_SIN[j];
+  }
   tabs.forEach((t, b) => {
     F(`lnS${b}`, t.lnS.length).set(t.lnS);
     const pf = new Float64Array(buf, a.bandPar + 32 * b, 4), pi = new Int32Array(buf, a.bandPar + 32 * b + 16, 2);
@@ -132,13 +143,14 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   return {
     wx: F('wx', cap * 4), band: new Int32Array(buf, a.band, cap), rowAddr: new Int32Array(buf, a.rowAddr, cap),
     tableAddr: tabs.map((_, b) => a[`lnS${b}`]),
-    dec: F('dec', cap), sinDec: F('sinDec', cap), cosDec: F('cosDec', cap), ca: F('ca', cap), sa: F('sa', cap), invD: F('invD', cap),
+    ra: F('ra', cap), dec: F('dec', cap), sinDec: F('sinDec', cap), cosDec: F('cosDec', cap), ca: F('ca', cap), sa: F('sa', cap), invD: F('invD', cap),
     lnSig: F('lnSig', cap), pdfA: F('pdfA', cap), pdfC: F('pdfC', cap), cosReach: F('cosReach', cap),
     st: F('st', cap * J), Z: F('Z', cap * J),
     eBin: new Int32Array(buf, a.eBin, cap), exIdx: new Int32Array(buf, a.exIdx, cap), fb: new Int32Array(buf, a.fb, cap), flag: new Uint8Array(buf, a.flag, cap),
     binRatioMax: F('binRatioMax', nBins), m: F('m', nBins * S),
     sta: inst.exports.sta as (i0: number, i1: number) => number,
     pb: inst.exports.pb as (n: number, bigB: number) => number,
+    trig: inst.exports.trig as (n: number) => number,
   };
 }
 
@@ -146,9 +158,11 @@ function moduleBytes(sp: StackPassSpec, at: Record<string, number>, S: number, p
   const fns = [
     { name: 'sta', ...(sp.tables ? staBody(sp, at) : { locals: [], body: i.c(0) }) },
     { name: 'pb', ...pbBody(sp, at, S) },
+    { name: 'trig', ...trigBody(at, { step: TRIG_STEP, invStep: TRIG_INV_STEP }) },
   ];
   const type = [0x60, 2, I32, I32, 1, I32];
   const type2 = [0x60, 2, I32, F64, 1, I32];
+  const type3 = [0x60, 1, I32, 1, I32];
   const codes = fns.map((d) => {
     const groups: number[] = [];
     let n = 0;
@@ -164,10 +178,10 @@ function moduleBytes(sp: StackPassSpec, at: Record<string, number>, S: number, p
   });
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [2, ...type, ...type2]),
+    ...section(1, [3, ...type, ...type2, ...type3]),
     ...section(2, [1, ...str('env'), ...str('mem'), 0x02, 0x00, ...uleb(pages)]),
-    ...section(3, [2, 0, 1]),
-    ...section(7, [2, ...str('sta'), 0x00, 0, ...str('pb'), 0x00, 1]),
-    ...section(10, [2, ...codes.flat()]),
+    ...section(3, [3, 0, 1, 2]),
+    ...section(7, [3, ...str('sta'), 0x00, 0, ...str('pb'), 0x00, 1, ...str('trig'), 0x00, 2]),
+    ...section(10, [3, ...codes.flat()]),
   ]);
 }

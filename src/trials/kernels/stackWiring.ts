@@ -59,6 +59,7 @@ export function usePass(kn: StackKernel, cap: number): void {
       pass.rowAddr[i] = off >= 0 ? pass.tableAddr[b] + 8 * off : 0;
     }
   }
+  pass.ra.set(d.ra); d.ra = pass.ra;
   pass.dec.set(d.dec); d.dec = pass.dec;
   pass.sinDec.set(d.sinDec); d.sinDec = pass.sinDec;
   pass.cosDec.set(d.cosDec); d.cosDec = pass.cosDec;
