@@ -35,6 +35,7 @@ import { psAsm, I0E_INV_H, I0E_N, type PsWasmSizes } from './psWasmContext.js';
 import { drawFns } from './psDrawsWasm.js';
 import { jitFn } from './psJitWasm.js';
 import { ypassFn } from './psYPassWasm.js';
+import { nsfitFn } from './psFitWasm.js';
 
 export type { PsWasmSizes } from './psWasmContext.js';
 
@@ -60,6 +61,7 @@ const ARRAYS: [string, Kind, (z: PsWasmSizes) => number][] = [
   ['counts', 'f64', (z) => z.nGrid], ['p', 'f64', (z) => z.nGrid], ['cellRow', 'i32', (z) => z.nGrid],
   ['rowLo', 'i32', (z) => z.nGrid], ['rowLen', 'i32', (z) => z.nGrid], ['rowAt', 'i32', (z) => z.nGrid],
   ['edges', 'f64', (z) => z.edges.length], ['rng', 'f64', () => 3],
+  ['fx', 'f64', (z) => z.cap], ['fitOut', 'f64', () => 2],
   ['rows', 'f64', (z) => z.nGrid * (2 * kdeReach(z) + 1)],
 ];
 
@@ -77,6 +79,7 @@ export class PsWasm {
   readonly kde: (norm: number) => void;
   readonly invd: (from: number, to: number) => void;
   readonly ypass: (n0: number, decS: number, sd: number, cd: number, cas: number, sas: number, bigB: number) => number;
+  private readonly nsfit: (m: number, c1: number, c2: number, c3: number, N: number, nsStart: number) => number;
 
   /** Throws where WebAssembly is unavailable; `rowOf` is the energy row of a sin δ (used for non-uniform edges). */
   constructor(readonly z: PsWasmSizes, rowOf: (x: number) => number) {
@@ -110,7 +113,14 @@ export class PsWasm {
     this.ras = ex.ras as PsWasm['ras'];
     this.nfill = ex.nfill as PsWasm['nfill'];
     this.log = ex.lg as PsWasm['log'];
+    this.nsfit = ex.nsfit as PsWasm['nsfit'];
     this.selfCheck();
+  }
+
+  /** seriesNsFit over the m exact events' x in f64.fx (psFitWasm.ts; bit-identical) */
+  nsFit(m: number, c1: number, c2: number, c3: number, N: number, nsStart: number, out: { ns: number; ts: number }): void {
+    out.ns = this.nsfit(m, c1, c2, c3, N, nsStart);
+    out.ts = this.f64.fitOut[0];
   }
 
   /** Copy the generator state of `rng` in (before ras/jit/nfill) or back out (after). */
@@ -272,7 +282,7 @@ export class PsWasm {
       return { name: 'invd', params: [I32, I32], locals: [I32, I32, F64, F64, F64, F64, V128, V128, V128, V128, I32], body };
     })();
 
-    // function indices: imports 0…5, then these in order (FN_LOG = 12, FN_NRM1 = 13 in psWasmContext.ts)
-    return moduleBytes(imports, [jit, kde, invd, ypass, ras, nfill, lg, nrm1], pages);
+    // function indices: imports 0…5, then these in order (FN_LOG = 12, FN_NRM1 = 13 in psWasmContext.ts; nsfit 14)
+    return moduleBytes(imports, [jit, kde, invd, ypass, ras, nfill, lg, nrm1, nsfitFn(c)], pages);
   }
 }

@@ -26,6 +26,16 @@ export interface GammaFit {
   gamma: number;
 }
 
+/**
+ * Caller-owned buffers (e.g. views of a WebAssembly memory): moments (nBins), exact list and x (capacity);
+ * `nsFit`, where given, replaces seriesNsFit over x[0, m) and must equal it bit for bit (psFitWasm.ts).
+ */
+export interface SeriesFitBuffers {
+  m1: Float64Array; m2: Float64Array; m3: Float64Array; exIdx: Int32Array; exY: Float64Array;
+  x?: Float64Array;
+  nsFit?: (m: number, c1: number, c2: number, c3: number, N: number, nsStart: number, out: NsState) => void;
+}
+
 export class SeriesFit {
   bigB = 10;
   maxSeriesU = 0.05;
@@ -58,7 +68,7 @@ export class SeriesFit {
    * binRatio[g·nBins + b] (S/B per γ grid value and bin) and binRatioMax are read at fit time (callers may update them in place).
    * `bufs`: caller-owned moment and exact-list arrays (nBins and capacity entries; e.g. views of a WebAssembly memory).
    */
-  constructor(readonly gammas: Float64Array, readonly nBins: number, readonly binRatio: Float64Array, readonly binRatioMax: Float64Array, capacity: number, bufs?: { m1: Float64Array; m2: Float64Array; m3: Float64Array; exIdx: Int32Array; exY: Float64Array }) {
+  constructor(readonly gammas: Float64Array, readonly nBins: number, readonly binRatio: Float64Array, readonly binRatioMax: Float64Array, capacity: number, bufs?: SeriesFitBuffers) {
     this.nG = gammas.length;
     this.m1 = bufs?.m1 ?? new Float64Array(nBins);
     this.m2 = bufs?.m2 ?? new Float64Array(nBins);
@@ -66,7 +76,9 @@ export class SeriesFit {
     this.exIdx = bufs?.exIdx ?? new Int32Array(capacity);
     this.exY = bufs?.exY ?? new Float64Array(capacity);
     if (this.m1.length < nBins || this.exIdx.length < capacity || this.exY.length < capacity) throw new InputError(`SeriesFit: buffers need ${nBins} bins and ${capacity} events`);
-    this.x = new Float64Array(capacity);
+    this.x = bufs?.x ?? new Float64Array(capacity);
+    if (this.x.length < capacity) throw new InputError(`SeriesFit: buffers need ${capacity} events`);
+    this.nsFit = bufs?.nsFit ?? null;
     this.exB = new Int32Array(capacity);
     this.nzBins = new Int32Array(nBins);
     this.tsG = new Float64Array(this.nG);
@@ -145,8 +157,11 @@ export class SeriesFit {
   }
 
 
+  private readonly nsFit: SeriesFitBuffers['nsFit'] | null;
+
   private fitNs(N: number, nsStart: number): void {
-    seriesNsFit(this.x, this.nEx, this.c1, this.c2, this.c3, N, nsStart, this.st);
+    if (this.nsFit) this.nsFit(this.nEx, this.c1, this.c2, this.c3, N, nsStart, this.st);
+    else seriesNsFit(this.x, this.nEx, this.c1, this.c2, this.c3, N, nsStart, this.st);
     this.fitNsV = this.st.ns;
     this.fitTs = this.st.ts;
   }

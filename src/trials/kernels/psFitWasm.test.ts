@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { PsWasm } from './psPassWasm.js';
+import { seriesNsFit, type NsState } from '../../likelihood/seriesNsFit.js';
+import { Rng } from '../../stats/random.js';
+
+describe('PsWasm nsfit (seriesNsFit in WebAssembly)', () => {
+  const cap = 3000;
+  const w = new PsWasm({ cap, n0: cap, nBins: 4, nE: 2, edges: Float64Array.of(-1, 0, 1), uniformEdges: true, nGrid: 100, bandwidth: 0.1, lim: 1.4, width: 0.05 }, () => 0);
+
+  it('gives the n_s and TS of seriesNsFit bit for bit: odd and even counts, none, a log block boundary, g0 ≤ 0, signal-like and negative x, warm starts', () => {
+    const rng = new Rng(11);
+    const x = w.f64.fx;
+    let positive = 0, zero = 0, cases = 0;
+    for (const m of [0, 1, 2, 15, 16, 17, 31, 32, 33, 250, 1741, 2999]) {
+      for (let rep = 0; rep < 12; rep++) {
+        const N = [59592, 4000, m + 3][rep % 3];
+        // a few large positive ratios (signal-like) among many around zero, some strongly negative
+        for (let j = 0; j < m; j++) {
+          const u = rng.uniform();
+          x[j] = u < 0.05 * (rep % 4) ? 50 * rng.uniform() * (1 + rep) : u > 0.97 ? -0.9 * rng.uniform() : 2 * (rng.uniform() - 0.5);
+        }
+        const c1 = (rep % 5) * 30 - 40, c2 = 100 + rep * 7.3, c3 = rep % 2 === 0 ? 3.1 : -2.2;
+        for (const nsStart of [0, 2.5, 1e6, -1]) {
+          const a: NsState = { ns: NaN, ts: NaN }, b: NsState = { ns: NaN, ts: NaN };
+          w.nsFit(m, c1, c2, c3, N, nsStart, a);
+          seriesNsFit(x, m, c1, c2, c3, N, nsStart, b);
+          expect(Object.is(a.ns, b.ns) && Object.is(a.ts, b.ts), `m ${m} rep ${rep} nsStart ${nsStart}: ${a.ns}, ${a.ts} vs ${b.ns}, ${b.ts}`).toBe(true);
+          cases++;
+          if (b.ts > 0) positive++;
+          if (b.ns === 0) zero++;
+        }
+      }
+    }
+    // both branches exercised
+    expect(positive).toBeGreaterThan(cases / 5);
+    expect(zero).toBeGreaterThan(10);
+  });
+});
