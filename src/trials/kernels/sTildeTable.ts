@@ -55,6 +55,11 @@ export class STildeTable {
     }
   }
 
+  /** The table and its grid (for the stack kernel's WebAssembly twin of `at`; row r = ln σ node, column c = u node). */
+  layout(): { lnS: Float64Array; nU: number; nT: number; u0: number; t0: number; invHu: number; invHt: number } {
+    return { lnS: this.lnS, nU: this.nU, nT: this.nT, u0: this.u0, t0: this.t0, invHu: this.invHu, invHt: this.invHt };
+  }
+
   /** ln S̃ at declination offset u = (δ − δs)/σ and ln σ; NaN outside the table. */
   lnAt(u: number, lnSigma: number): number {
     return bicubic(this.lnS, this.nU, this.nT, (u - this.u0) * this.invHu, (lnSigma - this.t0) * this.invHt);

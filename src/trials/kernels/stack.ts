@@ -213,6 +213,8 @@ export class StackKernel implements TrialKernel {
       w.jit(n0, this.nFree);
       w.storeRng(rng);
       pass.dec.set(d.dec.subarray(0, n0));
+      pass.sinDec.set(d.sinDec.subarray(0, n0));
+      pass.cosDec.set(d.cosDec.subarray(0, n0));
       jitteredStilde(this);
     } else {
       scrambleRa(rng, d.ra, n0);
@@ -244,8 +246,8 @@ export class StackKernel implements TrialKernel {
       this.bg.setRatios(w.f64.hist);
       w.kde(1 / (N * this.ds.bgDensity.bandwidth * Math.sqrt(2 * Math.PI)));
       w.invd(0, N);
-      pass.sinDec.set(d.sinDec.subarray(0, N));
-      pass.cosDec.set(d.cosDec.subarray(0, N));
+      pass.sinDec.set(d.sinDec.subarray(n0, N), n0);
+      pass.cosDec.set(d.cosDec.subarray(n0, N), n0);
       pass.invD.set(d.invD.subarray(0, N));
       pass.eBin.set(d.eBin.subarray(0, N));
       pass.binRatioMax.set(d.binRatioMax);

@@ -12,7 +12,7 @@ export const I32 = 0x7f, F64 = 0x7c;
 const bin = (op: number) => (a: Code, b: Code): Code => [...a, ...b, op];
 export const f = {
   c: (x: number): Code => f64c(x),
-  add: bin(0xa0), sub: bin(0xa1), mul: bin(0xa2),
+  add: bin(0xa0), sub: bin(0xa1), mul: bin(0xa2), div: bin(0xa3),
   abs: (a: Code): Code => [...a, 0x99], neg: (a: Code): Code => [...a, 0x9a],
   ge: bin(0x66), le: bin(0x65),
   fromI: (a: Code): Code => [...a, 0xb7],

@@ -4,7 +4,7 @@
  * exact list or per-bin moments), each taking two events per step where both go the common way.
  */
 import { get } from '../../wasm/encode.js';
-import { addr, f, i, ifs, lset, ltee, Locals, simd, v, vexp, F64, I32, V128, type Code } from './stackPassAsm.js';
+import { addr, f, i, ifs, lset, ltee, Locals, v, vexp, F64, I32, V128, type Code } from './stackPassAsm.js';
 import type { StackPassSpec } from './stackPassWasm.js';
 
 export function staBody(sp: StackPassSpec, at: Record<string, number>): { locals: number[]; body: Code } {
@@ -223,49 +223,3 @@ export function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number)
   return { locals: Lc.types, body };
 }
 
-/**
- * `trig(n)`: ca[i], sa[i] = cos, sin of ra[i] for i < n, fastTrig.fillCosSin two events at a time
- * (f64x2; lane-wise its operations in its order: j = trunc(α·INV_STEP), r = α − j·STEP, the Taylor
- * series, the addition theorem with the table's (cos, sin)(j·STEP) pair). Angles outside [0, 2π]
- * (NaN included) are read as 0 and listed in fb for the caller's Math.cos/Math.sin, as fillCosSin.
- */
-export function trigBody(at: Record<string, number>, T: { step: number; invStep: number }): { locals: number[]; body: Code } {
-  const Lc = new Locals(1);
-  const N = 0;
-  const ev = Lc.add(I32), nfb = Lc.add(I32), ja = Lc.add(I32), jb = Lc.add(I32);
-  const x = Lc.add(V128), m = Lc.add(V128), jv = Lc.add(V128), r = Lc.add(V128), r2 = Lc.add(V128), cr = Lc.add(V128), sr = Lc.add(V128);
-  const ta = Lc.add(V128), tb = Lc.add(V128), tc = Lc.add(V128), ts = Lc.add(V128);
-  const k = (c: number) => v.c(c, c);
-  const S3 = 1 / 6, S5 = 1 / 120, S7 = 1 / 5040, C2 = 1 / 2, C4 = 1 / 24, C6 = 1 / 720;
-  // f64x2 lane shuffles: (a0, b0) and (a1, b1)
-  const pick = (ka: number, kb: number) => [...Array.from({ length: 8 }, (_, q) => 8 * ka + q), ...Array.from({ length: 8 }, (_, q) => 16 + 8 * kb + q)];
-  const shuf = (a: Code, b: Code, ka: number, kb: number): Code => [...a, ...b, ...simd(0x0d, ...pick(ka, kb))];
-  const push = (e: Code): Code => [...i.store(addr(at.fb, get(nfb), 4), e), ...lset(nfb, i.add(get(nfb), i.c(1)))];
-  const body: Code = [
-    ...lset(ev, i.c(0)),
-    0x02, 0x40, 0x03, 0x40,
-    ...i.geS(get(ev), get(N)), 0x0d, 1,
-    ...lset(x, v.load(addr(at.ra, get(ev), 8))),
-    ...lset(m, v.and(v.ge(get(x), k(0)), [...get(x), ...k(2 * Math.PI), ...simd(0x4b)])),
-    // out of range: listed (lanes < n), read as 0 here
-    ...ifs(i.eqz([...get(m), ...simd(0xc3)]), [
-      ...ifs(i.eqz(v.ilane(get(m), 0)), push(get(ev))),
-      ...ifs(i.and(i.eqz(v.ilane(get(m), 2)), i.ltS(i.add(get(ev), i.c(1)), get(N))), push(i.add(get(ev), i.c(1)))),
-      ...lset(x, v.and(get(x), get(m))),
-    ]),
-    ...lset(jv, v.truncSat(v.mul(get(x), k(T.invStep)))),
-    ...lset(r, v.sub(get(x), v.mul([...get(jv), ...simd(0xfe)], k(T.step)))),
-    ...lset(r2, v.mul(get(r), get(r))),
-    ...lset(cr, v.sub(k(1), v.mul(get(r2), v.sub(k(C2), v.mul(get(r2), v.sub(k(C4), v.mul(get(r2), k(C6)))))))),
-    ...lset(sr, v.mul(get(r), v.sub(k(1), v.mul(get(r2), v.sub(k(S3), v.mul(get(r2), v.sub(k(S5), v.mul(get(r2), k(S7))))))))),
-    ...lset(ja, v.ilane(get(jv), 0)), ...lset(jb, v.ilane(get(jv), 1)),
-    ...lset(ta, v.load(addr(at.tcs, get(ja), 16))), ...lset(tb, v.load(addr(at.tcs, get(jb), 16))),
-    ...lset(tc, shuf(get(ta), get(tb), 0, 0)), ...lset(ts, shuf(get(ta), get(tb), 1, 1)),
-    ...v.store(addr(at.ca, get(ev), 8), v.sub(v.mul(get(tc), get(cr)), v.mul(get(ts), get(sr)))),
-    ...v.store(addr(at.sa, get(ev), 8), v.add(v.mul(get(ts), get(cr)), v.mul(get(tc), get(sr)))),
-    ...lset(ev, i.add(get(ev), i.c(2))),
-    0x0c, 0, 0x0b, 0x0b,
-    ...get(nfb),
-  ];
-  return { locals: Lc.types, body };
-}

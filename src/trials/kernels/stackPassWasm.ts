@@ -15,7 +15,9 @@
  *    S̃ bound is large, else into the per-bin moments. Operation for operation the JS path of
  *    stack.ts (f64x2 lanes are the scalar IEEE operations; neither side contracts to FMA), so
  *    results are bit-identical (stackPass.test.ts).
- * Both passes take two events per step where both go the common way, their instruction streams
+ *  - `trig(n)` (RA cos/sin, fillCosSin's twin) and `gs(n)` (S̃ of the Gaussian-PDF events, gaussStilde's
+ *    twin): stackPassTwins.ts.
+ * sta and pb take two events per step where both go the common way, their instruction streams
  * interleaved stage by stage (each event is one long dependency chain; side by side the out-of-order
  * core overlaps them: pb −16 %, sta −10 %), the exact list, fallback list and moment updates in event order.
  * Why: in V8 a JS loop reloads every typed array's base and length at each access; this pass has
@@ -27,7 +29,8 @@
 import { uleb, str, section } from '../../wasm/encode.js';
 import { EXP_TABLE } from '../../scan/gatherWasm.js';
 import { i, F64, I32 } from './stackPassAsm.js';
-import { pbBody, staBody, trigBody } from './stackPassGen.js';
+import { pbBody, staBody } from './stackPassGen.js';
+import { gaussBody, trigBody, type GaussSpec } from './stackPassTwins.js';
 import { TRIG_INV_STEP, TRIG_STEP, TRIG_TABLE_COS, TRIG_TABLE_SIN } from './fastTrig.js';
 
 export interface StackPassSpec {
@@ -42,6 +45,8 @@ export interface StackPassSpec {
   nBins: number;
   /** the σ bands' VmfSumTable layouts (VmfSumBands; null without the jitter) */
   tables: { lnS: Float64Array; nD: number; nT: number; d0: number; invHd: number; maxAbsDec: number }[] | null;
+  /** the per-source Gaussian S̃ tables (STildeTable.layout(), one per source) and the sources' declinations; null: none */
+  gauss?: { tables: { lnS: Float64Array; nU: number; nT: number; u0: number; t0: number; invHu: number; invHt: number }[]; dec: Float64Array } | null;
 }
 
 /** Byte offsets of the arrays in the module's memory. */
@@ -58,6 +63,10 @@ class Layout {
 
 export interface StackPass {
   /** views on the module's memory (per-event f64 arrays of length cap; st and Z cap·J) */
+  /** `gs(n)`: S̃ of the Gaussian-PDF events gl[0 … n) from the per-source tables (hasGauss), returns how many it listed in fb for the caller's exact gaussStilde */
+  gs: (n: number) => number;
+  hasGauss: boolean;
+  sigma: Float64Array; reach: Float64Array; gl: Int32Array;
   ra: Float64Array; dec: Float64Array; sinDec: Float64Array; cosDec: Float64Array; ca: Float64Array; sa: Float64Array; invD: Float64Array;
   lnSig: Float64Array; pdfA: Float64Array; pdfC: Float64Array; cosReach: Float64Array;
   st: Float64Array; Z: Float64Array;
@@ -92,6 +101,21 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   for (const nm of f64Names) L.take(nm, cap * 8);
   // trig reads and writes two events at a time: one spare slot each
   for (const nm of ['ra', 'ca', 'sa']) L.take(nm, (cap + 1) * 8);
+  L.take('sigma', cap * 8);
+  L.take('reach', cap * 8);
+  L.take('gl', cap * 4);
+  // Gaussian tables on one grid, logs within ±400 (the bicubic read stays within ±700: vexp has no range branches)
+  let gs: GaussSpec | null = null;
+  const gt = sp.gauss?.tables ?? [];
+  if (sp.gauss && gt.length === sp.gauss.dec.length) {
+    const t0 = gt[0];
+    const same = gt.every((t) => t.nU === t0.nU && t.nT === t0.nT && t.u0 === t0.u0 && t.t0 === t0.t0 && t.invHu === t0.invHu && t.invHt === t0.invHt);
+    const inRange = gt.every((t) => t.lnS.every((x) => x >= -400 && x <= 400));
+    if (same && inRange) {
+      gs = { dec: sp.gauss.dec, nU: t0.nU, nT: t0.nT, u0: t0.u0, t0: t0.t0, invHu: t0.invHu, invHt: t0.invHt };
+      gt.forEach((t, k) => L.take(`gt${k}`, t.lnS.length * 8));
+    }
+  }
   L.take('tcs', TRIG_TABLE_COS.length * 16);
   L.take('st', cap * J * 8);
   L.take('Z', cap * J * 8);
@@ -111,7 +135,7 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   for (const t of tabs) for (let k = 0; k < t.lnS.length; k++) if (!(t.lnS[k] >= -600 && t.lnS[k] <= 600)) return null;
   let bytes: Uint8Array;
   try {
-    bytes = moduleBytes(sp, L.at, S, Math.ceil(L.next / 65536));
+    bytes = moduleBytes(sp, L.at, S, Math.ceil(L.next / 65536), gs);
   } catch {
     return null;
   }
@@ -126,6 +150,7 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   const buf = memory.buffer, a = L.at;
   new Float64Array(buf, 0, EXP_TABLE.length).set(EXP_TABLE);
   const F = (nm: string, n: number) => new Float64Array(buf, a[nm], n);
+  if (gs) gt.forEach((t, k) => F(`gt${k}`, t.lnS.length).set(t.lnS));
   const tcs = F('tcs', 2 * TRIG_TABLE_COS.length);
   for (let j = 0; j < TRIG_TABLE_COS.length; j++) {
     tcs[2 * j] = TRIG_TABLE_COS[j];
@@ -143,6 +168,8 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   return {
     wx: F('wx', cap * 4), band: new Int32Array(buf, a.band, cap), rowAddr: new Int32Array(buf, a.rowAddr, cap),
     tableAddr: tabs.map((_, b) => a[`lnS${b}`]),
+    sigma: F('sigma', cap), reach: F('reach', cap), gl: new Int32Array(buf, a.gl, cap), hasGauss: gs !== null,
+    gs: inst.exports.gs as (n: number) => number,
     ra: F('ra', cap), dec: F('dec', cap), sinDec: F('sinDec', cap), cosDec: F('cosDec', cap), ca: F('ca', cap), sa: F('sa', cap), invD: F('invD', cap),
     lnSig: F('lnSig', cap), pdfA: F('pdfA', cap), pdfC: F('pdfC', cap), cosReach: F('cosReach', cap),
     st: F('st', cap * J), Z: F('Z', cap * J),
@@ -154,11 +181,12 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   };
 }
 
-function moduleBytes(sp: StackPassSpec, at: Record<string, number>, S: number, pages: number): Uint8Array {
+function moduleBytes(sp: StackPassSpec, at: Record<string, number>, S: number, pages: number, gs: GaussSpec | null): Uint8Array {
   const fns = [
     { name: 'sta', ...(sp.tables ? staBody(sp, at) : { locals: [], body: i.c(0) }) },
     { name: 'pb', ...pbBody(sp, at, S) },
     { name: 'trig', ...trigBody(at, { step: TRIG_STEP, invStep: TRIG_INV_STEP }) },
+    { name: 'gs', ...(gs ? gaussBody(sp, gs, at) : { locals: [], body: i.c(0) }) },
   ];
   const type = [0x60, 2, I32, I32, 1, I32];
   const type2 = [0x60, 2, I32, F64, 1, I32];
@@ -180,8 +208,8 @@ function moduleBytes(sp: StackPassSpec, at: Record<string, number>, S: number, p
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [3, ...type, ...type2, ...type3]),
     ...section(2, [1, ...str('env'), ...str('mem'), 0x02, 0x00, ...uleb(pages)]),
-    ...section(3, [3, 0, 1, 2]),
-    ...section(7, [3, ...str('sta'), 0x00, 0, ...str('pb'), 0x00, 1, ...str('trig'), 0x00, 2]),
-    ...section(10, [3, ...codes.flat()]),
+    ...section(3, [4, 0, 1, 2, 2]),
+    ...section(7, [4, ...str('sta'), 0x00, 0, ...str('pb'), 0x00, 1, ...str('trig'), 0x00, 2, ...str('gs'), 0x00, 3]),
+    ...section(10, [4, ...codes.flat()]),
   ]);
 }

@@ -43,7 +43,11 @@ export function jitteredStilde(kn: StackKernel): void {
       const i = pass.fb[e];
       for (let j = 0; j < J; j++) st[i * J + j] = vmfSum(sinDec[i], cosDec[i], kn.srcSin, kn.srcCos, kn.basisRows[j], sigma[i]);
     }
-    for (let e = 0; e < kn.gaussList.length; e++) gaussStilde(kn, kn.gaussList[e]);
+    if (pass.hasGauss) {
+      // Gaussian-PDF events from their tables in WebAssembly; those it lists (off a table, near a pole) here
+      const ngb = pass.gs(kn.gaussList.length);
+      for (let e = 0; e < ngb; e++) gaussStilde(kn, pass.fb[e]);
+    } else for (let e = 0; e < kn.gaussList.length; e++) gaussStilde(kn, kn.gaussList[e]);
     return;
   }
   for (let i = 0; i < n0; i++) {

@@ -47,6 +47,7 @@ export function usePass(kn: StackKernel, cap: number): void {
   const pass = createStackPass({
     J: kn.J, px: kn.srcPx, py: kn.srcPy, pz: kn.srcSin, BT: kn.BT, group: kn.group, cMax: kn.cMax,
     cap, nBins: d.nBins, tables: kn.jitter && !kn.exactSTilde && kn.vmfTable ? kn.vmfTable.tables.map((t) => t.layout()) : null,
+    gauss: kn.jitter && !kn.exactSTilde && kn.gaussTables.length > 0 ? { tables: kn.gaussTables.map((t) => t.layout()), dec: kn.srcDec } : null,
   });
   if (!pass) return;
   if (kn.jitter && !kn.exactSTilde && kn.vmfTable) {
@@ -79,6 +80,9 @@ export function usePass(kn: StackKernel, cap: number): void {
   pass.flag.fill(1);
   for (let i = 0; i < n0; i++) pass.flag[i] = d.gaussian[i] === 0 && d.pdfC[i] <= 350 ? 0 : 1;
   kn.gaussList = Int32Array.from({ length: n0 }, (_, i) => i).filter((i) => d.gaussian[i] === 1);
+  pass.gl.set(kn.gaussList);
+  pass.sigma.set(d.sigma);
+  pass.reach.set(d.reach);
   kn.jsList = Int32Array.from({ length: n0 }, (_, i) => i).filter((i) => pass.flag[i] === 1);
   kn.pass = pass;
 }
