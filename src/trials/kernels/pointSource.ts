@@ -171,7 +171,7 @@ export class PointSourceKernel implements TrialKernel {
       else if (d.pdfC[i] > maxKappa) maxKappa = d.pdfC[i];
     }
     try {
-      w = new PsWasm({ cap: d.ra.length, n0, nBins: d.nBins, nE: bg.nE, edges: bg.edges, uniformEdges: bg.uniform, nGrid: dens.x.length, bandwidth: dens.bandwidth, lim, width: DEC_JITTER_WIDTH, maxKappa }, (x) => bg.row(x));
+      w = new PsWasm({ cap: d.ra.length, n0, nBins: d.nBins, nE: bg.nE, edges: bg.edges, uniformEdges: bg.uniform, nGrid: dens.x.length, bandwidth: dens.bandwidth, lim, width: DEC_JITTER_WIDTH, maxKappa, nGam: d.gammas.length }, (x) => bg.row(x));
     } catch {
       return;
     }
@@ -181,6 +181,12 @@ export class PointSourceKernel implements TrialKernel {
     }
     w.i32.eBin.set(d.eBin);
     d.eBin = w.i32.eBin;
+    // the energy S/B grid in the module (ratios() = bg.setRatios), with the signal histograms
+    w.f64.br.set(d.binRatio);
+    d.binRatio = w.f64.br;
+    bg.sigHists.forEach((h, g) => w.f64.sigH.set(h, g * d.nBins));
+    bg.sigNorm.forEach((h, g) => w.f64.sigN.set(h, g * d.nBins));
+    w.i32.sigPos.set(bg.sigRowPos);
     this.dec0 = w.f64.dec0;
     this.dec0.set(d.dec.subarray(0, n0));
     this.s0 = w.f64.s0;
@@ -283,7 +289,7 @@ export class PointSourceKernel implements TrialKernel {
       // TrialBackground.rebuild with the data events' share done in jit()
       const d = this.d, N = d.n;
       w.addEvents(d.nSorted, N);
-      this.bg.setRatios(w.f64.hist);
+      w.ratios();
       w.kde(1 / (N * this.ds.bgDensity.bandwidth * Math.sqrt(2 * Math.PI)));
       w.invd(0, N);
       const gl = this.gaussList;

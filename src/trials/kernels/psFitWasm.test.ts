@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PsWasm } from './psPassWasm.js';
 import { seriesNsFit, type NsState } from '../../likelihood/seriesNsFit.js';
 import { Rng } from '../../stats/random.js';
+import { loadKernel } from '../kernelLoader.js';
 
 describe('PsWasm nsfit (seriesNsFit in WebAssembly)', () => {
   const cap = 3000;
@@ -34,5 +35,37 @@ describe('PsWasm nsfit (seriesNsFit in WebAssembly)', () => {
     // both branches exercised
     expect(positive).toBeGreaterThan(cases / 5);
     expect(zero).toBeGreaterThan(10);
+  });
+});
+
+describe('PsWasm ratios (TrialBackground.setRatios in WebAssembly)', () => {
+  it('writes the energy S/B grid and its per-bin maximum of setRatios bit for bit: random histograms with empty bins and empty rows', async () => {
+    const k = (await loadKernel({ module: 'ps', config: { synthetic: { nBackground: 4000, seed: 5 }, source: { ra: 30, dec: 10 } } })) as unknown as {
+      wasm: PsWasm; bg: { setRatios(h: Float64Array): void; nE: number; sigHists: Float64Array[] }; d: { binRatio: Float64Array; binRatioMax: Float64Array; nBins: number; gammas: Float64Array };
+    };
+    const w = k.wasm, d = k.d, nB = d.nBins, nE = k.bg.nE;
+    expect(d.binRatio).toBe(w.f64.br);
+    expect(d.gammas.length).toBeGreaterThan(3);
+    const rng = new Rng(3);
+    // bins without signal (both copies of the signal histograms; this kernel instance is used only here)
+    for (let j = 0; j < nB; j += 7) k.bg.sigHists.forEach((s, g) => { s[j] = 0; w.f64.sigH[g * nB + j] = 0; });
+    let filled = 0, emptyFilled = 0, emptyNoSignal = 0;
+    for (let rep = 0; rep < 8; rep++) {
+      const h = w.f64.hist;
+      for (let b = 0; b < nB; b++) h[b] = rng.uniform() < 0.3 + 0.08 * rep ? 0 : Math.floor(1 + 500 * rng.uniform() ** 3);
+      if (rep % 2 === 1) h.fill(0, 0, nE); // an empty row
+      const hist = h.slice();
+      w.ratios();
+      const br = d.binRatio.slice(), bm = d.binRatioMax.slice();
+      d.binRatio.fill(NaN);
+      d.binRatioMax.fill(NaN);
+      k.bg.setRatios(hist);
+      for (let j = 0; j < br.length; j++) expect(Object.is(br[j], d.binRatio[j]), `br[${j}]`).toBe(true);
+      for (let j = 0; j < nB; j++) expect(Object.is(bm[j], d.binRatioMax[j]), `bm[${j}]`).toBe(true);
+      for (let j = 0; j < nB; j++) if (hist[j] > 0) filled++; else if (br[j] !== 1) emptyFilled++; else emptyNoSignal++;
+    }
+    expect(filled).toBeGreaterThan(100);
+    expect(emptyFilled).toBeGreaterThan(10);
+    expect(emptyNoSignal).toBeGreaterThan(10);
   });
 });

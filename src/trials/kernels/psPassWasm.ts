@@ -36,6 +36,7 @@ import { drawFns } from './psDrawsWasm.js';
 import { jitFn } from './psJitWasm.js';
 import { ypassFn } from './psYPassWasm.js';
 import { nsfitFn } from './psFitWasm.js';
+import { ratiosFn } from './psRatiosWasm.js';
 
 export type { PsWasmSizes } from './psWasmContext.js';
 
@@ -62,6 +63,8 @@ const ARRAYS: [string, Kind, (z: PsWasmSizes) => number][] = [
   ['rowLo', 'i32', (z) => z.nGrid], ['rowLen', 'i32', (z) => z.nGrid], ['rowAt', 'i32', (z) => z.nGrid],
   ['edges', 'f64', (z) => z.edges.length], ['rng', 'f64', () => 3],
   ['fx', 'f64', (z) => z.cap], ['fitOut', 'f64', () => 2],
+  ['br', 'f64', (z) => (z.nGam ?? 0) * z.nBins], ['sigH', 'f64', (z) => (z.nGam ?? 0) * z.nBins], ['sigN', 'f64', (z) => (z.nGam ?? 0) * z.nBins],
+  ['sigPos', 'i32', (z) => (z.nGam ?? 0) * (z.nBins / z.nE)], ['hNorm', 'f64', (z) => z.nBins],
   ['rows', 'f64', (z) => z.nGrid * (2 * kdeReach(z) + 1)],
 ];
 
@@ -79,6 +82,8 @@ export class PsWasm {
   readonly kde: (norm: number) => void;
   readonly invd: (from: number, to: number) => void;
   readonly ypass: (n0: number, decS: number, sd: number, cd: number, cas: number, sas: number, bigB: number) => number;
+  /** TrialBackground.setRatios(hist) into br and binRatioMax (psRatiosWasm.ts; needs z.nGam and sigH/sigN/sigPos filled) */
+  readonly ratios: () => void;
   private readonly nsfit: (m: number, c1: number, c2: number, c3: number, N: number, nsStart: number) => number;
 
   /** Throws where WebAssembly is unavailable; `rowOf` is the energy row of a sin δ (used for non-uniform edges). */
@@ -114,6 +119,7 @@ export class PsWasm {
     this.nfill = ex.nfill as PsWasm['nfill'];
     this.log = ex.lg as PsWasm['log'];
     this.nsfit = ex.nsfit as PsWasm['nsfit'];
+    this.ratios = ex.ratios as PsWasm['ratios'];
     this.selfCheck();
   }
 
@@ -282,7 +288,7 @@ export class PsWasm {
       return { name: 'invd', params: [I32, I32], locals: [I32, I32, F64, F64, F64, F64, V128, V128, V128, V128, I32], body };
     })();
 
-    // function indices: imports 0…5, then these in order (FN_LOG = 12, FN_NRM1 = 13 in psWasmContext.ts; nsfit 14)
-    return moduleBytes(imports, [jit, kde, invd, ypass, ras, nfill, lg, nrm1, nsfitFn(c)], pages);
+    // function indices: imports 0…5, then these in order (FN_LOG = 12, FN_NRM1 = 13 in psWasmContext.ts; nsfit 14, ratios 15)
+    return moduleBytes(imports, [jit, kde, invd, ypass, ras, nfill, lg, nrm1, nsfitFn(c), ratiosFn(c)], pages);
   }
 }

@@ -18,6 +18,8 @@ export interface PsWasmSizes {
    * [0, 2π)) and their run-time checks are left out
    */
   maxKappa?: number;
+  /** γ grid values of the energy S/B grid (ratios(); 0: not used) */
+  nGam?: number;
 }
 
 /** imports (JS callbacks for rare branches) and the module's internal functions called by index */

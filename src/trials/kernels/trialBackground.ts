@@ -31,8 +31,9 @@ export class TrialBackground {
   /** energy row of each KDE cell, −1 where an edge falls inside it */
   readonly cellRow: Int32Array;
 
-  private readonly sigNorm: Float64Array[];
-  private readonly sigRowPos: Uint8Array;
+  /** per γ: each signal bin's share of its row (s_k/Σ_row s), and per γ and row whether Σ_row s > 0 */
+  readonly sigNorm: Float64Array[];
+  readonly sigRowPos: Uint8Array;
   private readonly hNorm: Float64Array;
   private readonly binRatio0: Float64Array;
   private readonly binRatioMax0: Float64Array;
