@@ -120,7 +120,7 @@ export class PointSourceKernel implements TrialKernel {
     this.bg = new TrialBackground(this.ds, this.d, Array.from(this.d.gammas, (g) => em.signalHist(g)));
     if (this.jitter && this.updateBg && !this.exactSTilde && c.wasm !== false && process.env.NUSKY_PS_WASM !== '0') this.attachWasm();
     const w = this.wasm;
-    this.fitter = new SeriesFit(this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, cap, w ? { m1: w.f64.m1, m2: w.f64.m2, m3: w.f64.m3, exIdx: w.i32.exIdx, exY: w.f64.exY, x: w.f64.fx, nsFit: (m, c1, c2, c3, N, ns0, o) => w.nsFit(m, c1, c2, c3, N, ns0, o) } : undefined);
+    this.fitter = new SeriesFit(this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, cap, w ? { m1: w.f64.m1, m2: w.f64.m2, m3: w.f64.m3, exIdx: w.i32.exIdx, exY: w.f64.exY, x: w.f64.fx, nsFit: (m, c1, c2, c3, N, ns0, o) => w.nsFit(m, c1, c2, c3, N, ns0, o), prepX: w.prepx } : undefined);
     this.y = w ? w.f64.y : new Float64Array(cap);
     this.ca = new Float64Array(cap);
     this.sa = new Float64Array(cap);

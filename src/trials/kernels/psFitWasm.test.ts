@@ -69,3 +69,32 @@ describe('PsWasm ratios (TrialBackground.setRatios in WebAssembly)', () => {
     expect(emptyNoSignal).toBeGreaterThan(10);
   });
 });
+
+describe('PsWasm prepx (SeriesFit.prepare x in WebAssembly)', () => {
+  it("writes SeriesFit.prepare's x_j = y_j·((1 − f)·R[o0 + b_j] + f·R[o1 + b_j]) bit for bit, b_j the bin of event exIdx[j]", async () => {
+    const k = (await loadKernel({ module: 'ps', config: { synthetic: { nBackground: 3000, seed: 8 }, source: { ra: 200, dec: -20 } } })) as unknown as {
+      wasm: PsWasm; d: { binRatio: Float64Array; nBins: number; gammas: Float64Array; eBin: Int32Array; nSorted: number };
+    };
+    const w = k.wasm, d = k.d, nB = d.nBins, nG = d.gammas.length, n0 = d.nSorted;
+    expect(d.eBin).toBe(w.i32.eBin);
+    const rng = new Rng(9);
+    const br = w.f64.br, exIdx = w.i32.exIdx, exY = w.f64.exY;
+    // a scratch S/B grid and bins (the kernel instance is used only here)
+    for (let j = 0; j < br.length; j++) br[j] = rng.uniform() < 0.1 ? 0 : 1e3 * rng.uniform() ** 4;
+    for (let i = 0; i < n0; i++) d.eBin[i] = Math.floor(rng.uniform() * nB);
+    for (const [m, g, f] of [[0, 0, 0], [1, 3, 0], [777, 2, 0.3], [1500, nG - 2, 0.999], [2999, 5, 1e-9], [64, 0, 0.5]] as const) {
+      for (let j = 0; j < m; j++) {
+        exIdx[j] = Math.floor(rng.uniform() * n0);
+        exY[j] = (rng.uniform() - 0.3) * 10 ** (4 * rng.uniform() - 2);
+      }
+      const o0 = g * nB, o1 = (f > 0 ? g + 1 : g) * nB;
+      w.f64.fx.fill(NaN);
+      w.prepx(m, o0, o1, f);
+      for (let j = 0; j < m; j++) {
+        const b = d.eBin[exIdx[j]];
+        const ref = exY[j] * ((1 - f) * br[o0 + b] + f * br[o1 + b]);
+        expect(Object.is(w.f64.fx[j], ref), `m ${m} j ${j}`).toBe(true);
+      }
+    }
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * Generator of seriesNsFit (src/likelihood/seriesNsFit.ts) in WebAssembly for the ps kernel's SeriesFit
+ * Generators of SeriesFit.prepare's x (prepx, below) and of seriesNsFit (src/likelihood/seriesNsFit.ts) in WebAssembly for the ps kernel's SeriesFit
  * (psPassWasm.ts): nsfit(m, c1, c2, c3, N, nsStart) → n_s, TS written to fitOut[0], over the m exact
  * events' x in `fx`. The same operations in the same order (IEEE f64, no FMA): the per-event divisions two
  * at a time (f64x2), their sums added to the running g, h, g0 one by one in event order, the products of
@@ -7,6 +7,25 @@
  * (psFitWasm.test.ts). Why: division-bound in JS (one divsd per event and Newton step); f64x2 halves that.
  */
 import { f, i, s, v, lget as g, lset, I32, F64, V128, type Code, type FnDef } from './wasmAsm.js';
+
+/**
+ * prepx(m, o0, o1, f): SeriesFit.prepare's x over the m exact events, x_j = y_j·((1 − f)·br[o0 + b_j] + f·br[o1 + b_j])
+ * with b_j = eBin[exIdx[j]] (= SeriesFit's exB) and o0, o1 the γ rows (elements) of the S/B grid `br`; into `fx`.
+ */
+export function prepxFn(c: PsAsm): FnDef {
+  const { ld, ldi, st, o8, o4 } = c;
+  const M = 0, O0 = 1, O1 = 2, F = 3, J = 4, B = 5, OJ = 6, FM = 7;
+  const body = s.seq(
+    lset(O0, o8(g(O0))), lset(O1, o8(g(O1))),
+    lset(FM, f.sub(f.c(1), g(F))),
+    s.for(J, i.c(0), g(M), s.seq(
+      lset(OJ, o8(g(J))),
+      lset(B, o8(ldi('eBin', o4(ldi('exIdx', o4(g(J))))))),
+      st('fx', g(OJ), f.mul(ld('exY', g(OJ)), f.add(f.mul(g(FM), ld('br', i.add(g(O0), g(B)))), f.mul(g(F), ld('br', i.add(g(O1), g(B))))))),
+    )),
+  );
+  return { name: 'prepx', params: [I32, I32, I32, F64], locals: [I32, I32, I32, F64], body };
+}
 import { FN_LOG, type PsAsm } from './psWasmContext.js';
 
 /** f64.min / f64.max (= Math.min / Math.max, NaN and ±0 included) */

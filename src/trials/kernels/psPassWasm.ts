@@ -35,7 +35,7 @@ import { psAsm, I0E_INV_H, I0E_N, type PsWasmSizes } from './psWasmContext.js';
 import { drawFns } from './psDrawsWasm.js';
 import { jitFn } from './psJitWasm.js';
 import { ypassFn } from './psYPassWasm.js';
-import { nsfitFn } from './psFitWasm.js';
+import { nsfitFn, prepxFn } from './psFitWasm.js';
 import { ratiosFn } from './psRatiosWasm.js';
 
 export type { PsWasmSizes } from './psWasmContext.js';
@@ -84,6 +84,8 @@ export class PsWasm {
   readonly ypass: (n0: number, decS: number, sd: number, cd: number, cas: number, sas: number, bigB: number) => number;
   /** TrialBackground.setRatios(hist) into br and binRatioMax (psRatiosWasm.ts; needs z.nGam and sigH/sigN/sigPos filled) */
   readonly ratios: () => void;
+  /** SeriesFit.prepare's x (psFitWasm.ts prepx; needs the S/B grid in `br`, the exact list in exIdx/exY) */
+  readonly prepx: (m: number, o0: number, o1: number, f: number) => void;
   private readonly nsfit: (m: number, c1: number, c2: number, c3: number, N: number, nsStart: number) => number;
 
   /** Throws where WebAssembly is unavailable; `rowOf` is the energy row of a sin δ (used for non-uniform edges). */
@@ -120,6 +122,7 @@ export class PsWasm {
     this.log = ex.lg as PsWasm['log'];
     this.nsfit = ex.nsfit as PsWasm['nsfit'];
     this.ratios = ex.ratios as PsWasm['ratios'];
+    this.prepx = ex.prepx as PsWasm['prepx'];
     this.selfCheck();
   }
 
@@ -288,7 +291,7 @@ export class PsWasm {
       return { name: 'invd', params: [I32, I32], locals: [I32, I32, F64, F64, F64, F64, V128, V128, V128, V128, I32], body };
     })();
 
-    // function indices: imports 0…5, then these in order (FN_LOG = 12, FN_NRM1 = 13 in psWasmContext.ts; nsfit 14, ratios 15)
-    return moduleBytes(imports, [jit, kde, invd, ypass, ras, nfill, lg, nrm1, nsfitFn(c), ratiosFn(c)], pages);
+    // function indices: imports 0…5, then these in order (FN_LOG = 12, FN_NRM1 = 13 in psWasmContext.ts; nsfit 14, ratios 15, prepx 16)
+    return moduleBytes(imports, [jit, kde, invd, ypass, ras, nfill, lg, nrm1, nsfitFn(c), ratiosFn(c), prepxFn(c)], pages);
   }
 }

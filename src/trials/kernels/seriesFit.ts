@@ -34,6 +34,11 @@ export interface SeriesFitBuffers {
   m1: Float64Array; m2: Float64Array; m3: Float64Array; exIdx: Int32Array; exY: Float64Array;
   x?: Float64Array;
   nsFit?: (m: number, c1: number, c2: number, c3: number, N: number, nsStart: number, out: NsState) => void;
+  /**
+   * `prepX(m, o0, o1, f)`, where given, writes x[j] = exY[j]·((1 − f)·binRatio[o0 + b_j] + f·binRatio[o1 + b_j]) for
+   * j < m, b_j the bin of event exIdx[j] (prepare's loop; it must equal it bit for bit and read the same arrays)
+   */
+  prepX?: (m: number, o0: number, o1: number, f: number) => void;
 }
 
 export class SeriesFit {
@@ -79,6 +84,7 @@ export class SeriesFit {
     this.x = bufs?.x ?? new Float64Array(capacity);
     if (this.x.length < capacity) throw new InputError(`SeriesFit: buffers need ${capacity} events`);
     this.nsFit = bufs?.nsFit ?? null;
+    this.prepX = bufs?.prepX ?? null;
     this.exB = new Int32Array(capacity);
     this.nzBins = new Int32Array(nBins);
     this.tsG = new Float64Array(this.nG);
@@ -149,6 +155,10 @@ export class SeriesFit {
     this.c1 = c1;
     this.c2 = c2;
     this.c3 = c3;
+    if (this.prepX) {
+      this.prepX(this.nEx, o0, o1, f);
+      return;
+    }
     const x = this.x, exY = this.exY, exB = this.exB;
     for (let j = 0; j < this.nEx; j++) {
       const b = exB[j];
@@ -158,6 +168,7 @@ export class SeriesFit {
 
 
   private readonly nsFit: SeriesFitBuffers['nsFit'] | null;
+  private readonly prepX: SeriesFitBuffers['prepX'] | null;
 
   private fitNs(N: number, nsStart: number): void {
     if (this.nsFit) this.nsFit(this.nEx, this.c1, this.c2, this.c3, N, nsStart, this.st);
