@@ -4,7 +4,7 @@
  * reads like its JS twin (`f.mul(a, b)` is a·b in that order); fastExp lane-wise (vexp).
  * Binary format: WebAssembly Core Specification 2.0 §5 and the fixed-width SIMD opcodes.
  */
-import { uleb, sleb, set, tee, i32c, f64c, get } from '../../wasm/encode.js';
+import { uleb, set, tee, i32c, f64c, get } from '../../wasm/encode.js';
 import { EXP_HI, EXP_INV, EXP_LO, EXP_SHIFT } from '../../scan/gatherWasm.js';
 
 export type Code = number[];
@@ -42,30 +42,40 @@ export const v = {
   add: vbin(0xf0), sub: vbin(0xf1), mul: vbin(0xf2), ge: vbin(0x4c), and: vbin(0x4e),
   /** i32x4 lanes 0, 1 = trunc(f64 lanes), saturating */
   truncSat: (a: Code): Code => [...a, ...simd(0xfc)],
-  /** i64x2 from i32x4 lanes 0, 1 (sign-extended); shifts by a constant; add */
-  i64ExtLow: (a: Code): Code => [...a, ...simd(0xc7)],
-  i64ShrS: (a: Code, k: number): Code => [...a, ...i32c(k), ...simd(0xcc)],
+  /** i64x2 shift left by a constant; add */
   i64Shl: (a: Code, k: number): Code => [...a, ...i32c(k), ...simd(0xcb)],
   i64Add: vbin(0xce),
   load: (addr: Code, off = 0): Code => [...addr, ...simd(0x00, 3, ...uleb(off))],
+  /** v128.load64_zero (lane 0 = the f64 at addr, lane 1 = 0); v128.load64_lane (lane k of x replaced) */
+  load64zero: (addr: Code, off = 0): Code => [...addr, ...simd(0x5d, 3, ...uleb(off))],
+  load64lane: (addr: Code, x: Code, k: number, off = 0): Code => [...addr, ...x, ...simd(0x57, 3, ...uleb(off), k)],
+  /** v128.const of two i64 (exact integers given as numbers, |a| < 2^53 or multiples of 2^52) */
+  i64c: (a: number, b: number): Code => [0xfd, 0x0c, ...new Uint8Array(BigInt64Array.of(BigInt(a), BigInt(b)).buffer)],
   store: (addr: Code, val: Code, off = 0): Code => [...addr, ...val, ...simd(0x0b, 3, ...uleb(off))],
 };
 
-/** fastExp of both lanes (lane-wise the scalar arithmetic, without the x < −700 branch: the caller guarantees x ≥ −700) */
+/**
+ * fastExp of both lanes (lane-wise the scalar arithmetic, without the x < −700 branch: the caller
+ * guarantees x ≥ −700). t = x/(ln2/64) + 1.5·2^52 holds n = nd in its low bits (|n| < 2^31, ulp 1):
+ * bits(t) = 0x4338… + n, so j = n & 63 is the low word's & 63 and bits(t) & ~63 = 0x4338… + 64q, whose
+ * << 46 is q << 52 (the 0x4338 part leaves the word): 2^q = bits ((q << 52) + (1023 << 52)), fastExp's
+ * table value for every normal q (here q ≥ −1010). Only native f64x2/i64x2 ops (no float → int
+ * conversion, no i64x2.shr_s, which SSE lacks); the 2^(j/64) pair by load64_zero + load64_lane.
+ */
 export function vexp(x: Code, L: { x: number; nd: number; r: number; n: number; n0: number; n1: number }): Code {
   const k = (c: number) => v.c(c, c);
-  const t64 = (n: number): Code => f.load(i.shl(i.and(get(n), i.c(63)), i.c(3)));
-  // 2^q (q = n >> 6) from its bits, (q + 1023) << 52: fastExp's table value for every normal q (here q ≥ −1010)
-  const p2 = [...v.i64Shl(v.i64Add(v.i64ShrS(v.i64ExtLow(get(L.n)), 6), [0x42, ...sleb(1023), ...simd(0x12)]), 52)];
+  const t64 = (n: number): Code => i.shl(i.and(get(n), i.c(63)), i.c(3));
+  const p2 = v.i64Add(v.i64Shl(v.and(get(L.nd), v.i64c(-64, -64)), 46), v.i64c(1023 * 2 ** 52, 1023 * 2 ** 52));
   const r = get(L.r);
   const poly = v.add(k(1), v.mul(r, v.add(k(1), v.mul(r, v.add(k(0.5), v.mul(r, v.add(k(1 / 6), v.mul(r, v.add(k(1 / 24), v.mul(r, k(1 / 120)))))))))));
   return [
     ...lset(L.x, x),
-    ...lset(L.nd, v.sub(v.add(v.mul(get(L.x), k(EXP_INV)), k(EXP_SHIFT)), k(EXP_SHIFT))),
-    ...lset(L.n, v.truncSat(get(L.nd))),
-    ...lset(L.n0, v.ilane(get(L.n), 0)), ...lset(L.n1, v.ilane(get(L.n), 1)),
+    ...lset(L.nd, v.add(v.mul(get(L.x), k(EXP_INV)), k(EXP_SHIFT))),
+    ...lset(L.n0, v.ilane(get(L.nd), 0)), ...lset(L.n1, v.ilane(get(L.nd), 2)),
+    ...lset(L.n, p2),
+    ...lset(L.nd, v.sub(get(L.nd), k(EXP_SHIFT))),
     ...lset(L.r, v.sub(v.sub(get(L.x), v.mul(get(L.nd), k(EXP_HI))), v.mul(get(L.nd), k(EXP_LO)))),
-    ...v.mul(v.mul(p2, v.setLane(v.splat(t64(L.n0)), t64(L.n1), 1)), poly),
+    ...v.mul(v.mul(get(L.n), v.load64lane(t64(L.n1), v.load64zero(t64(L.n0)), 1)), poly),
   ];
 }
 export const lset = (k: number, v: Code): Code => [...v, ...set(k)];
