@@ -187,6 +187,8 @@ export class StackKernel implements TrialKernel {
    * gets copies of the ones it reads (δ, sin/cos δ, 1/D̃, bins, max S/B) each trial.
    */
   shared: PsWasm | null = null;
+  /** sta's events pass.order[0 … staCount); the vMF data events without a band table (exact S̃ in JS) */
+  staCount = 0; staExact = new Int32Array(0);
   /** data events outside the polar caps (the jitter's bulk normals) */
   nFree = 0;
 
@@ -291,7 +293,6 @@ export class StackKernel implements TrialKernel {
       this.bg.restore(N);
     }
   }
-
 }
 
 export function createKernel(): TrialKernel {

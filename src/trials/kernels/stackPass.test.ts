@@ -5,6 +5,7 @@ import type { TrialKernel } from '../kernel.js';
 import { createStackPass } from './stackPassWasm.js';
 import { fillCosSin } from './fastTrig.js';
 import { Rng } from '../../stats/random.js';
+import { fastExp } from '../../likelihood/fastExp.js';
 import { gaussStilde } from './stackSTilde.js';
 import type { StackKernel } from './stack.js';
 
@@ -109,5 +110,31 @@ describe('stack kernel WebAssembly pass', () => {
       }
     }
     expect(compared).toBeGreaterThan(listed);
+  });
+
+  it('reads every vMF event with a band table once, by band then declination, and gives each the S̃ of VmfSumBands.lnAtInto + fastExp bit for bit after the jitter', async () => {
+    const config = { synthetic: { nBackground: 4000, seed: 8 }, sources, energy: 'irf', reservoir: 300 };
+    const k = (await kernel(config, true)) as unknown as StackKernel;
+    const pass = k.pass!, d = k.d, n0 = d.nSorted, J = k.J, st = k.st, out = new Float64Array(3);
+    const order = Array.from(pass.order.subarray(0, k.staCount));
+    const vmf = Array.from({ length: n0 }, (_, i) => i).filter((i) => d.gaussian[i] === 0);
+    expect([...order].sort((a, b) => a - b)).toEqual(vmf.filter((i) => pass.band[i] >= 0));
+    // the rest: polar caps (band −2, never jittered, S̃ kept) and the exact-sum list
+    expect(k.staCount + k.staExact.length + vmf.filter((i) => pass.band[i] === -2).length).toBe(vmf.length);
+    for (let p = 1; p < order.length; p++) expect(pass.band[order[p - 1]] < pass.band[order[p]] || (pass.band[order[p - 1]] === pass.band[order[p]] && k.dec0[order[p - 1]] <= k.dec0[order[p]])).toBe(true);
+    const want = new Float64Array(J);
+    let compared = 0;
+    for (let t = 0; t < 3; t++) {
+      k.run(new Rng(200 + t), 0, out);
+      const nfb = pass.sta(0, k.staCount);
+      const fb = new Set(pass.fb.subarray(0, nfb));
+      for (const i of order) {
+        if (fb.has(i)) continue;
+        expect(k.vmfTable!.lnAtInto(k.vBand[i], d.dec[i], k.lnSigma[i], want, 0)).toBe(true);
+        expect(Array.from(st.subarray(i * J, i * J + J))).toEqual(Array.from(want, fastExp));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(2.9 * order.length);
   });
 });

@@ -11,7 +11,7 @@ export function staBody(sp: StackPassSpec, at: Record<string, number>): { locals
   const J = sp.J;
   const Lc = new Locals(2);
   const I0 = 0, I1 = 1;
-  const ev = Lc.add(I32), nfb = Lc.add(I32);
+  const ev = Lc.add(I32), nfb = Lc.add(I32), eA = Lc.add(I32), eB = Lc.add(I32);
   const SIXTH = 1 / 6;
   // one event's locals; two events' lookups are interleaved stage by stage when both are in a table
   const ctx = (e: Code) => ({
@@ -24,9 +24,10 @@ export function staBody(sp: StackPassSpec, at: Record<string, number>): { locals
     res: Array.from({ length: Math.ceil(J / 2) }, () => Lc.add(V128)),
   });
   type Ctx = ReturnType<typeof ctx>;
-  const A = ctx(get(ev)), B = ctx(i.add(get(ev), i.c(1)));
+  const A = ctx(get(eA)), B = ctx(get(eB));
   // VmfSumTable.lnAtInto: band parameters, δ index; the table answers when |δ| ≤ maxAbsDec and δ is in its range
   const pre = (c: Ctx): Code => [
+    ...lset(c.bd, i.load(addr(at.band, c.e, 4))),
     ...lset(c.bp, i.add(i.c(at.bandPar), i.shl(get(c.bd), i.c(5)))),
     ...lset(c.dec, f.load(addr(at.dec, c.e, 8))),
     ...lset(c.mad, f.load(get(c.bp), 24)),
@@ -79,25 +80,23 @@ export function staBody(sp: StackPassSpec, at: Record<string, number>): { locals
   };
   const fallback = (c: Ctx): Code => [...i.store(addr(at.fb, get(nfb), 4), c.e), ...lset(nfb, i.add(get(nfb), i.c(1)))];
   const one = (c: Ctx): Code => [...pre(c), ...ifs(inTable(c), lookup(c), fallback(c))];
-  const single: Code = ifs(i.eqz(i.load8(addr(at.flag, A.e, 1))), [
-    ...lset(A.bd, i.load(addr(at.band, A.e, 4))),
-    ...ifs(i.geS(get(A.bd), i.c(0)), one(A), ifs(i.eq(get(A.bd), i.c(-1)), fallback(A))),
-  ]);
   const both: Code = [...weights(A), ...weights(B)];
   for (let j = 0; j < J; j += 2) both.push(...comp(A, j), ...comp(B, j));
   both.push(...store(A), ...store(B));
   const pairPath: Code = [
     ...pre(A), ...pre(B),
-    // both in their tables: interleaved; else one after the other (the fallback list in event order)
+    // both in their tables: interleaved; else one after the other
     ...ifs(i.and(inTable(A), inTable(B)), both, [...ifs(inTable(A), lookup(A), fallback(A)), ...ifs(inTable(B), lookup(B), fallback(B))]),
   ];
-  const pairOk = i.and(i.and(i.ltS(i.add(get(ev), i.c(1)), get(I1)), i.eqz(i.or(i.load8(addr(at.flag, A.e, 1)), i.load8(addr(at.flag, B.e, 1))))),
-    i.and(i.geS(ltee(A.bd, i.load(addr(at.band, A.e, 4))), i.c(0)), i.geS(ltee(B.bd, i.load(addr(at.band, B.e, 4))), i.c(0))));
+  // positions [i0, i1) of the order list (vMF events with a band table, by band then declination)
   const body: Code = [
     ...lset(ev, get(I0)),
     0x02, 0x40, 0x03, 0x40,
     ...i.geS(get(ev), get(I1)), 0x0d, 1,
-    ...ifs(pairOk, [...pairPath, ...lset(ev, i.add(get(ev), i.c(2)))], [...single, ...lset(ev, i.add(get(ev), i.c(1)))]),
+    ...lset(eA, i.load(addr(at.order, get(ev), 4))),
+    ...ifs(i.ltS(i.add(get(ev), i.c(1)), get(I1)),
+      [...lset(eB, i.load(addr(at.order, i.add(get(ev), i.c(1)), 4))), ...pairPath, ...lset(ev, i.add(get(ev), i.c(2)))],
+      [...one(A), ...lset(ev, i.add(get(ev), i.c(1)))]),
     0x0c, 0, 0x0b, 0x0b,
     ...get(nfb),
   ];

@@ -2,10 +2,11 @@
  * WebAssembly per-event passes of the stack kernel (stack.ts), assembled at set-up from opcodes
  * for the kernel's own J, sources and weight basis (everything unrolled, constants inline; the
  * generators in stackPassGen.ts, expression helpers in stackPassAsm.ts):
- *  - `sta(i0, i1)`: S̃ after the jitter for the vMF data events (flag 0) in [i0, i1): the σ band's
- *    VmfSumTable (VmfSumBands) read bicubically, the σ weights precomputed per event (σ is fixed),
- *    the J log-sums two at a time (f64x2), then fastExp lane-wise; events outside the table are
- *    listed (fb) for the caller's exact sum, band −2 (polar caps, never jittered) keep their S̃.
+ *  - `sta(i0, i1)`: S̃ after the jitter for the events order[i0 … i1) (the caller's vMF data events
+ *    with a band table, by band then declination: consecutive events read nearby table columns):
+ *    the σ band's VmfSumTable (VmfSumBands) read bicubically, the σ weights precomputed per event
+ *    (σ is fixed), the J log-sums two at a time (f64x2), then fastExp lane-wise; events outside the
+ *    table are listed (fb) for the caller's exact sum.
  *    Operation for operation VmfSumTable.lnAtInto + fastExp.
  *  - `pb(n, bigB)`: for every event, z_ij = (Σ_k B_jk S_ik − S̃_ij)/D̃_i: for the flag-0 events
  *    the source sum two sources at a time (f64x2, every source, out-of-reach lanes masked to +0:
@@ -74,6 +75,8 @@ export interface StackPass {
   binRatioMax: Float64Array;
   /** per event (fixed σ): σ weights of the table stencil (4 per event), band (−1: no table, exact sum; −2: S̃ kept), byte address of the band table's first σ node */
   wx: Float64Array; band: Int32Array; rowAddr: Int32Array;
+  /** the events sta reads, in its order (filled by the caller) */
+  order: Int32Array;
   /** byte address of each band's table */
   tableAddr: number[];
   /** per-bin moment blocks (MultiSeriesFit's layout) */
@@ -128,6 +131,7 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   const tabs = sp.tables ?? [];
   L.take('wx', cap * 32);
   L.take('band', cap * 4);
+  L.take('order', cap * 4);
   L.take('rowAddr', cap * 4);
   L.take('bandPar', tabs.length * 32);
   tabs.forEach((t, b) => L.take(`lnS${b}`, (t.lnS.length + 2) * 8));
@@ -166,7 +170,7 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
     pi[1] = t.nT * J * 8;
   });
   return {
-    wx: F('wx', cap * 4), band: new Int32Array(buf, a.band, cap), rowAddr: new Int32Array(buf, a.rowAddr, cap),
+    wx: F('wx', cap * 4), band: new Int32Array(buf, a.band, cap), order: new Int32Array(buf, a.order, cap), rowAddr: new Int32Array(buf, a.rowAddr, cap),
     tableAddr: tabs.map((_, b) => a[`lnS${b}`]),
     sigma: F('sigma', cap), reach: F('reach', cap), gl: new Int32Array(buf, a.gl, cap), hasGauss: gs !== null,
     gs: inst.exports.gs as (n: number) => number,

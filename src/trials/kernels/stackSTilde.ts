@@ -38,11 +38,12 @@ export function jitteredStilde(kn: StackKernel): void {
   const lnSig = kn.lnSigma, vt = kn.vmfTable, gt = kn.gaussTables, pass = kn.pass;
   if (pass !== null && vt !== null) {
     // vMF events in WebAssembly (table + fastExp), the exact sum for those outside the table, Gaussian ones below
-    const nfb = pass.sta(0, n0);
-    for (let e = 0; e < nfb; e++) {
-      const i = pass.fb[e];
+    const nfb = pass.sta(0, kn.staCount);
+    const exact = (i: number) => {
       for (let j = 0; j < J; j++) st[i * J + j] = vmfSum(sinDec[i], cosDec[i], kn.srcSin, kn.srcCos, kn.basisRows[j], sigma[i]);
-    }
+    };
+    for (let e = 0; e < nfb; e++) exact(pass.fb[e]);
+    for (let e = 0; e < kn.staExact.length; e++) exact(kn.staExact[e]);
     if (pass.hasGauss) {
       // Gaussian-PDF events from their tables in WebAssembly; those it lists (off a table, near a pole) here
       const ngb = pass.gs(kn.gaussList.length);

@@ -59,6 +59,13 @@ export function usePass(kn: StackKernel, cap: number): void {
       pass.band[i] = off >= 0 ? b : b === -2 ? -2 : -1;
       pass.rowAddr[i] = off >= 0 ? pass.tableAddr[b] + 8 * off : 0;
     }
+    // sta's order: the vMF events with a band table by band, then declination (each band's table is then
+    // read along δ, nearby columns in cache); vMF events without one (band −1) get the exact sum in JS
+    const vmf = Int32Array.from({ length: n0 }, (_, i) => i).filter((i) => d.gaussian[i] === 0 && d.pdfC[i] <= 350);
+    const inBand = vmf.filter((i) => pass.band[i] >= 0).sort((a, b) => pass.band[a] - pass.band[b] || d.dec[a] - d.dec[b] || a - b);
+    pass.order.set(inBand);
+    kn.staCount = inBand.length;
+    kn.staExact = vmf.filter((i) => pass.band[i] === -1);
   }
   pass.ra.set(d.ra); d.ra = pass.ra;
   pass.dec.set(d.dec); d.dec = pass.dec;
