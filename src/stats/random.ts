@@ -25,6 +25,9 @@ export function hashSeed(a: number, b: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** Rng's state: the xoshiro128** words and the polar method's spare normal (NaN: none). */
+export interface RngState { s0: number; s1: number; s2: number; s3: number; spareNormal: number }
+
 export class Rng {
   private s0 = 0;
   private s1 = 0;
@@ -46,6 +49,19 @@ export class Rng {
   /** An independent generator for task `stream` of a run seeded with `seed`. */
   static forStream(seed: number, stream: number): Rng {
     return new Rng(hashSeed(hashSeed(seed >>> 0, Math.floor(seed / 4294967296)), stream >>> 0) + (Math.floor(stream / 4294967296) >>> 0) * 4294967296);
+  }
+
+  /** The generator state (into `out` when given), for twins of the generator that continue its stream (WebAssembly). */
+  getState(out: RngState = { s0: 0, s1: 0, s2: 0, s3: 0, spareNormal: NaN }): RngState {
+    out.s0 = this.s0; out.s1 = this.s1; out.s2 = this.s2; out.s3 = this.s3; out.spareNormal = this.spareNormal;
+    return out;
+  }
+
+  /** Continue from `st` (words as int32 or uint32; an all-zero state is refused: xoshiro would stay at zero). */
+  setState(st: RngState): void {
+    if (((st.s0 | st.s1 | st.s2 | st.s3) | 0) === 0) throw new RangeError('Rng.setState: all-zero xoshiro128** state');
+    this.s0 = st.s0 | 0; this.s1 = st.s1 | 0; this.s2 = st.s2 | 0; this.s3 = st.s3 | 0;
+    this.spareNormal = st.spareNormal;
   }
 
   /** Uniform 32-bit unsigned integer. */

@@ -6,6 +6,7 @@
  * `dec_rand_pole_exlusion = 8°`; physics.md §2.2, DNNC config.py).
  */
 import type { Rng } from '../stats/random.js';
+import type { LaneRng } from '../stats/laneRng.js';
 
 const DEG = Math.PI / 180;
 export const DEC_JITTER_WIDTH = 3 * DEG;
@@ -45,10 +46,42 @@ export function jitterDec(rng: Rng, dec0: Float64Array, dec: Float64Array, n = d
  * sequence, are drawn one at a time at the end. `buf` needs room for n numbers.
  */
 export function jitterDecBulk(rng: Rng, dec0: Float64Array, dec: Float64Array, n: number, buf: Float64Array, width = DEC_JITTER_WIDTH, poleExclusion = DEC_POLE_EXCLUSION): void {
+  const m = countFree(dec0, n, poleExclusion);
+  rng.fillNormal(buf, m);
+  applyJitter(rng, dec0, dec, n, buf, m, width, poleExclusion);
+}
+
+/**
+ * The jittered trials' scramble draws (ps kernel; WebAssembly twin psLaneDrawsWasm.ts): RA uniforms
+ * from the four lanes of `lanes` (seeded from the trial's rng by the caller), 2π·U.
+ */
+export function scrambleRaLanes(lanes: LaneRng, ra: Float64Array, n = ra.length): void {
+  lanes.fillUniform(ra, n);
+  for (let i = 0; i < n; i++) ra[i] = 2 * Math.PI * ra[i];
+}
+
+/**
+ * jitterDec's rule with the first draw of each event outside the caps from the lane generator's
+ * normals (LaneRng.fillNormal: polar method, in event order) and the redraws of the few events a
+ * first draw put into a cap from `rng.normal()`, in event order.
+ */
+export function jitterDecLanes(rng: Rng, lanes: LaneRng, dec0: Float64Array, dec: Float64Array, n: number, buf: Float64Array, width = DEC_JITTER_WIDTH, poleExclusion = DEC_POLE_EXCLUSION): void {
+  const m = countFree(dec0, n, poleExclusion);
+  lanes.fillNormal(buf, m);
+  applyJitter(rng, dec0, dec, n, buf, m, width, poleExclusion);
+}
+
+/** events outside the polar caps (the bulk draws of one jitter) */
+function countFree(dec0: Float64Array, n: number, poleExclusion: number): number {
   const lim = Math.PI / 2 - poleExclusion;
   let m = 0;
   for (let i = 0; i < n; i++) if (!(dec0[i] > lim || dec0[i] < -lim)) m++;
-  rng.fillNormal(buf, m);
+  return m;
+}
+
+/** jitterDec's rule taking the normals from buf[0..m) first, then from rng.normal() */
+function applyJitter(rng: Rng, dec0: Float64Array, dec: Float64Array, n: number, buf: Float64Array, m: number, width: number, poleExclusion: number): void {
+  const lim = Math.PI / 2 - poleExclusion;
   let p = 0;
   for (let i = 0; i < n; i++) {
     const d0 = dec0[i];

@@ -7,7 +7,7 @@
  * fitted on the same scramble (correlated source-list trials; the signal is injected
  * at source 0). Per trial only RA/dec-dependent terms are recomputed; nothing is allocated.
  *
- * Speed: bulk random draws; cos/sin of the scrambled RA from a table and sin/cos of the
+ * Speed: bulk random draws (jittered scrambles: four xoshiro128** lanes seeded per trial from rng, laneRng.ts); cos/sin of the scrambled RA from a table and sin/cos of the
  * jittered δ by the addition theorem (fastTrig.ts, ~2 ulp); S̃ cached per source without
  * the jitter, and after it recomputed with the tabulated Bessel factor
  * (psf.ts raAveragedPsPdfFast, ≤ 5e-10 relative); events farther than their reach
@@ -27,7 +27,8 @@ import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
 import { fastExp } from '../../likelihood/fastExp.js';
 import { STildeTable } from './sTildeTable.js';
 import { TrialBackground, fillInvD } from './trialBackground.js';
-import { DEC_JITTER_WIDTH, DEC_POLE_EXCLUSION, jitterDecBulk, scrambleRa } from '../scramble.js';
+import { DEC_JITTER_WIDTH, DEC_POLE_EXCLUSION, jitterDecLanes, scrambleRa, scrambleRaLanes } from '../scramble.js';
+import { LaneRng } from '../../stats/laneRng.js';
 import { PsWasm } from './psPassWasm.js';
 import { drawVmf, energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig, type SignalReservoir } from './synthetic.js';
 import { Rng as RngClass } from '../../stats/random.js';
@@ -91,6 +92,8 @@ export class PointSourceKernel implements TrialKernel {
   private lnSigma = new Float64Array(0);
   private dec0!: Float64Array;
   private normBuf = new Float64Array(0);
+  /** the JS path's lane generator of jittered scrambles (the WebAssembly path keeps its own in the module) */
+  private readonly lanes = new LaneRng();
   private srcRa = 0;
   private srcDec = 0;
   private gammaInj = 2;
@@ -237,19 +240,25 @@ export class PointSourceKernel implements TrialKernel {
     const n0 = d.nSorted;
     if (n0 + nInjected > d.ra.length) throw new InputError(`ps kernel: ${nInjected} injected events exceed maxInjected (${d.ra.length - n0})`);
     const w = this.wasm;
+    // jittered scrambles: RA and the first jitter normals from four xoshiro lanes seeded from rng (laneRng.ts;
+    // SIMD in WebAssembly), redraws and injection from rng; RA-only scrambles: rng's own stream
     if (w) {
       // RA scramble, jitter, sin/cos δ, energy bins, KDE cell counts and energy histogram of the data events
-      // (the generator continues rng's stream and hands its state back)
+      // (the redraws continue rng's stream, whose state goes back to rng)
+      w.lanes.seedFrom(rng);
       w.loadRng(rng);
-      w.ras(n0);
-      w.nfill(this.nFree);
+      w.lras(n0);
+      w.lnfill(this.nFree);
       w.f64.counts.fill(0);
       w.f64.hist.fill(0);
       w.jit(n0, this.nFree);
       w.storeRng(rng);
+    } else if (this.jitter) {
+      this.lanes.seedFrom(rng);
+      scrambleRaLanes(this.lanes, d.ra, n0);
     } else scrambleRa(rng, d.ra, n0);
     if (!w && this.jitter) {
-      jitterDecBulk(rng, this.dec0, d.dec, n0, this.normBuf);
+      jitterDecLanes(rng, this.lanes, this.dec0, d.dec, n0, this.normBuf);
       fillShiftedSinCos(d.dec, this.dec0, this.s0, this.c0, 0, n0, d.sinDec, d.cosDec);
       // the energy PDF is read at the event's new sin δ; bins and 1/D̃ from the data's density unless rebuilt in run()
       if (!this.updateBg) {

@@ -9,7 +9,13 @@
 import { f, i, l, s, v, lget as g, lset, I32, F64, V128, type Code, type FnDef } from './wasmAsm.js';
 import { IMP, FN_LOG, type PsAsm } from './psWasmContext.js';
 
-export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: FnDef } {
+/**
+ * The polar method's last step for a function whose param 0 is followed by `locals` (indices 1…): `factors`
+ * sets pff[q] = √(−2 ln s / s) for the s in pss[q], q < NEED (locals NEED, QQ), two per f64x2 (psLaneDrawsWasm.ts).
+ */
+export interface PolarFactors { locals: number[]; factors: Code; NEED: number; QQ: number }
+
+export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: FnDef; polar: PolarFactors } {
   const { A, st, ld, o8 } = c;
   // fdlibm __ieee754_log (V8's Math.log) of x as an expression on locals L (x f64, bits i64, hx k ii i32, 7 f64):
   // positive normal x; Math.log (import) otherwise
@@ -107,7 +113,7 @@ export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: 
   // compacted without a branch (the next attempt overwrites a rejected one); (3) f = √(−2 ln s / s) two pairs at
   // a time (f64x2, fdlibm log lane-wise with i64x2 bit operations; lg per pair where a lane needs its rare
   // branches); (4) normals u·f, v·f in order, an odd last v·f kept as the spare
-  const nfill = (() => {
+  const { fn: nfill, polar } = (() => {
     const N = 0, I = 1, q = rngLocals(2), NP = 14, NEED = 15, AC = 16, QQ = 17;
     const vS = 18, vB = 19, vHX = 20, vK = 21, vII = 22, vF = 23, vT = 24, vZ = 25, vW = 26, vR = 27, vHF = 28, vDK = 29, vK0 = 30, vIP = 31;
     const LOGL = { x: 32, bits: 33, hx: 34, k: 35, ii: 36, f: 37, ss: 38, dk: 39, z: 40, w: 41, r: 42, hf: 43 };
@@ -163,13 +169,8 @@ export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: 
       s.br(1),
     );
     const f1 = (k: Code) => st('pff', o8(k), f.sqrt(f.div(f.mul(f.c(-2), logExpr(LOGL, ld('pss', o8(k)))), ld('pss', o8(k)))));
-    const body = s.seq(
-      rngLoad(q),
-      lset(I, i.c(0)),
-      s.if(i.and(i.gtS(g(N), i.c(0)), f.eq(g(q.sp), g(q.sp))), s.seq(st('norm', i.c(0), g(q.sp)), lset(q.sp, f.c(NaN)), lset(I, i.c(1)))),
-      lset(NP, i.shrS(i.sub(g(N), g(I)), i.c(1))),
-      lset(NEED, i.add(g(NP), i.and(i.sub(g(N), g(I)), i.c(1)))),
-      attempts,
+    // pff[q] = f of the accepted pairs q < NEED (s in pss)
+    const factors = s.seq(
       lset(QQ, i.c(0)),
       s.block(s.loop(s.seq(
         s.brIf(1, i.geS(i.add(g(QQ), i.c(1)), g(NEED))),
@@ -178,6 +179,15 @@ export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: 
         s.br(0),
       ))),
       s.if(i.ltS(g(QQ), g(NEED)), f1(g(QQ))),
+    );
+    const body = s.seq(
+      rngLoad(q),
+      lset(I, i.c(0)),
+      s.if(i.and(i.gtS(g(N), i.c(0)), f.eq(g(q.sp), g(q.sp))), s.seq(st('norm', i.c(0), g(q.sp)), lset(q.sp, f.c(NaN)), lset(I, i.c(1)))),
+      lset(NP, i.shrS(i.sub(g(N), g(I)), i.c(1))),
+      lset(NEED, i.add(g(NP), i.and(i.sub(g(N), g(I)), i.c(1)))),
+      attempts,
+      factors,
       s.for(QQ, i.c(0), g(NP), v.store(i.add(o8(g(I)), i.shl(g(QQ), i.c(4))), v.mul(v.load(i.shl(g(QQ), i.c(4)), A.puv), v.splat(ld('pff', o8(g(QQ))))), A.norm)),
       s.if(i.ltS(g(NP), g(NEED)), s.seq(
         st('norm', i.add(o8(g(I)), i.shl(g(NP), i.c(4))), f.mul(ld('puv', i.shl(g(NP), i.c(4))), ld('pff', o8(g(NP))))),
@@ -185,7 +195,8 @@ export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: 
       )),
       rngSave(q),
     );
-    return { name: 'nfill', params: [I32], locals: [I32, ...RNG_TYPES, I32, I32, I32, I32, ...Array(14).fill(V128), ...LOG_TYPES], body };
+    const locals = [I32, ...RNG_TYPES, I32, I32, I32, I32, ...Array(14).fill(V128), ...LOG_TYPES];
+    return { fn: { name: 'nfill', params: [I32], locals, body }, polar: { locals, factors, NEED, QQ } };
   })();
   // nrm1(): one normal() from the state in memory (the jitter's redraws beyond the bulk draws)
   const nrm1 = (() => {
@@ -199,5 +210,5 @@ export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: 
     return { name: 'lg', params: [F64], result: F64, locals: LOG_TYPES, body: logExpr(L, g(0)) };
   })();
 
-  return { ras, nfill, nrm1, lg };
+  return { ras, nfill, nrm1, lg, polar };
 }

@@ -4,14 +4,16 @@
  * generators in psDrawsWasm.ts, psJitWasm.ts, psYPassWasm.ts, shared context psWasmContext.ts):
  *  - the trial's random draws: Rng's xoshiro128** and Marsaglia polar method (src/stats/random.ts)
  *    run on a copy of the generator state (rngState.ts), with fdlibm's log (V8's Math.log), so the
- *    numbers and the state afterwards are Rng's own: ras(n) = scrambleRa, nfill(n) = fillNormal;
+ *    numbers and the state afterwards are Rng's own: ras(n) = scrambleRa, nfill(n) = fillNormal
+ *    (the stack kernel's draws); and the four-lane generator of the ps kernel's jittered scrambles
+ *    (src/stats/laneRng.ts, psLaneDrawsWasm.ts): lras(n) = scrambleRaLanes, lnfill(n) = LaneRng.fillNormal;
  *  - jit(n0): apply the 3° declination jitter (jitterDecBulk's rule: cap events keep δ0, draws
  *    landing in a cap are redrawn, normals drawn in stream order), sin/cos of the new δ
  *    (fillShiftedSinCos), then TrialBackground.rebuild's
  *    per-event work: KDE cell counts, energy bin from the new sin δ row (log E column kept),
  *    energy histogram;
  *  - kde(norm): the binned sin δ KDE from the cell counts (CachedSinDecKde.densityFromCounts with
- *    the same kernel rows, cached for every cell at set-up), then invd(from, to): 1/D̃ (fillInvD);
+ *    the same kernel rows, cached for every cell at set-up), then invd(from, to): 1/D̃ (fillInvD) (psBgWasm.ts);
  *  - ypass(n0, δs, sin δs, cos δs, cos αs, sin αs, bigB): fillY's hot loop over the vMF data events
  *    (S̃ with fastExp and the tabulated Bessel factor, cos/sin of the scrambled RA by fastTrig's
  *    table method, S, y) and SeriesFit.add (per-bin moments or the exact list); returns the
@@ -25,7 +27,7 @@
  * The constructor checks the generator and log against Rng and Math.log and throws on a mismatch
  * (the kernel then keeps its JS path).
  */
-import { f, i, s, v, lget as g, lset, moduleBytes, I32, F64, V128, WASM, type Code, type WasmMemory } from './wasmAsm.js';
+import { moduleBytes, I32, F64, WASM, type WasmMemory } from './wasmAsm.js';
 import { EXP_TABLE } from '../../scan/gatherWasm.js';
 import { besselI0e } from '../../likelihood/psf.js';
 import { TRIG_TABLE_COS, TRIG_TABLE_SIN } from './fastTrig.js';
@@ -33,10 +35,13 @@ import { Rng } from '../../stats/random.js';
 import { readRngState, writeRngState, type RngState } from './rngState.js';
 import { psAsm, I0E_INV_H, I0E_N, type PsWasmSizes } from './psWasmContext.js';
 import { drawFns } from './psDrawsWasm.js';
+import { laneDrawFns } from './psLaneDrawsWasm.js';
+import { LaneRng } from '../../stats/laneRng.js';
 import { jitFn } from './psJitWasm.js';
 import { ypassFn } from './psYPassWasm.js';
 import { nsfitFn, prepxFn } from './psFitWasm.js';
 import { ratiosFn } from './psRatiosWasm.js';
+import { bgFns } from './psBgWasm.js';
 
 export type { PsWasmSizes } from './psWasmContext.js';
 
@@ -61,7 +66,7 @@ const ARRAYS: [string, Kind, (z: PsWasmSizes) => number][] = [
   ['m1', 'f64', (z) => z.nBins], ['m2', 'f64', (z) => z.nBins], ['m3', 'f64', (z) => z.nBins], ['binRatioMax', 'f64', (z) => z.nBins], ['hist', 'f64', (z) => z.nBins],
   ['counts', 'f64', (z) => z.nGrid], ['p', 'f64', (z) => z.nGrid], ['cellRow', 'i32', (z) => z.nGrid],
   ['rowLo', 'i32', (z) => z.nGrid], ['rowLen', 'i32', (z) => z.nGrid], ['rowAt', 'i32', (z) => z.nGrid],
-  ['edges', 'f64', (z) => z.edges.length], ['rng', 'f64', () => 3],
+  ['edges', 'f64', (z) => z.edges.length], ['rng', 'f64', () => 3], ['lanes', 'i32', () => 16], ['ltail', 'f64', () => 4],
   ['fx', 'f64', (z) => z.cap], ['fitOut', 'f64', () => 2],
   ['br', 'f64', (z) => (z.nGam ?? 0) * z.nBins], ['sigH', 'f64', (z) => (z.nGam ?? 0) * z.nBins], ['sigN', 'f64', (z) => (z.nGam ?? 0) * z.nBins],
   ['sigPos', 'i32', (z) => (z.nGam ?? 0) * (z.nBins / z.nE)], ['hNorm', 'f64', (z) => z.nBins],
@@ -78,6 +83,10 @@ export class PsWasm {
   readonly jit: (n0: number, m: number) => void;
   readonly ras: (n: number) => void;
   readonly nfill: (n: number) => void;
+  /** the lane generator (state in the module's memory) and its twins lras = scrambleRaLanes, lnfill = LaneRng.fillNormal into norm */
+  readonly lanes: LaneRng;
+  readonly lras: (n: number) => void;
+  readonly lnfill: (n: number) => void;
   readonly log: (x: number) => number;
   readonly kde: (norm: number) => void;
   readonly invd: (from: number, to: number) => void;
@@ -123,6 +132,9 @@ export class PsWasm {
     this.nsfit = ex.nsfit as PsWasm['nsfit'];
     this.ratios = ex.ratios as PsWasm['ratios'];
     this.prepx = ex.prepx as PsWasm['prepx'];
+    this.lras = ex.lras as PsWasm['lras'];
+    this.lnfill = ex.lnfill as PsWasm['lnfill'];
+    this.lanes = new LaneRng(this.i32.lanes);
     this.selfCheck();
   }
 
@@ -165,6 +177,15 @@ export class PsWasm {
       if (this.f64.ra[k] !== 2 * Math.PI * ra[k] || this.f64.norm[k] !== nb[k]) throw new Error('PsWasm: generator differs from Rng');
     }
     if (a.normal() !== b.normal() || a.uniform() !== b.uniform()) throw new Error('PsWasm: generator state differs from Rng');
+    const lj = new LaneRng();
+    lj.seedFrom(a);
+    this.lanes.state.set(lj.state);
+    this.lras(n);
+    this.lnfill(n);
+    lj.fillUniform(ra, n);
+    lj.fillNormal(nb, n);
+    for (let k = 0; k < n; k++) if (this.f64.ra[k] !== 2 * Math.PI * ra[k] || this.f64.norm[k] !== nb[k]) throw new Error('PsWasm: lane generator differs from LaneRng');
+    for (let k = 0; k < 16; k++) if (this.lanes.state[k] !== lj.state[k]) throw new Error('PsWasm: lane generator state differs from LaneRng');
     for (let k = 0; k < 4096; k++) {
       const x = k < 2048 ? b.uniform() : Math.exp(-745 * b.uniform()) * (1 + 3 * b.uniform());
       if (this.log(x) !== Math.log(x)) throw new Error(`PsWasm: log(${x}) differs from Math.log`);
@@ -209,89 +230,12 @@ export class PsWasm {
       { name: 'exp', params: [F64], result: F64 }, { name: 'i0e', params: [F64], result: F64 }, { name: 'row', params: [F64], result: I32 },
     ];
     const c = psAsm(this.z, this.at);
-    const { A, z, ld, ldi, st, o8, o4 } = c;
-    const { ras, nfill, nrm1, lg } = drawFns(c);
+    const { ras, nfill, nrm1, lg, polar } = drawFns(c);
+    const { lras, lnfill } = laneDrawFns(c, polar);
+    const { kde, invd } = bgFns(c);
     const jit = jitFn(c), ypass = ypassFn(c);
 
-    // ---- kde(norm): p from the cell counts (the row update two grid points at a time: f64x2, same per-point order) ----
-    const kde = (() => {
-      const NORM = 0, K = 1, J = 2, LO = 3, LEN = 4, AT = 5, CC = 6, SS = 7, VC = 8;
-      const nG = z.nGrid, dx = 2 / nG;
-      const upd = (addP: Code, addR: Code) => st('p', addP, f.add(ld('p', addP), f.mul(g(CC), f.load(addR))));
-      const body = s.seq(
-        s.for(J, i.c(0), i.c(nG), st('p', o8(g(J)), f.c(0))),
-        s.for(K, i.c(0), i.c(nG), s.seq(
-          s.if(f.eq(ld('counts', o8(g(K))), f.c(0)), s.br(1)),
-          lset(CC, f.mul(ld('counts', o8(g(K))), g(NORM))),
-          lset(VC, v.splat(g(CC))),
-          // LO: byte address of p[lo] (past the offset), AT: of the row; LEN: bytes
-          lset(LO, o8(ldi('rowLo', o4(g(K))))),
-          lset(LEN, o8(ldi('rowLen', o4(g(K))))),
-          lset(AT, ldi('rowAt', o4(g(K)))),
-          lset(J, i.c(0)),
-          // four points per pass, then two
-          s.block(s.loop(s.seq(
-            s.brIf(1, i.gtS(i.add(g(J), i.c(32)), g(LEN))),
-            v.store(i.add(g(LO), g(J)), v.add(v.load(i.add(g(LO), g(J)), A.p), v.mul(g(VC), v.load(i.add(g(AT), g(J))))), A.p),
-            v.store(i.add(g(LO), g(J)), v.add(v.load(i.add(g(LO), g(J)), A.p + 16), v.mul(g(VC), v.load(i.add(g(AT), g(J)), 16))), A.p + 16),
-            lset(J, i.add(g(J), i.c(32))),
-            s.br(0),
-          ))),
-          s.if(i.leS(i.add(g(J), i.c(16)), g(LEN)), s.seq(
-            v.store(i.add(g(LO), g(J)), v.add(v.load(i.add(g(LO), g(J)), A.p), v.mul(g(VC), v.load(i.add(g(AT), g(J))))), A.p),
-            lset(J, i.add(g(J), i.c(16))),
-          )),
-          s.if(i.ltS(g(J), g(LEN)), upd(i.add(g(LO), g(J)), i.add(g(AT), g(J)))),
-        )),
-        lset(SS, f.c(0)),
-        s.for(J, i.c(0), i.c(nG), lset(SS, f.add(g(SS), f.mul(ld('p', o8(g(J))), f.c(dx))))),
-        s.for(J, i.c(0), i.c(nG), st('p', o8(g(J)), f.div(ld('p', o8(g(J))), g(SS)))),
-      );
-      return { name: 'kde', params: [F64], locals: [I32, I32, I32, I32, I32, F64, F64, V128], body };
-    })();
-
-    // ---- invd(from, to): fillInvD from p (two events at a time where both are inside the grid) ----
-    const invd = (() => {
-      const FROM = 0, TO = 1, J = 2, KI = 3, T = 4, V = 5, KF = 6, FR = 7, VT = 8, VF = 9, VA = 10, VB = 11, K1 = 12;
-      const nG = z.nGrid, last = nG - 1;
-      const one = s.seq(
-        lset(T, f.sub(f.div(f.add(ld('sinDec', o8(g(J))), f.c(1)), f.c(2 / nG)), f.c(0.5))),
-        s.if(f.le(g(T), f.c(0)), lset(V, ld('p', i.c(0))),
-          s.if(f.ge(g(T), f.c(last)), lset(V, ld('p', i.c(8 * last))), s.seq(
-            lset(KF, f.floor(g(T))),
-            lset(FR, f.sub(g(T), g(KF))),
-            lset(KI, o8(i.trunc(g(KF)))),
-            lset(V, f.add(f.mul(ld('p', g(KI)), f.sub(f.c(1), g(FR))), f.mul(f.load(g(KI), A.p + 8), g(FR)))),
-          ))),
-        st('invD', o8(g(J)), f.div(f.c(2 * Math.PI), g(V))),
-      );
-      const sp = (x: number) => v.splat(f.c(x));
-      const two = s.seq(
-        lset(VT, v.sub(v.div(v.add(v.load(o8(g(J)), A.sinDec), sp(1)), sp(2 / nG)), sp(0.5))),
-        s.if(i.eqz(v.allTrue64(v.and(v.gt(g(VT), sp(0)), v.lt(g(VT), sp(last))))), s.seq(one, lset(J, i.add(g(J), i.c(1))), one, s.br(1))),
-        lset(VA, v.floor(g(VT))),
-        lset(VF, v.sub(g(VT), g(VA))),
-        // the integer ⌊t⌋ ∈ [0, last) from the low word of ⌊t⌋ + 2^52 (exact), no f64 → i32 conversion
-        lset(VA, v.add(g(VA), sp(2 ** 52))),
-        lset(KI, o8(v.ilane(g(VA), 0))), lset(K1, o8(v.ilane(g(VA), 2))),
-        lset(VA, v.load(g(KI), A.p)), lset(VB, v.load(g(K1), A.p)),
-        v.store(o8(g(J)), v.div(sp(2 * Math.PI), v.add(v.mul(v.lo(g(VA), g(VB)), v.sub(sp(1), g(VF))), v.mul(v.hi(g(VA), g(VB)), g(VF)))), A.invD),
-        lset(J, i.add(g(J), i.c(1))),
-      );
-      const body = s.seq(
-        lset(J, g(FROM)),
-        s.block(s.loop(s.seq(
-          s.brIf(1, i.geS(i.add(g(J), i.c(1)), g(TO))),
-          s.block(two),
-          lset(J, i.add(g(J), i.c(1))),
-          s.br(0),
-        ))),
-        s.if(i.ltS(g(J), g(TO)), one),
-      );
-      return { name: 'invd', params: [I32, I32], locals: [I32, I32, F64, F64, F64, F64, V128, V128, V128, V128, I32], body };
-    })();
-
-    // function indices: imports 0…5, then these in order (FN_LOG = 12, FN_NRM1 = 13 in psWasmContext.ts; nsfit 14, ratios 15, prepx 16)
-    return moduleBytes(imports, [jit, kde, invd, ypass, ras, nfill, lg, nrm1, nsfitFn(c), ratiosFn(c), prepxFn(c)], pages);
+    // function indices: imports 0…5, then these in order (FN_LOG = 12, FN_NRM1 = 13 in psWasmContext.ts; nsfit 14, ratios 15, prepx 16, lras 17, lnfill 18)
+    return moduleBytes(imports, [jit, kde, invd, ypass, ras, nfill, lg, nrm1, nsfitFn(c), ratiosFn(c), prepxFn(c), lras, lnfill], pages);
   }
 }

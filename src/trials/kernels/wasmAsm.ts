@@ -172,6 +172,11 @@ export const v = {
   add64: vbin(0xce), sub64: vbin(0xd1), shl64: vbin(0xcb), shrS64: vbin(0xcc), shrU64: vbin(0xcd),
   eq64: vbin(0xd6), ltS64: vbin(0xd8), gtS64: vbin(0xd9), geS64: vbin(0xdb),
   xor: vbin(0x51), sqrt: vun(0xef),
+  /** i32x4: splat of an i32, lane-wise multiply (low 32 bits), shifts (count an i32) */
+  splat32: vun(0x11), mul32: vbin(0xb5), shl32: vbin(0xab), shrU32: vbin(0xad),
+  /** i32x4 [a0, b0, a1, b1] and [a2, b2, a3, b3] (i64x2 lanes with low word a, high word b) */
+  zipLow32: (a: Code, b: Code): Code => [...a, ...b, ...simd(0x0d, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23)],
+  zipHigh32: (a: Code, b: Code): Code => [...a, ...b, ...simd(0x0d, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31)],
   /** i32x4 lanes 0, 1 = the low words of i64x2 lanes 0, 1 */
   lowWords: (a: Code): Code => [...a, ...a, ...simd(0x0d, 0, 1, 2, 3, 8, 9, 10, 11, 0, 1, 2, 3, 8, 9, 10, 11)],
   /** [a_lo, b_lo] and [a_hi, b_hi] */

@@ -1,0 +1,104 @@
+/**
+ * The trial's bulk draws from four xoshiro128** lanes in WebAssembly SIMD (psPassWasm.ts): the twin
+ * of src/stats/laneRng.ts LaneRng, bit for bit, on its state at A.lanes (16 int32, word-major: one
+ * i32x4 per state word, so one round steps all four generators at once):
+ *  - lras(n): ra[k] = 2π·U_k (scrambleRaLanes), k < n;
+ *  - lnfill(n): norm[k], k < n (LaneRng.fillNormal: polar method on the interleaved uniforms).
+ * Why: Rng's single xoshiro chain (≈ 4 cycles per output, serial) was ~1/4 of the trial.
+ */
+import { f, i, l, v, s, lget as g, lset, I32, V128, type Code, type FnDef } from './wasmAsm.js';
+import type { PsAsm } from './psWasmContext.js';
+import type { PolarFactors } from './psDrawsWasm.js';
+
+export function laneDrawFns(c: PsAsm, polar: PolarFactors): { lras: FnDef; lnfill: FnDef } {
+  const { A, ld, st, o8 } = c;
+  const sp = (x: number) => v.splat(f.c(x)), sp32 = (n: number) => v.splat32(i.c(n));
+  const rotl = (x: Code, k: number) => v.or(v.shl32(x, i.c(k)), v.shrU32(x, i.c(32 - k)));
+  // v128 locals from `at`: the state words, r, t, hi, and the round's uniforms (lanes 0, 1) and (2, 3)
+  const laneLocals = (at: number) => ({ S0: at, S1: at + 1, S2: at + 2, S3: at + 3, R: at + 4, T: at + 5, H: at + 6, UA: at + 7, UB: at + 8 });
+  type L = ReturnType<typeof laneLocals>;
+  const load = (q: L) => s.seq(lset(q.S0, v.load(i.c(0), A.lanes)), lset(q.S1, v.load(i.c(0), A.lanes + 16)), lset(q.S2, v.load(i.c(0), A.lanes + 32)), lset(q.S3, v.load(i.c(0), A.lanes + 48)));
+  const save = (q: L) => s.seq(v.store(i.c(0), g(q.S0), A.lanes), v.store(i.c(0), g(q.S1), A.lanes + 16), v.store(i.c(0), g(q.S2), A.lanes + 32), v.store(i.c(0), g(q.S3), A.lanes + 48));
+  // xoshiro128** in every lane: r = rotl(s1·5, 7)·9; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11)
+  const step = (q: L) => s.seq(
+    lset(q.R, v.mul32(rotl(v.mul32(g(q.S1), sp32(5)), 7), sp32(9))),
+    lset(q.T, v.shl32(g(q.S1), i.c(9))),
+    lset(q.S2, v.xor(g(q.S2), g(q.S0))), lset(q.S3, v.xor(g(q.S3), g(q.S1))), lset(q.S1, v.xor(g(q.S1), g(q.S2))),
+    lset(q.S0, v.xor(g(q.S0), g(q.S3))), lset(q.S2, v.xor(g(q.S2), g(q.T))), lset(q.S3, rotl(g(q.S3), 11)));
+  // one round: each lane's uniform (h·2²⁰ + (l >>> 12))/2⁵², h and l its two outputs, as the double 1 + that − 1
+  // (the 52 bits under the exponent of 1.0); UA = lanes 0, 1, UB = lanes 2, 3
+  const one = v.splat64(l.c(0x3ff0000000000000n));
+  const unif = (x: Code) => v.sub(v.or(v.shrU64(x, i.c(12)), one), sp(1));
+  const round = (q: L) => s.seq(
+    step(q), lset(q.H, g(q.R)), step(q),
+    lset(q.UA, unif(v.zipLow32(g(q.R), g(q.H)))),
+    lset(q.UB, unif(v.zipHigh32(g(q.R), g(q.H)))),
+  );
+
+  // ---- lras(n): whole rounds into ra, the last partial round through ltail ----
+  const lras = (() => {
+    const N = 0, K = 1, J = 2, q = laneLocals(3);
+    const two = sp(2 * Math.PI);
+    const body = s.seq(
+      load(q),
+      lset(K, i.c(0)),
+      s.block(s.loop(s.seq(
+        s.brIf(1, i.gtS(i.add(g(K), i.c(4)), g(N))),
+        round(q),
+        v.store(o8(g(K)), v.mul(two, g(q.UA)), A.ra),
+        v.store(o8(g(K)), v.mul(two, g(q.UB)), A.ra + 16),
+        lset(K, i.add(g(K), i.c(4))),
+        s.br(0),
+      ))),
+      s.if(i.ltS(g(K), g(N)), s.seq(
+        round(q),
+        v.store(i.c(0), v.mul(two, g(q.UA)), A.ltail),
+        v.store(i.c(0), v.mul(two, g(q.UB)), A.ltail + 16),
+        s.for(J, i.c(0), i.sub(g(N), g(K)), st('ra', o8(i.add(g(K), g(J))), ld('ltail', o8(g(J))))),
+      )),
+      save(q),
+    );
+    return { name: 'lras', params: [I32], locals: [I32, I32, ...Array(9).fill(V128)], body };
+  })();
+
+  // ---- lnfill(n): candidates (u, v) of each round compacted into puv/pss without a branch, then psDrawsWasm's factors ----
+  const lnfill = (() => {
+    const N = 0, { NEED, QQ } = polar, NP = 14, AC = 16, SS = 8, base = 1 + polar.locals.length, q = laneLocals(base), WA = base + 9, WB = base + 10, SV = base + 11;
+    // candidate k ∈ {0, 1} of the round: (u, v) = lane pair k of WA/WB, s = lane k of SV
+    const candidate = (k: number, Wk: number) => s.seq(
+      v.store(i.shl(g(AC), i.c(4)), g(Wk), A.puv),
+      lset(SS, v.lane(g(SV), k)),
+      st('pss', o8(g(AC)), g(SS)),
+      // accepted unless s ≥ 1 or s = 0
+      lset(AC, i.add(g(AC), i.and(f.lt(g(SS), f.c(1)), f.ne(g(SS), f.c(0))))),
+    );
+    // WA = (uA, vA) = 2·UA − 1, WB likewise; SV = (uA² + vA², uB² + vB²)
+    const pairS = s.seq(
+      lset(WA, v.sub(v.mul(sp(2), g(q.UA)), sp(1))),
+      lset(WB, v.sub(v.mul(sp(2), g(q.UB)), sp(1))),
+      lset(q.H, v.mul(g(WA), g(WA))), lset(q.R, v.mul(g(WB), g(WB))),
+      lset(SV, v.add(v.lo(g(q.H), g(q.R)), v.hi(g(q.H), g(q.R)))),
+    );
+    const body = s.seq(
+      load(q),
+      lset(NEED, i.shrS(i.add(g(N), i.c(1)), i.c(1))),
+      lset(AC, i.c(0)),
+      s.block(s.loop(s.seq(
+        s.brIf(1, i.geS(g(AC), g(NEED))),
+        round(q),
+        pairS,
+        candidate(0, WA),
+        candidate(1, WB),
+        s.br(0),
+      ))),
+      save(q),
+      polar.factors,
+      lset(NP, i.shrS(g(N), i.c(1))),
+      s.for(QQ, i.c(0), g(NP), v.store(i.shl(g(QQ), i.c(4)), v.mul(v.load(i.shl(g(QQ), i.c(4)), A.puv), v.splat(ld('pff', o8(g(QQ))))), A.norm)),
+      s.if(i.ltS(g(NP), g(NEED)), st('norm', o8(i.sub(g(N), i.c(1))), f.mul(ld('puv', i.shl(g(NP), i.c(4))), ld('pff', o8(g(NP)))))),
+    );
+    return { name: 'lnfill', params: [I32], locals: [...polar.locals, ...Array(12).fill(V128)], body };
+  })();
+
+  return { lras, lnfill };
+}
