@@ -8,7 +8,8 @@ import { REF_CASES } from './refCases.js';
 // commit deb3ec2; ps RA-only cases (ps-bg-raonly, ps-sig-raonly, ps-list-raonly) from the PointFitter implementation (2a21336);
 // ps cases with the declination jitter (ps-bg, ps-sig, ps-list-sig) regenerated 2026-11-26 when the background
 // PDF became rebuilt from the jittered events and their energy bins follow the new sin δ (a physics change;
-// before it, the fast path had matched the PointFitter outputs to 3e-9)
+// before it, the fast path had matched the PointFitter outputs to 3e-9), and again when jittered scrambles
+// began to draw from the four-lane generator (src/stats/laneRng.ts: other random numbers, same likelihood)
 const ref = JSON.parse(readFileSync(new URL('../../../test/fixtures/trials/kernel-ref.json', import.meta.url), 'utf8')) as Record<string, number[][]>;
 
 describe('trial kernel fast paths', () => {
