@@ -65,11 +65,27 @@ export function staBody(sp: StackPassSpec, at: Record<string, number>): { locals
     for (let k = 1; k < 4; k++) val = v.add(val, v.mul(get(c.vw.y[k]), row(k)));
     return lset(c.res[j >> 1], vexp(val, c.VL));
   };
-  const store = (c: Ctx): Code => {
+  // an odd J's last component of two events in one f64x2 (lane 0: A, lane 1: B; each lane A's or B's
+  // scalar arithmetic): the table values and σ weights by load64_zero + load64_lane, the δ weights by replace_lane
+  const pw = { x: [0, 1, 2, 3].map(() => Lc.add(V128)), y: [0, 1, 2, 3].map(() => Lc.add(V128)) }, resAB = Lc.add(V128);
+  const lastAB = (): Code => {
+    const j = J - 1, out: Code = [];
+    const pair = (a: Code, b: Code, off: number) => v.load64lane(b, v.load64zero(a, off), 1, off);
+    for (let n = 0; n < 4; n++) out.push(...lset(pw.x[n], pair(get(A.ow), get(B.ow), 8 * n)), ...lset(pw.y[n], v.setLane(v.splat(get(A.wy[n])), get(B.wy[n]), 1)));
+    const row = (k: number) => {
+      const t = (n: number) => pair(get(A.o[k]), get(B.o[k]), (n * J + j) * 8);
+      return v.add(v.add(v.add(v.mul(get(pw.x[0]), t(0)), v.mul(get(pw.x[1]), t(1))), v.mul(get(pw.x[2]), t(2))), v.mul(get(pw.x[3]), t(3)));
+    };
+    let val = v.mul(get(pw.y[0]), row(0));
+    for (let k = 1; k < 4; k++) val = v.add(val, v.mul(get(pw.y[k]), row(k)));
+    return [...out, ...lset(resAB, vexp(val, A.VL))];
+  };
+  // packedLane: the odd J's last component is lane packedLane of resAB (−1: of the event's own res)
+  const store = (c: Ctx, packedLane = -1): Code => {
     const out: Code = [...lset(c.ost, addr(at.st, i.mul(c.e, i.c(J)), 8))];
     for (let j = 0; j < J; j += 2) {
       if (j + 1 < J) out.push(...v.store(get(c.ost), get(c.res[j >> 1]), j * 8));
-      else out.push(...f.store(get(c.ost), v.lane(get(c.res[j >> 1]), 0), j * 8));
+      else out.push(...f.store(get(c.ost), packedLane < 0 ? v.lane(get(c.res[j >> 1]), 0) : v.lane(get(resAB), packedLane), j * 8));
     }
     return out;
   };
@@ -81,8 +97,9 @@ export function staBody(sp: StackPassSpec, at: Record<string, number>): { locals
   const fallback = (c: Ctx): Code => [...i.store(addr(at.fb, get(nfb), 4), c.e), ...lset(nfb, i.add(get(nfb), i.c(1)))];
   const one = (c: Ctx): Code => [...pre(c), ...ifs(inTable(c), lookup(c), fallback(c))];
   const both: Code = [...weights(A), ...weights(B)];
-  for (let j = 0; j < J; j += 2) both.push(...comp(A, j), ...comp(B, j));
-  both.push(...store(A), ...store(B));
+  for (let j = 0; j + 1 < J; j += 2) both.push(...comp(A, j), ...comp(B, j));
+  if (J % 2 === 1) both.push(...lastAB(), ...store(A, 0), ...store(B, 1));
+  else both.push(...store(A), ...store(B));
   const pairPath: Code = [
     ...pre(A), ...pre(B),
     // both in their tables: interleaved; else one after the other
