@@ -16,6 +16,20 @@ import type { GammaFit } from './seriesFit.js';
 import { seriesNsFit, type NsState } from './seriesFit.js';
 import { InputError } from '../../errors.js';
 
+/** seriesNsFit(x, m, c1, c2, c3, N, nsStart, out) over a fixed x buffer */
+export type NsFitFn = (m: number, c1: number, c2: number, c3: number, N: number, nsStart: number, out: NsState) => void;
+
+/**
+ * prepare's arrays (c: J, cc2: pairs, cc3: triples, r and occ: bins, exZ: capacity·J, exB and x: capacity)
+ * and `sums(nOcc, nEx)`, which computes from them, with prepare's arithmetic in its order, sum = (c1, c2, c3)
+ * and x[0 … nEx) (the stack kernel's WebAssembly twin, stackFitWasm.ts).
+ */
+export interface FitWork {
+  c: Float64Array; cc2: Float64Array; cc3: Float64Array; r: Float64Array; occ: Int32Array;
+  exZ: Float64Array; exB: Int32Array; x: Float64Array; sum: Float64Array;
+  sums: (nOcc: number, nEx: number) => number;
+}
+
 export class MultiSeriesFit {
   bigB = 10;
   maxSeriesU = 0.05;
@@ -49,16 +63,23 @@ export class MultiSeriesFit {
   private readonly occ: Int32Array;
   private nOcc = 0;
   /** components and bin of each exact event (grown on demand) */
-  private exZ = new Float64Array(0);
-  private exB = new Int32Array(0);
+  private exZ: Float64Array = new Float64Array(0);
+  private exB: Int32Array = new Int32Array(0);
   private readonly st: NsState = { ns: 0, ts: 0 };
+  private readonly nsFit: NsFitFn;
+  private readonly work: FitWork | null = null;
 
   /**
    * coef[g·J + j] = c_j(γ_g); binRatio[g·nBins + b] and binRatioMax as in SeriesFit (read at fit
    * time, callers may update them in place); capacity = most events.
    */
-  constructor(J: number, readonly gammas: Float64Array, readonly nBins: number, readonly binRatio: Float64Array, readonly binRatioMax: Float64Array, readonly coef: Float64Array, capacity: number, buffers?: { m: Float64Array; exIdx: Int32Array }) {
+  /**
+   * buffers (optional): m and exIdx gathered by the caller; work: prepare's arrays and sums elsewhere
+   * (FitWork); nsFit, a twin of seriesNsFit over x[0 … m) (called after x is prepared).
+   */
+  constructor(J: number, readonly gammas: Float64Array, readonly nBins: number, readonly binRatio: Float64Array, readonly binRatioMax: Float64Array, readonly coef: Float64Array, capacity: number, buffers?: { m: Float64Array; exIdx: Int32Array; nsFit?: NsFitFn; work?: FitWork }) {
     this.J = J;
+    const w = buffers?.work;
     const pairs: number[][] = [], triples: number[][] = [];
     for (let j = 0; j < J; j++) for (let l = j; l < J; l++) {
       pairs.push([j, l]);
@@ -80,14 +101,21 @@ export class MultiSeriesFit {
     if (this.m.length < nBins * this.S) throw new InputError(`MultiSeriesFit: moment buffer too small (${this.m.length} < ${nBins * this.S})`);
     this.cMax = new Float64Array(J);
     for (let g = 0; g < gammas.length; g++) for (let j = 0; j < J; j++) this.cMax[j] = Math.max(this.cMax[j], Math.abs(coef[g * J + j]));
-    this.c = new Float64Array(J);
+    this.c = w?.c ?? new Float64Array(J);
     this.diag = Int32Array.from({ length: J }, (_, j) => pairs.findIndex((p) => p[0] === j && p[1] === j));
-    this.occ = new Int32Array(nBins);
-    this.cc2 = new Float64Array(this.P);
-    this.cc3 = new Float64Array(this.T);
+    this.occ = w?.occ ?? new Int32Array(nBins);
+    this.cc2 = w?.cc2 ?? new Float64Array(this.P);
+    this.cc3 = w?.cc3 ?? new Float64Array(this.T);
     this.exIdx = buffers?.exIdx ?? new Int32Array(capacity);
-    this.x = new Float64Array(capacity);
-    this.r = new Float64Array(nBins);
+    this.x = w?.x ?? new Float64Array(capacity);
+    if (w) {
+      if (!(w.x.length >= capacity && w.exB.length >= capacity && w.exZ.length >= capacity * J && w.r.length >= nBins && w.occ.length >= nBins)) throw new InputError('MultiSeriesFit: work arrays too small');
+      this.exZ = w.exZ;
+      this.exB = w.exB;
+      this.work = w;
+    }
+    this.nsFit = buffers?.nsFit ?? ((m, c1, c2, c3, N, ns0, out) => seriesNsFit(this.x, m, c1, c2, c3, N, ns0, out));
+    this.r = w?.r ?? new Float64Array(nBins);
     this.tsG = new Float64Array(gammas.length);
     this.nsG = new Float64Array(gammas.length);
   }
@@ -144,39 +172,48 @@ export class MultiSeriesFit {
     return out;
   }
 
-  private prepare(g: number, f: number, Z: Float64Array, bin: Int32Array): { c1: number; c2: number; c3: number } {
-    const J = this.J, P = this.P, T = this.T, nB = this.nBins, c = this.c, co = this.coef, br = this.binRatio;
+  // prepare's arithmetic is MultiSeriesFit's (same operations, same order); arrays in locals (V8
+  // reloads this.* fields in loops)
+  private prepare(g: number, f: number): { c1: number; c2: number; c3: number } {
+    const J = this.J, P = this.P, T = this.T, nB = this.nBins, c = this.c, co = this.coef, br = this.binRatio, r = this.r;
+    const cc2 = this.cc2, cc3 = this.cc3, pj = this.pj, pl = this.pl, tj = this.tj, tl = this.tl, tm = this.tm, mult2 = this.mult2, mult3 = this.mult3;
     const g1 = f > 0 ? g + 1 : g;
     for (let j = 0; j < J; j++) c[j] = (1 - f) * co[g * J + j] + f * co[g1 * J + j];
-    for (let p = 0; p < P; p++) this.cc2[p] = this.mult2[p] * c[this.pj[p]] * c[this.pl[p]];
-    for (let t = 0; t < T; t++) this.cc3[t] = this.mult3[t] * c[this.tj[t]] * c[this.tl[t]] * c[this.tm[t]];
+    for (let p = 0; p < P; p++) cc2[p] = mult2[p] * c[pj[p]] * c[pl[p]];
+    for (let t = 0; t < T; t++) cc3[t] = mult3[t] * c[tj[t]] * c[tl[t]] * c[tm[t]];
     let c1 = 0, c2 = 0, c3 = 0;
-    for (let b = 0; b < nB; b++) this.r[b] = (1 - f) * br[g * nB + b] + f * br[g1 * nB + b];
+    for (let b = 0; b < nB; b++) r[b] = (1 - f) * br[g * nB + b] + f * br[g1 * nB + b];
+    if (this.work !== null) {
+      const w = this.work;
+      w.sums(this.nOcc, this.nEx);
+      return { c1: w.sum[0], c2: w.sum[1], c3: w.sum[2] };
+    }
     // bins without series events hold +0 moments, whose terms would add +0: skipped
-    for (let u = 0; u < this.nOcc; u++) {
-      const b = this.occ[u], rb = this.r[b];
+    const occ = this.occ, nOcc = this.nOcc, mm = this.m, S = this.S;
+    for (let u = 0; u < nOcc; u++) {
+      const b = occ[u], rb = r[b];
       let s1 = 0, s2 = 0, s3 = 0;
-      const q = b * this.S, mm = this.m;
+      const q = b * S;
       for (let j = 0; j < J; j++) s1 += c[j] * mm[q + j];
-      for (let p = 0; p < P; p++) s2 += this.cc2[p] * mm[q + J + p];
-      for (let t = 0; t < T; t++) s3 += this.cc3[t] * mm[q + J + P + t];
+      for (let p = 0; p < P; p++) s2 += cc2[p] * mm[q + J + p];
+      for (let t = 0; t < T; t++) s3 += cc3[t] * mm[q + J + P + t];
       c1 += rb * s1;
       c2 += rb * rb * s2;
       c3 += rb * rb * rb * s3;
     }
     // the exact events' components and bins, gathered once per fit (exZ, exB)
-    const exZ = this.exZ, exB = this.exB;
-    for (let e = 0; e < this.nEx; e++) {
+    const exZ = this.exZ, exB = this.exB, x = this.x, nEx = this.nEx;
+    for (let e = 0, o = 0; e < nEx; e++) {
       let y = 0;
-      for (let j = 0; j < J; j++) y += c[j] * exZ[e * J + j];
-      this.x[e] = y * this.r[exB[e]];
+      for (let j = 0; j < J; j++) y += c[j] * exZ[o++];
+      x[e] = y * r[exB[e]];
     }
     return { c1, c2, c3 };
   }
 
-  private fitAt(N: number, g: number, f: number, Z: Float64Array, bin: Int32Array, nsStart: number): void {
-    const { c1, c2, c3 } = this.prepare(g, f, Z, bin);
-    seriesNsFit(this.x, this.nEx, c1, c2, c3, N, nsStart, this.st);
+  private fitAt(N: number, g: number, f: number, nsStart: number): void {
+    const { c1, c2, c3 } = this.prepare(g, f);
+    this.nsFit(this.nEx, c1, c2, c3, N, nsStart, this.st);
   }
 
   private fitGathered(N: number, Z: Float64Array, bin: Int32Array, out: GammaFit): void {
@@ -204,7 +241,7 @@ export class MultiSeriesFit {
     }
     let best = 0, nsPrev = 0;
     for (let g = 0; g < nG; g++) {
-      this.fitAt(N, g, 0, Z, bin, nsPrev);
+      this.fitAt(N, g, 0, nsPrev);
       this.tsG[g] = this.st.ts;
       this.nsG[g] = this.st.ns;
       nsPrev = this.st.ns;
@@ -223,7 +260,7 @@ export class MultiSeriesFit {
     const pos = b + t;
     const g = Math.min(Math.floor(pos), nG - 2);
     const f = pos - g;
-    this.fitAt(N, g, f, Z, bin, out.ns);
+    this.fitAt(N, g, f, out.ns);
     if (this.st.ts > out.ts) {
       out.ts = this.st.ts;
       out.ns = this.st.ns;

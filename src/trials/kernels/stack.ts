@@ -35,7 +35,7 @@ import { jitterDecBulk, scrambleRa } from '../scramble.js';
 import { TrialBackground } from './trialBackground.js';
 import type { PsWasm } from './psPassWasm.js';
 import { buildJitterTables, fitJsPath, jitteredStilde, stildeOf, zOf } from './stackSTilde.js';
-import { usePass, useSharedPass } from './stackWiring.js';
+import { fitHooks, usePass, useSharedPass } from './stackWiring.js';
 import { scanDataFromDataset, setEvent, type ScanData } from '../../scan/data.js';
 import { e2At100TeVForPointSource } from '../../irf/expectation.js';
 import { energyModel, loadEvents, simulateSignalReservoir, type EnergyModelConfig, type EventSourceConfig, type SignalReservoir } from './synthetic.js';
@@ -158,7 +158,7 @@ export class StackKernel implements TrialKernel {
     if (J > 1) usePass(this, cap);
     this.bg = new TrialBackground(this.ds, this.d, this.sigHists);
     if (this.pass && this.jitter && this.updateBg && !this.exactSTilde && process.env.NUSKY_PS_WASM !== '0') useSharedPass(this);
-    this.fitter = new MultiSeriesFit(J, this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, this.coef, cap, this.pass ? { m: this.pass.m, exIdx: this.pass.exIdx } : undefined);
+    this.fitter = new MultiSeriesFit(J, this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, this.coef, cap, this.pass ? { m: this.pass.m, exIdx: this.pass.exIdx, ...fitHooks(this.pass, this.shared) } : undefined);
     if (J === 1) {
       if (!this.coef.every((v) => Math.abs(v - 1) < 1e-12)) throw new InputError('stack kernel: one weight component must have coefficient 1 at every γ');
       this.fitter1 = new SeriesFit(this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, cap);

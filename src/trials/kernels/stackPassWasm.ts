@@ -17,7 +17,7 @@
  *    stack.ts (f64x2 lanes are the scalar IEEE operations; neither side contracts to FMA), so
  *    results are bit-identical (stackPass.test.ts).
  *  - `trig(n)` (RA cos/sin, fillCosSin's twin) and `gs(n)` (S̃ of the Gaussian-PDF events, gaussStilde's
- *    twin): stackPassTwins.ts.
+ *    twin): stackPassTwins.ts; `fitsums(nOcc, nEx)` (MultiSeriesFit.prepare's sums): stackFitWasm.ts.
  * sta and pb take two events per step where both go the common way, their instruction streams
  * interleaved stage by stage (each event is one long dependency chain; side by side the out-of-order
  * core overlaps them: pb −16 %, sta −10 %), the exact list, fallback list and moment updates in event order.
@@ -32,6 +32,8 @@ import { EXP_TABLE } from '../../scan/gatherWasm.js';
 import { i, F64, I32 } from './stackPassAsm.js';
 import { pbBody, staBody } from './stackPassGen.js';
 import { gaussBody, trigBody, type GaussSpec } from './stackPassTwins.js';
+import { fitSumsBody } from './stackFitWasm.js';
+import type { FitWork } from './multiSeriesFit.js';
 import { TRIG_INV_STEP, TRIG_STEP, TRIG_TABLE_COS, TRIG_TABLE_SIN } from './fastTrig.js';
 
 export interface StackPassSpec {
@@ -85,6 +87,8 @@ export interface StackPass {
   pb: (n: number, bigB: number) => number;
   /** ca, sa = cos, sin of ra for events [0, n) (fastTrig.fillCosSin bit for bit); returns how many angles outside [0, 2π] it listed in fb for the caller */
   trig: (n: number) => number;
+  /** MultiSeriesFit's work arrays in this memory and its sums (stackFitWasm.ts) */
+  fit: FitWork;
 }
 
 interface WasmApi {
@@ -124,6 +128,9 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   L.take('Z', cap * J * 8);
   L.take('binRatioMax', nBins * 8);
   L.take('m', nBins * S * 8);
+  for (const [nm, n] of [['fc', J], ['fcc2', P], ['fcc3', T], ['fr', nBins], ['fexZ', cap * J], ['fx', cap], ['fsum', 3]] as const) L.take(nm, n * 8);
+  L.take('focc', nBins * 4);
+  L.take('fexB', cap * 4);
   L.take('eBin', cap * 4);
   L.take('exIdx', cap * 4);
   L.take('fb', cap * 4);
@@ -182,6 +189,11 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
     sta: inst.exports.sta as (i0: number, i1: number) => number,
     pb: inst.exports.pb as (n: number, bigB: number) => number,
     trig: inst.exports.trig as (n: number) => number,
+    fit: {
+      c: F('fc', J), cc2: F('fcc2', P), cc3: F('fcc3', T), r: F('fr', nBins), occ: new Int32Array(buf, a.focc, nBins),
+      exZ: F('fexZ', cap * J), exB: new Int32Array(buf, a.fexB, cap), x: F('fx', cap), sum: F('fsum', 3),
+      sums: inst.exports.fitsums as (nOcc: number, nEx: number) => number,
+    },
   };
 }
 
@@ -191,6 +203,7 @@ function moduleBytes(sp: StackPassSpec, at: Record<string, number>, S: number, p
     { name: 'pb', ...pbBody(sp, at, S) },
     { name: 'trig', ...trigBody(at, { step: TRIG_STEP, invStep: TRIG_INV_STEP }) },
     { name: 'gs', ...(gs ? gaussBody(sp, gs, at) : { locals: [], body: i.c(0) }) },
+    { name: 'fitsums', ...fitSumsBody(sp.J, at) },
   ];
   const type = [0x60, 2, I32, I32, 1, I32];
   const type2 = [0x60, 2, I32, F64, 1, I32];
@@ -212,8 +225,8 @@ function moduleBytes(sp: StackPassSpec, at: Record<string, number>, S: number, p
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [3, ...type, ...type2, ...type3]),
     ...section(2, [1, ...str('env'), ...str('mem'), 0x02, 0x00, ...uleb(pages)]),
-    ...section(3, [4, 0, 1, 2, 2]),
-    ...section(7, [4, ...str('sta'), 0x00, 0, ...str('pb'), 0x00, 1, ...str('trig'), 0x00, 2, ...str('gs'), 0x00, 3]),
-    ...section(10, [4, ...codes.flat()]),
+    ...section(3, [5, 0, 1, 2, 2, 0]),
+    ...section(7, [5, ...str('sta'), 0x00, 0, ...str('pb'), 0x00, 1, ...str('trig'), 0x00, 2, ...str('gs'), 0x00, 3, ...str('fitsums'), 0x00, 4]),
+    ...section(10, [5, ...codes.flat()]),
   ]);
 }

@@ -5,8 +5,19 @@
  */
 import { DEC_JITTER_WIDTH, DEC_POLE_EXCLUSION } from '../scramble.js';
 import { PsWasm } from './psPassWasm.js';
-import { createStackPass } from './stackPassWasm.js';
+import { createStackPass, type StackPass } from './stackPassWasm.js';
 import type { StackKernel } from './stack.js';
+import type { FitWork, NsFitFn } from './multiSeriesFit.js';
+
+/**
+ * MultiSeriesFit's work in this kernel's module (prepare's sums: stackFitWasm.ts) and its n_s fit in
+ * the ps kernel's (PsWasm.nsFit, seriesNsFit bit for bit, over x copied into its f64.fx), when there is one.
+ */
+export function fitHooks(pass: StackPass, w: PsWasm | null): { work: FitWork; nsFit?: NsFitFn } {
+  if (w === null) return { work: pass.fit };
+  const x = pass.fit.x, fx = w.f64.fx;
+  return { work: pass.fit, nsFit: (m, c1, c2, c3, N, ns0, out) => { fx.set(x.subarray(0, m)); w.nsFit(m, c1, c2, c3, N, ns0, out); } };
+}
 
 export function useSharedPass(kn: StackKernel): void {
   const d = kn.d, bg = kn.bg, n0 = d.nSorted, dens = kn.ds.bgDensity;
