@@ -1,7 +1,7 @@
 /**
  * WebAssembly per-event passes of the stack kernel (stack.ts), assembled at set-up from opcodes
  * for the kernel's own J, sources and weight basis (everything unrolled, constants inline; the
- * generators in stackPassGen.ts, expression helpers in stackPassAsm.ts):
+ * generators in stackPassSta.ts and stackPassGen.ts, expression helpers in stackPassAsm.ts):
  *  - `sta(i0, i1)`: S̃ after the jitter for the events order[i0 … i1) (the caller's vMF data events
  *    with a band table, by band then declination: consecutive events read nearby table columns):
  *    the σ band's VmfSumTable (VmfSumBands) read bicubically, the σ weights precomputed per event
@@ -30,7 +30,8 @@
 import { uleb, str, section } from '../../wasm/encode.js';
 import { EXP_TABLE } from '../../scan/gatherWasm.js';
 import { i, F64, I32 } from './stackPassAsm.js';
-import { pbBody, staBody } from './stackPassGen.js';
+import { pbBody } from './stackPassGen.js';
+import { staBody } from './stackPassSta.js';
 import { gaussBody, trigBody, type GaussSpec } from './stackPassTwins.js';
 import { fitSumsBody } from './stackFitWasm.js';
 import type { FitWork } from './multiSeriesFit.js';

@@ -29,13 +29,13 @@ export function stildeOf(kn: StackKernel, i: number): void {
 
 /** S̃ of every data event after the jitter: the vMF sum tables, the per-source Gaussian tables (exact where a table does not cover). */
 export function jitteredStilde(kn: StackKernel): void {
-  const d = kn.d, n0 = d.nSorted, st = kn.st, K = kn.srcDec.length, J = kn.J, BT = kn.BT;
+  const d = kn.d, n0 = d.nSorted, st = kn.st, J = kn.J;
   if (kn.exactSTilde) {
     for (let i = 0; i < n0; i++) stildeOf(kn, i);
     return;
   }
-  const { dec, sinDec, cosDec, sigma, reach, gaussian } = d;
-  const lnSig = kn.lnSigma, vt = kn.vmfTable, gt = kn.gaussTables, pass = kn.pass;
+  const { dec, sinDec, cosDec, sigma, gaussian } = d;
+  const lnSig = kn.lnSigma, vt = kn.vmfTable, pass = kn.pass;
   if (pass !== null && vt !== null) {
     // vMF events in WebAssembly (table + fastExp), the exact sum for those outside the table, Gaussian ones below
     const nfb = pass.sta(0, kn.staCount);
