@@ -110,12 +110,13 @@ export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: 
   };
   const ras = fill('ras', 'ra', (q) => f.mul(f.c(2 * Math.PI), uniform(q)));
   // nfill(n) = fillNormal: (1) the spare; (2) polar-method attempts in stream order, accepted pairs (u, v), s
-  // compacted without a branch (the next attempt overwrites a rejected one); (3) f = √(−2 ln s / s) two pairs at
-  // a time (f64x2, fdlibm log lane-wise with i64x2 bit operations; lg per pair where a lane needs its rare
-  // branches); (4) normals u·f, v·f in order, an odd last v·f kept as the spare
+  // compacted without a branch (the next attempt overwrites a rejected one); (3) f = √(−2 ln s / s) four pairs at
+  // a time (two f64x2 chains interleaved, fdlibm log lane-wise with i64x2 bit operations; lg per pair where a lane
+  // needs its rare branches), then two, then one; (4) normals u·f, v·f in order, an odd last v·f kept as the spare
   const { fn: nfill, polar } = (() => {
     const N = 0, I = 1, q = rngLocals(2), NP = 14, NEED = 15, AC = 16, QQ = 17;
-    const vS = 18, vB = 19, vHX = 20, vK = 21, vII = 22, vF = 23, vT = 24, vZ = 25, vW = 26, vR = 27, vHF = 28, vDK = 29, vK0 = 30, vIP = 31;
+    // v128 locals: 18…31 one f64x2 chain of the factors (vS first), 44…57 the second (V2)
+    const vS = 18, V2 = 44;
     const LOGL = { x: 32, bits: 33, hx: 34, k: 35, ii: 36, f: 37, ss: 38, dk: 39, z: 40, w: 41, r: 42, hf: 43 };
     const sp = (x: number) => v.splat(f.c(x)), sp64 = (n: number) => v.splat64(l.c(BigInt(n)));
     const LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;
@@ -134,44 +135,59 @@ export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: 
         s.br(0),
       ))),
     );
-    const dkHi = v.mul(g(vDK), sp(LN2_HI)), dkLo = v.mul(g(vDK), sp(LN2_LO));
-    // f of pairs QQ, QQ+1 (exit at depth 0 to the per-pair lg when a lane needs lg's other branches)
-    const f2 = s.seq(
-      lset(vS, v.load(o8(g(QQ)), A.pss)),
-      lset(vHX, v.shrU64(g(vS), i.c(32))),
-      s.brIf(0, v.anyTrue(v.or(v.ltS64(g(vHX), sp64(0x00100000)), v.geS64(g(vHX), sp64(0x7ff00000))))),
-      lset(vK, v.sub64(v.shrS64(g(vHX), i.c(20)), sp64(1023))),
-      lset(vHX, v.and(g(vHX), sp64(0x000fffff))),
-      s.brIf(0, v.anyTrue(v.ltS64(v.and(v.add64(g(vHX), sp64(2)), sp64(0x000fffff)), sp64(3)))),
-      lset(vII, v.and(v.add64(g(vHX), sp64(0x95f64)), sp64(0x100000))),
-      lset(vF, v.sub(v.or(v.shl64(v.or(g(vHX), v.xor(g(vII), sp64(0x3ff00000))), i.c(32)), v.and(g(vS), sp64(0xffffffff))), sp(1))),
-      lset(vK, v.add64(g(vK), v.shrS64(g(vII), i.c(20)))),
-      lset(vDK, v.convLow(v.lowWords(g(vK)))),
-      lset(vK0, v.eq64(g(vK), sp64(0))),
-      lset(vIP, v.gtS64(v.or(v.sub64(g(vHX), sp64(0x6147a)), v.sub64(sp64(0x6b851), g(vHX))), sp64(0))),
-      lset(vT, v.div(g(vF), v.add(sp(2), g(vF)))),
-      lset(vZ, v.mul(g(vT), g(vT))),
-      lset(vW, v.mul(g(vZ), g(vZ))),
-      lset(vR, v.add(
-        v.mul(g(vZ), v.add(sp(Lg1), v.mul(g(vW), v.add(sp(Lg3), v.mul(g(vW), v.add(sp(Lg5), v.mul(g(vW), sp(Lg7)))))))),
-        v.mul(g(vW), v.add(sp(Lg2), v.mul(g(vW), v.add(sp(Lg4), v.mul(g(vW), sp(Lg6)))))))),
-      lset(vHF, v.mul(v.mul(sp(0.5), g(vF)), g(vF))),
-      v.store(o8(g(QQ)), v.sqrt(v.div(v.mul(sp(-2), v.bitselect(
-        v.bitselect(
-          v.sub(g(vF), v.sub(g(vHF), v.mul(g(vT), v.add(g(vHF), g(vR))))),
-          v.sub(dkHi, v.sub(v.sub(g(vHF), v.add(v.mul(g(vT), v.add(g(vHF), g(vR))), dkLo)), g(vF))),
-          g(vK0)),
-        v.bitselect(
-          v.sub(g(vF), v.mul(g(vT), v.sub(g(vF), g(vR)))),
-          v.sub(dkHi, v.sub(v.sub(v.mul(g(vT), v.sub(g(vF), g(vR))), dkLo), g(vF))),
-          g(vK0)),
-        g(vIP))), g(vS))), A.pff),
-      s.br(1),
-    );
+    // f of the two pairs at QQ + off (bytes) with the v128 locals from `b` (vS … vIP in the order above), as a list of
+    // statements; exits at depth 0 to the per-pair lg where a lane needs lg's other branches
+    const vecF = (b: number, off: number): Code[] => {
+      const [vS, , vHX, vK, vII, vF, vT, vZ, vW, vR, vHF, vDK, vK0, vIP] = Array.from({ length: 14 }, (_, k) => b + k);
+      const dkHi = v.mul(g(vDK), sp(LN2_HI)), dkLo = v.mul(g(vDK), sp(LN2_LO));
+      return [
+        lset(vS, v.load(o8(g(QQ)), A.pss + off)),
+        lset(vHX, v.shrU64(g(vS), i.c(32))),
+        // hx < 2^20 or ≥ 0x7ff00000 (0 ≤ hx < 2^32: signed compares and shifts as unsigned, V8 has no i64x2 shr_s)
+        s.brIf(0, v.anyTrue(v.or(v.ltS64(g(vHX), sp64(0x00100000)), v.gtS64(g(vHX), sp64(0x7fefffff))))),
+        lset(vK, v.sub64(v.shrU64(g(vHX), i.c(20)), sp64(1023))),
+        lset(vHX, v.and(g(vHX), sp64(0x000fffff))),
+        s.brIf(0, v.anyTrue(v.ltS64(v.and(v.add64(g(vHX), sp64(2)), sp64(0x000fffff)), sp64(3)))),
+        lset(vII, v.and(v.add64(g(vHX), sp64(0x95f64)), sp64(0x100000))),
+        lset(vF, v.sub(v.or(v.shl64(v.or(g(vHX), v.xor(g(vII), sp64(0x3ff00000))), i.c(32)), v.and(g(vS), sp64(0xffffffff))), sp(1))),
+        lset(vK, v.add64(g(vK), v.shrU64(g(vII), i.c(20)))),
+        lset(vDK, v.convLow(v.lowWords(g(vK)))),
+        lset(vK0, v.eq64(g(vK), sp64(0))),
+        lset(vIP, v.gtS64(v.or(v.sub64(g(vHX), sp64(0x6147a)), v.sub64(sp64(0x6b851), g(vHX))), sp64(0))),
+        lset(vT, v.div(g(vF), v.add(sp(2), g(vF)))),
+        lset(vZ, v.mul(g(vT), g(vT))),
+        lset(vW, v.mul(g(vZ), g(vZ))),
+        lset(vR, v.add(
+          v.mul(g(vZ), v.add(sp(Lg1), v.mul(g(vW), v.add(sp(Lg3), v.mul(g(vW), v.add(sp(Lg5), v.mul(g(vW), sp(Lg7)))))))),
+          v.mul(g(vW), v.add(sp(Lg2), v.mul(g(vW), v.add(sp(Lg4), v.mul(g(vW), sp(Lg6)))))))),
+        lset(vHF, v.mul(v.mul(sp(0.5), g(vF)), g(vF))),
+        v.store(o8(g(QQ)), v.sqrt(v.div(v.mul(sp(-2), v.bitselect(
+          v.bitselect(
+            v.sub(g(vF), v.sub(g(vHF), v.mul(g(vT), v.add(g(vHF), g(vR))))),
+            v.sub(dkHi, v.sub(v.sub(g(vHF), v.add(v.mul(g(vT), v.add(g(vHF), g(vR))), dkLo)), g(vF))),
+            g(vK0)),
+          v.bitselect(
+            v.sub(g(vF), v.mul(g(vT), v.sub(g(vF), g(vR)))),
+            v.sub(dkHi, v.sub(v.sub(v.mul(g(vT), v.sub(g(vF), g(vR))), dkLo), g(vF))),
+            g(vK0)),
+          g(vIP))), g(vS))), A.pff + off),
+      ];
+    };
+    // pairs QQ, QQ+1; and QQ … QQ+3 as two chains interleaved statement by statement (the long log/div/sqrt
+    // chain of one f64x2 leaves the core idle: two independent chains in one window run in about the time of one)
+    const f2 = s.seq(...vecF(vS, 0), s.br(1));
+    const fa = vecF(vS, 0), fb = vecF(V2, 16);
+    const f4 = s.seq(...fa.flatMap((c, k) => [c, fb[k]]), s.br(1));
     const f1 = (k: Code) => st('pff', o8(k), f.sqrt(f.div(f.mul(f.c(-2), logExpr(LOGL, ld('pss', o8(k)))), ld('pss', o8(k)))));
     // pff[q] = f of the accepted pairs q < NEED (s in pss)
     const factors = s.seq(
       lset(QQ, i.c(0)),
+      s.block(s.loop(s.seq(
+        s.brIf(1, i.geS(i.add(g(QQ), i.c(3)), g(NEED))),
+        s.block(s.seq(s.block(f4), f1(g(QQ)), f1(i.add(g(QQ), i.c(1))), f1(i.add(g(QQ), i.c(2))), f1(i.add(g(QQ), i.c(3))))),
+        lset(QQ, i.add(g(QQ), i.c(4))),
+        s.br(0),
+      ))),
       s.block(s.loop(s.seq(
         s.brIf(1, i.geS(i.add(g(QQ), i.c(1)), g(NEED))),
         s.block(s.seq(s.block(f2), f1(g(QQ)), f1(i.add(g(QQ), i.c(1))))),
@@ -195,7 +211,7 @@ export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: 
       )),
       rngSave(q),
     );
-    const locals = [I32, ...RNG_TYPES, I32, I32, I32, I32, ...Array(14).fill(V128), ...LOG_TYPES];
+    const locals = [I32, ...RNG_TYPES, I32, I32, I32, I32, ...Array(14).fill(V128), ...LOG_TYPES, ...Array(14).fill(V128)];
     return { fn: { name: 'nfill', params: [I32], locals, body }, polar: { locals, factors, NEED, QQ } };
   })();
   // nrm1(): one normal() from the state in memory (the jitter's redraws beyond the bulk draws)
