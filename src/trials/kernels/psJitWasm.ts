@@ -2,8 +2,8 @@
  * Generator of the ps trial's jitter pass in WebAssembly (psPassWasm.ts): jit(n0, m) applies the 3°
  * declination jitter from the m bulk normals (jitterDecBulk's rule: cap events keep δ0, draws landing
  * in a cap are redrawn, redraws past the bulk normals by nrm1), sin/cos of the new δ
- * (fillShiftedSinCos; two events at a time, f64x2, where both take bulk normals and stay outside the
- * caps), then TrialBackground.rebuild's per-event work in a second loop: KDE cell counts, energy bin
+ * (fillShiftedSinCos; four events at a time as two f64x2 chains whose statements alternate, or two, where
+ * they take bulk normals and stay outside the caps), then TrialBackground.rebuild's per-event work in a second loop: KDE cell counts, energy bin
  * from the new sin δ row (log E column kept), energy histogram. Bit-identical to the JS path.
  */
 import { f, i, s, v, lget as g, lset, I32, F64, V128, type Code, type FnDef } from './wasmAsm.js';
@@ -104,12 +104,50 @@ export function jitFn(c: PsAsm): FnDef {
       v.store(g(O), v.sub(v.mul(g(vC0), g(vCD)), v.mul(g(vS0), g(vSD))), A.cosDec),
       s.br(1),
     ));
+    // events I … I+3 as two pairs (the pair conditions for both, normals P … P+3), their sin/cos statements
+    // alternating (two independent polynomial chains in the core's window); else pair by pair
+    const B0 = 28;
+    const [bD0, bD, bDD, bD2, bSD, bCD, bSN, bS0, bC0] = Array.from({ length: 9 }, (_, k) => B0 + k);
+    const sinCos2 = (vDD_: number, vD2_: number, vSD_: number, vCD_: number, vS0_: number, vC0_: number, vSN_: number, off: number): Code[] => [
+      lset(vD2_, v.mul(g(vDD_), g(vDD_))),
+      lset(vSD_, v.mul(g(vDD_), v.sub(sp(1), v.mul(g(vD2_), v.sub(sp(S3), v.mul(g(vD2_), v.sub(sp(S5), v.mul(g(vD2_), v.sub(sp(S7), v.mul(g(vD2_), v.sub(sp(S9), v.mul(g(vD2_), sp(S11))))))))))))),
+      lset(vCD_, v.sub(sp(1), v.mul(g(vD2_), v.sub(sp(C2), v.mul(g(vD2_), v.sub(sp(C4), v.mul(g(vD2_), v.sub(sp(C6), v.mul(g(vD2_), v.sub(sp(C8), v.mul(g(vD2_), v.sub(sp(C10), v.mul(g(vD2_), sp(C12)))))))))))))),
+      lset(vS0_, v.load(g(O), A.s0 + off)), lset(vC0_, v.load(g(O), A.c0 + off)),
+      lset(vSN_, v.add(v.mul(g(vS0_), g(vCD_)), v.mul(g(vC0_), g(vSD_)))),
+      v.store(g(O), g(vSN_), A.sinDec + off),
+      v.store(g(O), v.sub(v.mul(g(vC0_), g(vCD_)), v.mul(g(vS0_), g(vSD_))), A.cosDec + off),
+    ];
+    const moveOk = (dd: number) => v.and(v.ne(g(dd), sp(0)), v.and(v.le(g(dd), sp(0.25)), v.ge(g(dd), sp(-0.25))));
+    const ca = sinCos2(vDD, vD2, vSD, vCD, vS0, vC0, vSN, 0), cb = sinCos2(bDD, bD2, bSD, bCD, bS0, bC0, bSN, 16);
+    const quad = s.block(s.seq(
+      s.brIf(0, i.geS(i.add(g(P), i.c(3)), g(M))),
+      lset(O, o8(g(I))),
+      lset(vD0, v.load(g(O), A.dec0)), lset(bD0, v.load(g(O), A.dec0 + 16)),
+      s.brIf(0, v.anyTrue(v.or(vCap(g(vD0)), vCap(g(bD0))))),
+      lset(vD, v.add(g(vD0), v.mul(sp(z.width), v.load(o8(g(P)), A.norm)))),
+      lset(bD, v.add(g(bD0), v.mul(sp(z.width), v.load(o8(g(P)), A.norm + 16)))),
+      s.brIf(0, v.anyTrue(v.or(vCap(g(vD)), vCap(g(bD))))),
+      lset(vDD, v.sub(g(vD), g(vD0))), lset(bDD, v.sub(g(bD), g(bD0))),
+      s.brIf(0, i.eqz(v.allTrue64(v.and(moveOk(vDD), moveOk(bDD))))),
+      lset(P, i.add(g(P), i.c(4))),
+      v.store(g(O), g(vD), A.dec), v.store(g(O), g(bD), A.dec + 16),
+      ...ca.flatMap((c, k) => [c, cb[k]]),
+      s.br(1),
+    ));
+    const pairStep = s.block(s.seq(pair, lset(EV, g(I)), scalarEvent, lset(EV, i.add(g(I), i.c(1))), scalarEvent));
     const body = s.seq(
       lset(P, i.c(0)),
       lset(I, i.c(0)),
       s.block(s.loop(s.seq(
+        s.brIf(1, i.geS(i.add(g(I), i.c(3)), g(N0))),
+        // the quad exits at depth 1 when done, at depth 0 to the pairs
+        s.block(s.seq(quad, pairStep, lset(I, i.add(g(I), i.c(2))), pairStep, lset(I, i.sub(g(I), i.c(2))))),
+        lset(I, i.add(g(I), i.c(4))),
+        s.br(0),
+      ))),
+      s.block(s.loop(s.seq(
         s.brIf(1, i.geS(i.add(g(I), i.c(1)), g(N0))),
-        s.block(s.seq(pair, lset(EV, g(I)), scalarEvent, lset(EV, i.add(g(I), i.c(1))), scalarEvent)),
+        pairStep,
         lset(I, i.add(g(I), i.c(2))),
         s.br(0),
       ))),
@@ -132,7 +170,7 @@ export function jitFn(c: PsAsm): FnDef {
       ))),
       s.if(i.ltS(g(EV), g(N0)), s.seq(lset(SN, ld('sinDec', o8(g(EV)))), bins)),
     );
-    return { name: 'jit', params: [I32, I32], locals: [I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, F64, I32, ...Array(9).fill(V128)], body };
+    return { name: 'jit', params: [I32, I32], locals: [I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, F64, I32, ...Array(18).fill(V128)], body };
   })();
 
   return jit;
