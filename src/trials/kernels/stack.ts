@@ -267,9 +267,9 @@ export class StackKernel implements TrialKernel {
     // z_ij = Σ_k B_jk (S_ik − S̃_ik)/D̃_i
     if (pass !== null) {
       const fit = this.fitter;
-      // Gaussian-PDF and injected events' source sums here; the rest, 1/D̃ and the moments in WebAssembly
-      const gl = this.jsList;
-      for (let e = 0; e < gl.length; e++) zOf(this, gl[e]);
+      // source sums: the Gaussian-PDF events' in gz, other flag-1 and injected events' here, the rest, 1/D̃ and moments in pb
+      pass.gz(this.gaussList.length);
+      for (let e = 0, gl = this.jsList; e < gl.length; e++) zOf(this, gl[e]);
       for (let i = n0; i < N; i++) zOf(this, i);
       fit.begin();
       fit.gathered(pass.pb(N, fit.bigB));

@@ -6,7 +6,7 @@ import { createStackPass } from './stackPassWasm.js';
 import { fillCosSin } from './fastTrig.js';
 import { Rng } from '../../stats/random.js';
 import { fastExp } from '../../likelihood/fastExp.js';
-import { gaussStilde } from './stackSTilde.js';
+import { gaussStilde, zOf } from './stackSTilde.js';
 import { MultiSeriesFit } from './multiSeriesFit.js';
 import type { GammaFit } from './seriesFit.js';
 import type { StackKernel } from './stack.js';
@@ -166,5 +166,25 @@ describe('stack kernel WebAssembly pass', () => {
       expect(fits[0].out.ts).toBeGreaterThan(1);
       if (strength > 1) expect(fits[0].refits).toBe(1);
     }
+  });
+
+  it('sums the sources of the Gaussian-PDF data events (flag 2: acos, fastExp, masked out-of-reach lanes) bit for bit as the JS path\'s zOf', async () => {
+    const config = { synthetic: { nBackground: 4000, seed: 8 }, sources, energy: 'irf', reservoir: 300 };
+    const k = (await kernel(config, true)) as unknown as StackKernel;
+    const pass = k.pass!, d = k.d, J = k.J, out = new Float64Array(3);
+    const g = Array.from(k.gaussList).filter((i) => pass.flag[i] === 2);
+    expect(g.length).toBe(k.gaussList.length);
+    let inReach = 0;
+    for (let t = 0; t < 3; t++) {
+      k.run(new Rng(300 + t), 0, out);
+      for (const i of g) {
+        const w = Array.from(pass.Z.subarray(i * J, i * J + J));
+        zOf(k, i);
+        const js = Array.from(pass.Z.subarray(i * J, i * J + J), (z, j) => z * d.invD[i]);
+        if (js.some((z, j) => z !== -pass.st[i * J + j] * d.invD[i])) inReach++;
+        expect(w).toEqual(js);
+      }
+    }
+    expect(inReach).toBeGreaterThan(g.length);
   });
 });

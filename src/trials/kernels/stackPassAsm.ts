@@ -39,7 +39,9 @@ export const v = {
   lane: (x: Code, k: number): Code => [...x, ...simd(0x21, k)],
   setLane: (x: Code, val: Code, k: number): Code => [...x, ...val, ...simd(0x22, k)],
   ilane: (x: Code, k: number): Code => [...x, ...simd(0x1b, k)],
-  add: vbin(0xf0), sub: vbin(0xf1), mul: vbin(0xf2), ge: vbin(0x4c), and: vbin(0x4e),
+  add: vbin(0xf0), sub: vbin(0xf1), mul: vbin(0xf2), div: vbin(0xf3), min: vbin(0xf4), eq: vbin(0x47), ge: vbin(0x4c), and: vbin(0x4e), andnot: vbin(0x4f), or: vbin(0x50),
+  sqrt: (a: Code): Code => [...a, ...simd(0xef)],
+  anyTrue: (a: Code): Code => [...a, ...simd(0x53)],
   /** i32x4 lanes 0, 1 = trunc(f64 lanes), saturating */
   truncSat: (a: Code): Code => [...a, ...simd(0xfc)],
   /** i64x2 shift left by a constant; add */
@@ -93,3 +95,28 @@ export class Locals {
 
 /** address of element `idx` (i32 code) of an array of `size`-byte elements at byte offset base */
 export const addr = (base: number, idx: Code, size: number): Code => i.add(i.c(base), i.shl(idx, i.c(Math.log2(size))));
+
+// fdlibm e_acos.c (= V8's base::ieee754::acos, i.e. Math.acos) coefficients
+const PS = [1.66666666666666657415e-01, -3.25565818622400915405e-01, 2.01212532134862925881e-01, -4.00555345006794114027e-02, 7.91534994289814532176e-04, 3.47933107596021167570e-05];
+const QS = [-2.40339491173441421878e+00, 2.02094576023350569471e+00, -6.88283971605453293030e-01, 7.70381505559019352791e-02];
+
+/**
+ * acos of both lanes for x ∈ [0.5, 1] (lanes outside: finite garbage for the caller to mask), Math.acos
+ * bit for bit there: fdlibm's x > 0.5 branch (z = (1 − x)/2, s = √z, df = s with its low word cleared,
+ * c = (z − df²)/(s + df), 2(df + (r·s + c)) with r = p(z)/q(z)), and +0 at x = 1 (fdlibm's |x| ≥ 1 branch).
+ */
+export function vacos(x: Code, L: { x: number; z: number; s: number; df: number }): Code {
+  const k = (c: number) => v.c(c, c), z = get(L.z);
+  const p = v.mul(z, v.add(k(PS[0]), v.mul(z, v.add(k(PS[1]), v.mul(z, v.add(k(PS[2]), v.mul(z, v.add(k(PS[3]), v.mul(z, v.add(k(PS[4]), v.mul(z, k(PS[5]))))))))))));
+  const q = v.add(k(1), v.mul(z, v.add(k(QS[0]), v.mul(z, v.add(k(QS[1]), v.mul(z, v.add(k(QS[2]), v.mul(z, k(QS[3])))))))));
+  const lowCleared = [0xfd, 0x0c, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff];
+  return [
+    ...lset(L.x, x),
+    ...lset(L.z, v.mul(v.sub(k(1), get(L.x)), k(0.5))),
+    ...lset(L.s, v.sqrt(get(L.z))),
+    ...lset(L.df, v.and(get(L.s), lowCleared)),
+    // 2·(df + w), w = r·s + c
+    ...v.andnot(v.mul(k(2), v.add(get(L.df), v.add(v.mul(v.div(p, q), get(L.s)), v.div(v.sub(get(L.z), v.mul(get(L.df), get(L.df))), v.add(get(L.s), get(L.df)))))), v.eq(get(L.x), k(1))),
+  ];
+}
+

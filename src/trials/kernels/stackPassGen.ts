@@ -4,14 +4,12 @@
  * (`sta`: stackPassSta.ts).
  */
 import { get } from '../../wasm/encode.js';
-import { addr, f, i, ifs, lset, ltee, Locals, v, vexp, F64, I32, V128, type Code } from './stackPassAsm.js';
+import { addr, f, i, ifs, lset, ltee, Locals, v, vacos, vexp, F64, I32, V128, type Code } from './stackPassAsm.js';
 import type { StackPassSpec } from './stackPassWasm.js';
 
-export function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number): { locals: number[]; body: Code } {
+/** One event's locals and the source-sum code of pb and gz (Lc: the function's local allocator). */
+function sumParts(sp: StackPassSpec, at: Record<string, number>, Lc: Locals) {
   const J = sp.J, K = sp.px.length;
-  const Lc = new Locals(2);
-  const N = 0, BIG = 1;
-  const ev = Lc.add(I32), nEx = Lc.add(I32);
   // one event's locals; two events are interleaved stage by stage when both are flag 0 (independent
   // dependency chains side by side for the out-of-order core), their moment updates in event order
   const ctx = (e: Code) => ({
@@ -23,7 +21,6 @@ export function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number)
     vm: Lc.add(V128), vt: Lc.add(V128),
   });
   type Ctx = ReturnType<typeof ctx>;
-  const A = ctx(get(ev)), B = ctx(i.add(get(ev), i.c(1)));
   const head = (c: Ctx): Code => [
     ...lset(c.oz, addr(at.Z, i.mul(c.e, i.c(J)), 8)),
     ...lset(c.ost, addr(at.st, i.mul(c.e, i.c(J)), 8)),
@@ -49,31 +46,81 @@ export function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number)
   };
   const at2 = (a: Float64Array, k: number) => v.c(a[k], k + 1 < K ? a[k + 1] : 0);
   const bt2 = (kk: number) => (kk < K ? (sp.group ? sp.BT[kk * J + sp.group[kk]] : 0) : 0);
-  const pair = (c: Ctx, k: number): Code => {
+  // GL: the Gaussian PDF's acos locals (in reach cos ψ ≥ cos 35° > 0.5: vacos's branch); null: vMF
+  const pair = (c: Ctx, k: number, GL: { x: number; z: number; s: number; df: number } | null = null): Code => {
+    const gauss = GL !== null;
     const { cv, vt, vm, z } = c;
-    const out: Code = [
+    const psi: Code = [
       // cos ψ = (ux·px + uy·py) + uz·pz; in reach: cos ψ ≥ cos(reach)
       ...lset(vt, v.add(v.add(v.mul(get(cv.ux), at2(sp.px, k)), v.mul(get(cv.uy), at2(sp.py, k))), v.mul(get(cv.uz), at2(sp.pz, k)))),
       ...lset(vm, v.ge(get(vt), get(cv.cr))),
-      // S = A·fastExp(κ(cos ψ − 1)) (a branch skipping pairs out of reach was slower: mispredictions)
-      ...lset(vt, v.mul(get(cv.A), vexp(v.mul(get(cv.C), v.sub(get(vt), v.c(1, 1))), c.VL))),
     ];
+    const out: Code = [
+      // vMF: S = A·fastExp(κ(cos ψ − 1)) (a branch skipping pairs out of reach was slower: mispredictions);
+      // Gaussian: ψ = acos(min(cos ψ, 1)), S = A·fastExp(C·ψ·ψ)
+      ...(gauss
+        ? [...lset(vt, vacos(v.min(get(vt), v.c(1, 1)), GL)), ...lset(vt, v.mul(get(cv.A), vexp(v.mul(v.mul(get(cv.C), get(vt)), get(vt)), c.VL)))]
+        : lset(vt, v.mul(get(cv.A), vexp(v.mul(get(cv.C), v.sub(get(vt), v.c(1, 1))), c.VL)))),
+    ];
+    // masked lanes add +0 (vMF: z_j = −S̃_j + … ≠ 0); Gaussian: −0, as z_j may be −0 there (S̃ cut at the reach)
+    // and the JS path leaves it so (z + −0 = z for every z)
+    const mask = (x: Code): Code => (gauss ? v.or(v.and(x, get(vm)), v.andnot(v.c(-0, -0), get(vm))) : v.and(x, get(vm)));
     if (sp.group) {
-      out.push(...lset(vt, v.and(v.mul(v.c(bt2(k), bt2(k + 1)), get(vt)), get(vm))));
+      out.push(...lset(vt, mask(v.mul(v.c(bt2(k), bt2(k + 1)), get(vt)))));
       for (let q = 0; q < 2 && k + q < K; q++) {
         const j = sp.group[k + q];
         out.push(...lset(z[j], f.add(get(z[j]), v.lane(get(vt), q))));
       }
     } else {
-      // general basis: every component, B_jk·S_k with S_k masked
+      // general basis (vMF only: the caller flags no Gaussian event 2 here): every component, B_jk·S_k with S_k masked
       out.push(...lset(vt, v.and(get(vt), get(vm))));
       for (let q = 0; q < 2 && k + q < K; q++) for (let j = 0; j < J; j++) {
         out.push(...lset(z[j], f.add(get(z[j]), f.mul(f.c(sp.BT[(k + q) * J + j]), v.lane(get(vt), q)))));
       }
     }
-    return out;
+    // Gaussian events reach ≤ 35°: most pairs are both out of reach, skipped (their terms would be −0)
+    return gauss ? [...psi, ...ifs(v.anyTrue(get(vm)), out)] : [...psi, ...out];
   };
   const loadZ = (c: Ctx): Code => c.z.flatMap((l, j) => lset(l, f.load(get(c.oz), j * 8)));
+  return { ctx, head, setup, pair, loadZ };
+}
+
+/**
+ * `gz(n)`: for the flag-2 events among gl[0 … n) (Gaussian PDF; grouped basis), Z_j = Σ_k B_jk S_k − S̃_j
+ * unscaled (zOf's twin: ψ = acos(min(cos ψ, 1)) by vacos, S = A·fastExp(C·ψ·ψ), sources in order, pairs
+ * with both sources out of reach skipped — a Gaussian event reaches ≤ 35° —, out-of-reach lanes add −0).
+ * A function of its own: inside pb this code made V8 allocate pb's hot loop worse (+0.2 ms).
+ */
+export function gzBody(sp: StackPassSpec, at: Record<string, number>): { locals: number[]; body: Code } {
+  const J = sp.J, K = sp.px.length;
+  const Lc = new Locals(1);
+  const u = Lc.add(I32), e = Lc.add(I32);
+  const P = sumParts(sp, at, Lc), A = P.ctx(get(e));
+  const GL = { x: Lc.add(V128), z: Lc.add(V128), s: Lc.add(V128), df: Lc.add(V128) };
+  const sums: Code = [...P.head(A), ...P.setup(A)];
+  for (let k = 0; k < K; k += 2) sums.push(...P.pair(A, k, GL));
+  for (let j = 0; j < J; j++) sums.push(...f.store(get(A.oz), get(A.z[j]), j * 8));
+  const body: Code = [
+    ...lset(u, i.c(0)),
+    0x02, 0x40, 0x03, 0x40,
+    ...i.geS(get(u), get(0)), 0x0d, 1,
+    ...lset(e, i.load(addr(at.gl, get(u), 4))),
+    ...ifs(i.eq(i.load8(addr(at.flag, get(e), 1)), i.c(2)), sums),
+    ...lset(u, i.add(get(u), i.c(1))),
+    0x0c, 0, 0x0b, 0x0b,
+    ...i.c(0),
+  ];
+  return { locals: Lc.types, body };
+}
+
+export function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number): { locals: number[]; body: Code } {
+  const J = sp.J, K = sp.px.length;
+  const Lc = new Locals(2);
+  const N = 0, BIG = 1;
+  const ev = Lc.add(I32), nEx = Lc.add(I32);
+  const { ctx, head, setup, pair, loadZ } = sumParts(sp, at, Lc);
+  type Ctx = ReturnType<typeof ctx>;
+  const A = ctx(get(ev)), B = ctx(i.add(get(ev), i.c(1)));
   // bt = Σ_j cMax_j |S̃_j|; z_j ← z_j/D̃ (stored); yMax = Σ_j cMax_j |z_j|
   const tail = (c: Ctx): Code => {
     let btc: Code = f.c(0);
@@ -110,6 +157,7 @@ export function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number)
       ...mom,
     ]);
   };
+  // flag 0: the source sums here; else Z from the caller (flag 1: JS, 2: gz)
   const single: Code = [...head(A), ...ifs(i.eqz(i.load8(addr(at.flag, A.e, 1))), [...setup(A), ...Array.from({ length: Math.ceil(K / 2) }, (_, h) => pair(A, 2 * h)).flat()], loadZ(A)), ...tail(A), ...gather(A)];
   const both: Code = [...head(A), ...head(B), ...setup(A), ...setup(B)];
   for (let k = 0; k < K; k += 2) both.push(...pair(A, k), ...pair(B, k));

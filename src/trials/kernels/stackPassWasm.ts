@@ -17,7 +17,8 @@
  *    stack.ts (f64x2 lanes are the scalar IEEE operations; neither side contracts to FMA), so
  *    results are bit-identical (stackPass.test.ts).
  *  - `trig(n)` (RA cos/sin, fillCosSin's twin) and `gs(n)` (S̃ of the Gaussian-PDF events, gaussStilde's
- *    twin): stackPassTwins.ts; `fitsums(nOcc, nEx)` (MultiSeriesFit.prepare's sums): stackFitWasm.ts.
+ *    twin): stackPassTwins.ts; `fitsums(nOcc, nEx)` (MultiSeriesFit.prepare's sums): stackFitWasm.ts;
+ *    `gz(n)` (the Gaussian-PDF events' source sums, zOf's twin): stackPassGen.ts.
  * sta and pb take two events per step where both go the common way, their instruction streams
  * interleaved stage by stage (each event is one long dependency chain; side by side the out-of-order
  * core overlaps them: pb −16 %, sta −10 %), the exact list, fallback list and moment updates in event order.
@@ -30,7 +31,7 @@
 import { uleb, str, section } from '../../wasm/encode.js';
 import { EXP_TABLE } from '../../scan/gatherWasm.js';
 import { i, F64, I32 } from './stackPassAsm.js';
-import { pbBody } from './stackPassGen.js';
+import { gzBody, pbBody } from './stackPassGen.js';
 import { staBody } from './stackPassSta.js';
 import { gaussBody, trigBody, type GaussSpec } from './stackPassTwins.js';
 import { fitSumsBody } from './stackFitWasm.js';
@@ -88,6 +89,8 @@ export interface StackPass {
   pb: (n: number, bigB: number) => number;
   /** ca, sa = cos, sin of ra for events [0, n) (fastTrig.fillCosSin bit for bit); returns how many angles outside [0, 2π] it listed in fb for the caller */
   trig: (n: number) => number;
+  /** `gz(n)`: unscaled Z of the flag-2 (Gaussian-PDF) events among gl[0 … n) (zOf's twin; stackPassGen.ts) */
+  gz: (n: number) => number;
   /** MultiSeriesFit's work arrays in this memory and its sums (stackFitWasm.ts) */
   fit: FitWork;
 }
@@ -190,6 +193,7 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
     sta: inst.exports.sta as (i0: number, i1: number) => number,
     pb: inst.exports.pb as (n: number, bigB: number) => number,
     trig: inst.exports.trig as (n: number) => number,
+    gz: inst.exports.gz as (n: number) => number,
     fit: {
       c: F('fc', J), cc2: F('fcc2', P), cc3: F('fcc3', T), r: F('fr', nBins), occ: new Int32Array(buf, a.focc, nBins),
       exZ: F('fexZ', cap * J), exB: new Int32Array(buf, a.fexB, cap), x: F('fx', cap), sum: F('fsum', 3),
@@ -205,6 +209,7 @@ function moduleBytes(sp: StackPassSpec, at: Record<string, number>, S: number, p
     { name: 'trig', ...trigBody(at, { step: TRIG_STEP, invStep: TRIG_INV_STEP }) },
     { name: 'gs', ...(gs ? gaussBody(sp, gs, at) : { locals: [], body: i.c(0) }) },
     { name: 'fitsums', ...fitSumsBody(sp.J, at) },
+    { name: 'gz', ...(sp.group ? gzBody(sp, at) : { locals: [], body: i.c(0) }) },
   ];
   const type = [0x60, 2, I32, I32, 1, I32];
   const type2 = [0x60, 2, I32, F64, 1, I32];
@@ -226,8 +231,8 @@ function moduleBytes(sp: StackPassSpec, at: Record<string, number>, S: number, p
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, [3, ...type, ...type2, ...type3]),
     ...section(2, [1, ...str('env'), ...str('mem'), 0x02, 0x00, ...uleb(pages)]),
-    ...section(3, [5, 0, 1, 2, 2, 0]),
-    ...section(7, [5, ...str('sta'), 0x00, 0, ...str('pb'), 0x00, 1, ...str('trig'), 0x00, 2, ...str('gs'), 0x00, 3, ...str('fitsums'), 0x00, 4]),
-    ...section(10, [5, ...codes.flat()]),
+    ...section(3, [6, 0, 1, 2, 2, 0, 2]),
+    ...section(7, [6, ...str('sta'), 0x00, 0, ...str('pb'), 0x00, 1, ...str('trig'), 0x00, 2, ...str('gs'), 0x00, 3, ...str('fitsums'), 0x00, 4, ...str('gz'), 0x00, 5]),
+    ...section(10, [6, ...codes.flat()]),
   ]);
 }

@@ -93,10 +93,11 @@ export function usePass(kn: StackKernel, cap: number): void {
   pass.Z.set(kn.Z); kn.Z = pass.Z;
   kn.ca = pass.ca;
   kn.sa = pass.sa;
-  // flag 1: Z from the JS path (Gaussian PDF: acos; injected events: their PDF fields change per trial)
-  // (and vMF events with κ > 350, beyond the pass's exp range; none for σ ≥ 7°)
+  // flag 0: vMF, source sums in pb; 2: Gaussian PDF (reach cos ≥ 0.5: gz's acos branch; grouped basis), in gz;
+  // flag 1: Z from the JS path (injected events: their PDF fields change per trial; vMF events with
+  // κ > 350, beyond the pass's exp range, none for σ ≥ 7°)
   pass.flag.fill(1);
-  for (let i = 0; i < n0; i++) pass.flag[i] = d.gaussian[i] === 0 && d.pdfC[i] <= 350 ? 0 : 1;
+  for (let i = 0; i < n0; i++) pass.flag[i] = d.gaussian[i] === 0 ? (d.pdfC[i] <= 350 ? 0 : 1) : d.cosReach[i] >= 0.5 && kn.group !== null ? 2 : 1;
   kn.gaussList = Int32Array.from({ length: n0 }, (_, i) => i).filter((i) => d.gaussian[i] === 1);
   pass.gl.set(kn.gaussList);
   pass.sigma.set(d.sigma);
