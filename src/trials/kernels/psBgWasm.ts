@@ -75,8 +75,33 @@ export function bgFns(c: PsAsm): { kde: FnDef; invd: FnDef } {
       v.store(o8(g(J)), v.div(sp(2 * Math.PI), v.add(v.mul(v.lo(g(VA), g(VB)), v.sub(sp(1), g(VF))), v.mul(v.hi(g(VA), g(VB)), g(VF)))), A.invD),
       lset(J, i.add(g(J), i.c(1))),
     );
+    // events J … J+3 as two pairs with their statements alternating (two independent division chains), where all
+    // four are inside the grid; else pair by pair (each `two` advances J by 1, the loop by another 1)
+    const VT2 = 13, VF2 = 14, VA2 = 15, VB2 = 16, KI2 = 17, K12 = 18;
+    const tOf = (off: number) => v.sub(v.div(v.add(v.load(o8(g(J)), A.sinDec + off), sp(1)), sp(2 / nG)), sp(0.5));
+    const inGrid = (t: number) => v.and(v.gt(g(t), sp(0)), v.lt(g(t), sp(last)));
+    const interp = (a: number, b: number, fr: number) => v.div(sp(2 * Math.PI), v.add(v.mul(v.lo(g(a), g(b)), v.sub(sp(1), g(fr))), v.mul(v.hi(g(a), g(b)), g(fr))));
+    const four = s.seq(
+      lset(VT, tOf(0)), lset(VT2, tOf(16)),
+      s.brIf(0, i.eqz(v.allTrue64(v.and(inGrid(VT), inGrid(VT2))))),
+      lset(VA, v.floor(g(VT))), lset(VA2, v.floor(g(VT2))),
+      lset(VF, v.sub(g(VT), g(VA))), lset(VF2, v.sub(g(VT2), g(VA2))),
+      lset(VA, v.add(g(VA), sp(2 ** 52))), lset(VA2, v.add(g(VA2), sp(2 ** 52))),
+      lset(KI, o8(v.ilane(g(VA), 0))), lset(KI2, o8(v.ilane(g(VA2), 0))),
+      lset(K1, o8(v.ilane(g(VA), 2))), lset(K12, o8(v.ilane(g(VA2), 2))),
+      lset(VA, v.load(g(KI), A.p)), lset(VA2, v.load(g(KI2), A.p)),
+      lset(VB, v.load(g(K1), A.p)), lset(VB2, v.load(g(K12), A.p)),
+      v.store(o8(g(J)), interp(VA, VB, VF), A.invD), v.store(o8(g(J)), interp(VA2, VB2, VF2), A.invD + 16),
+      lset(J, i.add(g(J), i.c(4))),
+      s.br(1),
+    );
     const body = s.seq(
       lset(J, g(FROM)),
+      s.block(s.loop(s.seq(
+        s.brIf(1, i.geS(i.add(g(J), i.c(3)), g(TO))),
+        s.block(s.seq(s.block(four), s.block(two), lset(J, i.add(g(J), i.c(1))), s.block(two), lset(J, i.add(g(J), i.c(1))))),
+        s.br(0),
+      ))),
       s.block(s.loop(s.seq(
         s.brIf(1, i.geS(i.add(g(J), i.c(1)), g(TO))),
         s.block(two),
@@ -85,7 +110,7 @@ export function bgFns(c: PsAsm): { kde: FnDef; invd: FnDef } {
       ))),
       s.if(i.ltS(g(J), g(TO)), one),
     );
-    return { name: 'invd', params: [I32, I32], locals: [I32, I32, F64, F64, F64, F64, V128, V128, V128, V128, I32], body };
+    return { name: 'invd', params: [I32, I32], locals: [I32, I32, F64, F64, F64, F64, V128, V128, V128, V128, I32, V128, V128, V128, V128, I32, I32], body };
   })();
 
   return { kde, invd };
