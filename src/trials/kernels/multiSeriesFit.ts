@@ -223,22 +223,25 @@ export class MultiSeriesFit {
       this.exZ = new Float64Array(this.exIdx.length * this.J);
       this.exB = new Int32Array(this.exIdx.length);
     }
-    for (let e = 0; e < this.nEx; e++) {
-      const i = this.exIdx[e];
-      for (let j = 0; j < this.J; j++) this.exZ[e * this.J + j] = Z[i * this.J + j];
-      this.exB[e] = bin[i];
+    const J = this.J, exZ = this.exZ, exB = this.exB, exIdx = this.exIdx, nEx = this.nEx;
+    for (let e = 0; e < nEx; e++) {
+      const i = exIdx[e];
+      for (let j = 0; j < J; j++) exZ[e * J + j] = Z[i * J + j];
+      exB[e] = bin[i];
     }
     // bins with series events: a non-zero Σz_j² for some j (else every z_j of the bin is 0)
-    this.nOcc = 0;
+    const m = this.m, diag = this.diag, occ = this.occ, S = this.S;
+    let nOcc = 0;
     for (let b = 0; b < this.nBins; b++) {
-      const q = b * this.S + this.J;
-      for (let j = 0; j < this.J; j++) {
-        if (this.m[q + this.diag[j]] !== 0) {
-          this.occ[this.nOcc++] = b;
+      const q = b * S + J;
+      for (let j = 0; j < J; j++) {
+        if (m[q + diag[j]] !== 0) {
+          occ[nOcc++] = b;
           break;
         }
       }
     }
+    this.nOcc = nOcc;
     let best = 0, nsPrev = 0;
     for (let g = 0; g < nG; g++) {
       this.fitAt(N, g, 0, nsPrev);
