@@ -245,14 +245,7 @@ export class PointSourceKernel implements TrialKernel {
     if (w) {
       // RA scramble, jitter, sin/cos δ, energy bins, KDE cell counts and energy histogram of the data events
       // (the redraws continue rng's stream, whose state goes back to rng)
-      w.lanes.seedFrom(rng);
-      w.loadRng(rng);
-      w.lras(n0);
-      w.lnfill(this.nFree);
-      w.f64.counts.fill(0);
-      w.f64.hist.fill(0);
-      w.jit(n0, this.nFree);
-      w.storeRng(rng);
+      w.scrambleJitter(rng, n0, this.nFree);
     } else if (this.jitter) {
       this.lanes.seedFrom(rng);
       scrambleRaLanes(this.lanes, d.ra, n0);

@@ -144,6 +144,23 @@ export class PsWasm {
     out.ts = this.f64.fitOut[0];
   }
 
+  /**
+   * A jittered scramble of the n0 data events from rng's stream (the ps kernel's; the stack kernel may call
+   * it too): lane draws seeded from rng (RA, first jitter normals of the nFree events outside the caps),
+   * jit (redraws from rng, sin/cos δ, energy bins, KDE cell counts, energy histogram); rng continues after.
+   * The JS twin: LaneRng.seedFrom, scrambleRaLanes, jitterDecLanes (src/trials/scramble.ts), fillShiftedSinCos.
+   */
+  scrambleJitter(rng: Rng, n0: number, nFree: number): void {
+    this.lanes.seedFrom(rng);
+    this.loadRng(rng);
+    this.lras(n0);
+    this.lnfill(nFree);
+    this.f64.counts.fill(0);
+    this.f64.hist.fill(0);
+    this.jit(n0, nFree);
+    this.storeRng(rng);
+  }
+
   /** Copy the generator state of `rng` in (before ras/jit/nfill) or back out (after). */
   loadRng(rng: Rng): void {
     const st = readRngState(rng, this.st), v = this.rngWords;
