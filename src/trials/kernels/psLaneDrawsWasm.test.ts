@@ -26,6 +26,23 @@ describe('PsWasm lane generator (psLaneDrawsWasm.ts)', () => {
     }
   });
 
+  it('lnfill = LaneRng.fillNormal also for fills with an s whose log takes the rare scalar branch (mantissa near a power of two)', () => {
+    // (hx + 2) & 0xfffff < 3 for s's high word hx: p ≈ 3e-6 per s; search fills until three contain one
+    const js = new LaneRng(), words = new Int32Array(w.f64.pss.buffer), at = w.f64.pss.byteOffset / 4;
+    let found = 0;
+    for (let t = 0; t < 5000 && found < 3; t++) {
+      w.lanes.seedFrom(Rng.forStream(99, t));
+      w.lnfill(3000);
+      let rare = false;
+      for (let q = 0; q < 1500; q++) if (((words[at + 2 * q + 1] & 0xfffff) + 2 & 0xfffff) < 3) rare = true;
+      if (!rare) continue;
+      found++;
+      js.seedFrom(Rng.forStream(99, t));
+      expect(Array.from(w.f64.norm.subarray(0, 3000))).toEqual(Array.from(js.fillNormal(new Float64Array(3000))));
+    }
+    expect(found).toBe(3);
+  });
+
   it('the normals of lnfill have mean 0 and variance 1 (3000 per fill, 100 fills, 5 standard errors)', () => {
     let s = 0, s2 = 0, n = 0;
     for (let t = 0; t < 100; t++) {
