@@ -6,7 +6,8 @@
  * vectors (stackWeights.ts), so the per-event spatial ratio is Σ_j c_j(γ) z_ij and
  * MultiSeriesFit fits (n_s, γ) on the γ grid with a parabolic refinement (exact terms for
  * large |y|, per-bin moments of the components for the rest, exact refit when the series
- * bound is not small). Scrambles: RA plus the 3° declination jitter (default), after which
+ * bound is not small). Scrambles: RA plus the 3° declination jitter (default; RA and the first jitter
+ * normals from four xoshiro128** lanes seeded per trial from rng, laneRng.ts, as the ps kernel), after which
  * S̃ comes from tables (VmfSumBands: one table of the J basis sums per σ band for σ ≥ 7°;
  * per-source STildeTable below; ≤ 1e-6 relative; polar-cap events, never jittered, keep theirs);
  * without the jitter S̃ is cached exactly. Background PDF rebuilt per signal trial (update_bg).
@@ -31,7 +32,8 @@ import { groupedWeightBasis, weightBasis } from './stackWeights.js';
 import { fillCosSin, fillShiftedSinCos } from './fastTrig.js';
 import type { STildeTable, VmfSumBands } from './sTildeTable.js';
 import type { StackPass } from './stackPassWasm.js';
-import { jitterDecBulk, scrambleRa } from '../scramble.js';
+import { jitterDecLanes, scrambleRa, scrambleRaLanes } from '../scramble.js';
+import { LaneRng } from '../../stats/laneRng.js';
 import { TrialBackground } from './trialBackground.js';
 import type { PsWasm } from './psPassWasm.js';
 import { buildJitterTables, fitJsPath, jitteredStilde, stildeOf, zOf } from './stackSTilde.js';
@@ -171,6 +173,7 @@ export class StackKernel implements TrialKernel {
   s0 = new Float64Array(0);
   c0 = new Float64Array(0);
   normBuf = new Float64Array(0);
+  readonly lanes = new LaneRng();
   lnSigma = new Float64Array(0);
   coef = new Float64Array(0);
   /** with the jitter: the Σ_k B_jk S̃_k of the vMF events, all basis vectors in one table per σ band */
@@ -181,7 +184,7 @@ export class StackKernel implements TrialKernel {
   /** the WebAssembly passes (J > 1), null for the JS path */
   pass: StackPass | null = null;
   /**
-   * The ps kernel's WebAssembly passes (psPassWasm.ts, bit-identical to scrambleRa, jitterDecBulk,
+   * The ps kernel's WebAssembly passes (psPassWasm.ts, bit-identical to scrambleRaLanes, jitterDecLanes,
    * fillShiftedSinCos and TrialBackground.rebuild) for the draws, the jitter and the rebuilt
    * background: the data arrays move into its memory (as in pointSource.ts) and this kernel's pass
    * gets copies of the ones it reads (δ, sin/cos δ, 1/D̃, bins, max S/B) each trial.
@@ -205,26 +208,21 @@ export class StackKernel implements TrialKernel {
     if (n0 + nInjected > d.ra.length) throw new InputError(`stack kernel: ${nInjected} injected events exceed maxInjected (${d.ra.length - n0})`);
     const w = this.shared, pass = this.pass;
     if (w !== null && pass !== null) {
-      // RA scramble, jitter, sin/cos δ, energy bins, KDE cell counts and histogram of the data events
-      // (psPassWasm.ts; the generator continues rng's stream and hands its state back)
-      w.loadRng(rng);
-      w.ras(n0);
-      w.nfill(this.nFree);
-      w.f64.counts.fill(0);
-      w.f64.hist.fill(0);
-      w.jit(n0, this.nFree);
-      w.storeRng(rng);
+      // RA scramble, jitter, sin/cos δ, energy bins, KDE cell counts and histogram of the data events (psPassWasm.ts:
+      // RA and the first jitter normals from four xoshiro lanes seeded from rng, as the ps kernel; redraws from rng)
+      w.scrambleJitter(rng, n0, this.nFree);
       pass.dec.set(d.dec.subarray(0, n0));
       pass.sinDec.set(d.sinDec.subarray(0, n0));
       pass.cosDec.set(d.cosDec.subarray(0, n0));
       jitteredStilde(this);
     } else {
-      scrambleRa(rng, d.ra, n0);
       if (this.jitter) {
-        jitterDecBulk(rng, this.dec0, d.dec, n0, this.normBuf);
+        this.lanes.seedFrom(rng);
+        scrambleRaLanes(this.lanes, d.ra, n0);
+        jitterDecLanes(rng, this.lanes, this.dec0, d.dec, n0, this.normBuf);
         fillShiftedSinCos(d.dec, this.dec0, this.s0, this.c0, 0, n0, d.sinDec, d.cosDec);
         jitteredStilde(this);
-      }
+      } else scrambleRa(rng, d.ra, n0);
     }
     const K = this.W.length;
     for (let m = 0; m < nInjected; m++) {
