@@ -50,6 +50,7 @@ export const v = {
   load: (addr: Code, off = 0): Code => [...addr, ...simd(0x00, 3, ...uleb(off))],
   /** v128.load64_zero (lane 0 = the f64 at addr, lane 1 = 0); v128.load64_lane (lane k of x replaced) */
   load64zero: (addr: Code, off = 0): Code => [...addr, ...simd(0x5d, 3, ...uleb(off))],
+  load64splat: (addr: Code, off = 0): Code => [...addr, ...simd(0x0a, 3, ...uleb(off))],
   load64lane: (addr: Code, x: Code, k: number, off = 0): Code => [...addr, ...x, ...simd(0x57, 3, ...uleb(off), k)],
   /** v128.const of two i64 (exact integers given as numbers, |a| < 2^53 or multiples of 2^52) */
   i64c: (a: number, b: number): Code => [0xfd, 0x0c, ...new Uint8Array(BigInt64Array.of(BigInt(a), BigInt(b)).buffer)],

@@ -17,7 +17,7 @@ export function staBody(sp: StackPassSpec, at: Record<string, number>): { locals
     e, bd: Lc.add(I32), iy: Lc.add(I32), bp: Lc.add(I32), stride: Lc.add(I32), ow: Lc.add(I32), ost: Lc.add(I32),
     dec: Lc.add(F64), mad: Lc.add(F64), y: Lc.add(F64), fy: Lc.add(F64), ay: Lc.add(F64), by: Lc.add(F64), cy: Lc.add(F64),
     o: [Lc.add(I32), Lc.add(I32), Lc.add(I32), Lc.add(I32)],
-    wx: [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)], wy: [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)],
+    wy: [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)],
     VL: { x: Lc.add(V128), nd: Lc.add(V128), r: Lc.add(V128), n: Lc.add(V128), n0: Lc.add(I32), n1: Lc.add(I32) },
     vw: { x: [Lc.add(V128), Lc.add(V128), Lc.add(V128), Lc.add(V128)], y: [Lc.add(V128), Lc.add(V128), Lc.add(V128), Lc.add(V128)] },
     res: Array.from({ length: Math.ceil(J / 2) }, () => Lc.add(V128)),
@@ -35,7 +35,7 @@ export function staBody(sp: StackPassSpec, at: Record<string, number>): { locals
   const inTable = (c: Ctx): Code => i.and(i.and(i.and(f.le(get(c.dec), get(c.mad)), f.ge(get(c.dec), f.neg(get(c.mad)))), f.ge(get(c.y), f.c(1))), i.ltS(i.add(get(c.iy), i.c(2)), i.load(get(c.bp), 16)));
   // δ weights, the σ weights precomputed per event, the 4 column addresses
   const weights = (c: Ctx): Code => {
-    const { fy, ay, by, cy, wy, wx, o } = c;
+    const { fy, ay, by, cy, wy, o } = c;
     const out: Code = [
       ...lset(fy, f.sub(get(c.y), f.fromI(get(c.iy)))),
       ...lset(ay, f.add(get(fy), f.c(1))), ...lset(by, f.sub(get(fy), f.c(1))), ...lset(cy, f.sub(get(fy), f.c(2))),
@@ -44,13 +44,13 @@ export function staBody(sp: StackPassSpec, at: Record<string, number>): { locals
       ...lset(wy[2], f.mul(f.mul(f.mul(f.neg(get(ay)), get(fy)), get(cy)), f.c(0.5))),
       ...lset(wy[3], f.mul(f.mul(f.mul(get(ay), get(fy)), get(by)), f.c(SIXTH))),
       ...lset(c.ow, addr(at.wx, i.shl(c.e, i.c(2)), 8)),
-      ...lset(wx[0], f.load(get(c.ow), 0)), ...lset(wx[1], f.load(get(c.ow), 8)), ...lset(wx[2], f.load(get(c.ow), 16)), ...lset(wx[3], f.load(get(c.ow), 24)),
       ...lset(c.stride, i.load(get(c.bp), 20)),
       // o0 = rowAddr + (iy − 1)·nT·J·8, then one column stride each
       ...lset(o[0], i.add(i.load(addr(at.rowAddr, c.e, 4)), i.mul(i.add(get(c.iy), i.c(-1)), get(c.stride)))),
       ...lset(o[1], i.add(get(o[0]), get(c.stride))), ...lset(o[2], i.add(get(o[1]), get(c.stride))), ...lset(o[3], i.add(get(o[2]), get(c.stride))),
     ];
-    for (let k = 0; k < 4; k++) out.push(...lset(c.vw.x[k], v.splat(get(wx[k]))), ...lset(c.vw.y[k], v.splat(get(wy[k]))));
+    // the σ weights splatted straight from memory (v128.load64_splat)
+    for (let k = 0; k < 4; k++) out.push(...lset(c.vw.x[k], v.load64splat(get(c.ow), 8 * k)), ...lset(c.vw.y[k], v.splat(get(wy[k]))));
     return out;
   };
   // components (j, j+1) in the lanes of a f64x2 (lane-wise the scalar arithmetic; an odd J's last load
