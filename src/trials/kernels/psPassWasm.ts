@@ -80,6 +80,13 @@ export class PsWasm {
   readonly f64: Record<string, Float64Array<ArrayBuffer>> = {};
   readonly i32: Record<string, Int32Array<ArrayBuffer>> = {};
   private readonly at: Record<string, number> = {};
+  /** the module's memory; bytes from spareBase on are reserved for another module (constructor's reserveBytes) */
+  readonly memory: WasmMemory;
+  readonly spareBase: number;
+  /** byte offset of one of the module's arrays */
+  addrOf(name: string): number {
+    return this.at[name];
+  }
   readonly jit: (n0: number, m: number) => void;
   readonly ras: (n: number) => void;
   readonly nfill: (n: number) => void;
@@ -98,15 +105,17 @@ export class PsWasm {
   private readonly nsfit: (m: number, c1: number, c2: number, c3: number, N: number, nsStart: number) => number;
 
   /** Throws where WebAssembly is unavailable; `rowOf` is the energy row of a sin δ (used for non-uniform edges). */
-  constructor(readonly z: PsWasmSizes, rowOf: (x: number) => number) {
+  constructor(readonly z: PsWasmSizes, rowOf: (x: number) => number, reserveBytes = 0) {
     if (!WASM) throw new Error('WebAssembly unavailable');
     let off = 0;
     for (const [name, , len] of ARRAYS) {
       this.at[name] = off;
       off += Math.ceil((len(z) * 8) / 16) * 16;
     }
-    const pages = Math.ceil(off / 65536) + 1;
+    const own = Math.ceil(off / 65536) + 1, pages = own + Math.ceil(reserveBytes / 65536);
     const memory: WasmMemory = new WASM.Memory({ initial: pages, maximum: pages });
+    this.memory = memory;
+    this.spareBase = own * 65536;
     for (const [name, kind, len] of ARRAYS) {
       if (kind === 'f64') this.f64[name] = new Float64Array(memory.buffer, this.at[name], len(z));
       else this.i32[name] = new Int32Array(memory.buffer, this.at[name], len(z));

@@ -157,9 +157,9 @@ export class StackKernel implements TrialKernel {
     }
     this.ca = new Float64Array(cap);
     this.sa = new Float64Array(cap);
-    if (J > 1) usePass(this, cap);
+    // the background reads the ScanData fields at use (their values here): the passes may replace them by views
     this.bg = new TrialBackground(this.ds, this.d, this.sigHists);
-    if (this.pass && this.jitter && this.updateBg && !this.exactSTilde && process.env.NUSKY_PS_WASM !== '0') useSharedPass(this);
+    if (J > 1) usePass(this, cap);
     this.fitter = new MultiSeriesFit(J, this.d.gammas, this.d.nBins, this.d.binRatio, this.d.binRatioMax, this.coef, cap, this.pass ? { m: this.pass.m, exIdx: this.pass.exIdx, ...fitHooks(this.pass, this.shared) } : undefined);
     if (J === 1) {
       if (!this.coef.every((v) => Math.abs(v - 1) < 1e-12)) throw new InputError('stack kernel: one weight component must have coefficient 1 at every γ');
@@ -211,9 +211,11 @@ export class StackKernel implements TrialKernel {
       // RA scramble, jitter, sin/cos δ, energy bins, KDE cell counts and histogram of the data events (psPassWasm.ts:
       // RA and the first jitter normals from four xoshiro lanes seeded from rng, as the ps kernel; redraws from rng)
       w.scrambleJitter(rng, n0, this.nFree);
-      pass.dec.set(d.dec.subarray(0, n0));
-      pass.sinDec.set(d.sinDec.subarray(0, n0));
-      pass.cosDec.set(d.cosDec.subarray(0, n0));
+      if (!pass.sharesMemory) {
+        pass.dec.set(d.dec.subarray(0, n0));
+        pass.sinDec.set(d.sinDec.subarray(0, n0));
+        pass.cosDec.set(d.cosDec.subarray(0, n0));
+      }
       jitteredStilde(this);
     } else {
       if (this.jitter) {
@@ -246,15 +248,17 @@ export class StackKernel implements TrialKernel {
       this.bg.setRatios(w.f64.hist);
       w.kde(1 / (N * this.ds.bgDensity.bandwidth * Math.sqrt(2 * Math.PI)));
       w.invd(0, N);
-      pass.sinDec.set(d.sinDec.subarray(n0, N), n0);
-      pass.cosDec.set(d.cosDec.subarray(n0, N), n0);
-      pass.invD.set(d.invD.subarray(0, N));
-      pass.eBin.set(d.eBin.subarray(0, N));
-      pass.binRatioMax.set(d.binRatioMax);
+      if (!pass.sharesMemory) {
+        pass.sinDec.set(d.sinDec.subarray(n0, N), n0);
+        pass.cosDec.set(d.cosDec.subarray(n0, N), n0);
+        pass.invD.set(d.invD.subarray(0, N));
+        pass.eBin.set(d.eBin.subarray(0, N));
+        pass.binRatioMax.set(d.binRatioMax);
+      }
     } else this.background(nInjected, N);
     if (pass !== null) {
       // RA trig in its own f64x2 pass (inside pb it was no faster: the table reads sit in each event's chain)
-      if (w !== null) pass.ra.set(d.ra.subarray(0, N));
+      if (w !== null && !pass.sharesMemory) pass.ra.set(d.ra.subarray(0, N));
       const nfb = pass.trig(N), ra = d.ra;
       for (let e = 0; e < nfb; e++) {
         const i = pass.fb[e];

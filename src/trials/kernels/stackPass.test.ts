@@ -51,6 +51,26 @@ describe('stack kernel WebAssembly pass', () => {
     });
   }
 
+  it('reads ra, δ, sin/cos δ, 1/D̃, bins and max S/B in the ps kernel\'s memory (no per-trial copies) with the TS, n_s and γ of its own memory and of the JS path, bit for bit', async () => {
+    const config = { synthetic: { nBackground: 4000, seed: 9 }, sources, energy: 'irf', reservoir: 300 };
+    const sh = await kernel(config, true);
+    process.env.NUSKY_STACK_SHARED = '0';
+    const own = await kernel(config, true).finally(() => delete process.env.NUSKY_STACK_SHARED);
+    const js = await kernel(config, false);
+    const pass = (k: TrialKernel) => (k as unknown as StackKernel).pass!;
+    expect(pass(sh).sharesMemory).toBe(true);
+    expect(pass(own).sharesMemory).toBe(false);
+    // the shared arrays are the ps module's views
+    expect(pass(sh).dec.buffer).toBe((sh as unknown as StackKernel).shared!.memory.buffer);
+    let nonzero = 0;
+    runPaired(sh, own, 10, 53, 40, (a, b) => {
+      expect(Array.from(a)).toEqual(Array.from(b));
+      if (b[0] > 0) nonzero++;
+    });
+    runPaired(sh, js, 6, 59, 40, (a, b) => expect(Array.from(a)).toEqual(Array.from(b)));
+    expect(nonzero).toBeGreaterThan(2);
+  });
+
   it('with the jitter and re-weighting, the tables give the TS and n_s of the exact-S̃ reference mode within 1e-5 relative', async () => {
     const base = { synthetic: { nBackground: 4000, seed: 8 }, sources, energy: 'irf', reservoir: 300 };
     const fast = await kernel(base, true);

@@ -54,11 +54,22 @@ export interface StackPassSpec {
   gauss?: { tables: { lnS: Float64Array; nU: number; nT: number; u0: number; t0: number; invHu: number; invHt: number }[]; dec: Float64Array } | null;
 }
 
+/**
+ * The ps kernel's memory (PsWasm with reserveBytes ≥ stackPassBytes): this module's arrays from base on,
+ * the arrays both modules use (SHARED) read where the ps module keeps them — no per-trial copies.
+ */
+export interface SharedMemory { memory: { buffer: ArrayBuffer }; base: number; addrOf: (name: string) => number }
+const SHARED = new Set(['ra', 'dec', 'sinDec', 'cosDec', 'invD', 'eBin', 'binRatioMax']);
+
 /** Byte offsets of the arrays in the module's memory. */
 class Layout {
-  next = EXP_TABLE.length * 8;
+  next: number;
   readonly at: Record<string, number> = {};
+  constructor(readonly shared?: SharedMemory) {
+    this.next = shared ? shared.base : EXP_TABLE.length * 8;
+  }
   take(name: string, bytes: number): number {
+    if (this.shared && SHARED.has(name)) return (this.at[name] = this.shared.addrOf(name));
     this.next = Math.ceil(this.next / 16) * 16;
     this.at[name] = this.next;
     this.next += bytes;
@@ -67,6 +78,8 @@ class Layout {
 }
 
 export interface StackPass {
+  /** in the ps kernel's memory: ra, dec, sin/cos δ, 1/D̃, eBin and max S/B are the ps module's arrays (no copies) */
+  sharesMemory: boolean;
   /** views on the module's memory (per-event f64 arrays of length cap; st and Z cap·J) */
   /** `gs(n)`: S̃ of the Gaussian-PDF events gl[0 … n) from the per-source tables (hasGauss), returns how many it listed in fb for the caller's exact gaussStilde */
   gs: (n: number) => number;
@@ -102,12 +115,20 @@ interface WasmApi {
 }
 const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
-/** The passes for this spec, or null where WebAssembly is unavailable (or NUSKY_STACK_WASM=0). */
-export function createStackPass(sp: StackPassSpec): StackPass | null {
-  if (!WA || process.env.NUSKY_STACK_WASM === '0') return null;
+/** Bytes the passes for this spec need in another module's memory (SharedMemory.base on); 0 where there are none. */
+export function stackPassBytes(sp: StackPassSpec): number {
+  return WA && process.env.NUSKY_STACK_WASM !== '0' ? (plan(sp)?.L.next ?? 0) + 65536 : 0;
+}
+
+/**
+ * The passes for this spec, or null where WebAssembly is unavailable (or NUSKY_STACK_WASM=0); with `shared`,
+ * in the ps kernel's memory (its exp table at 0 is fastExp's, as this module's own).
+ */
+/** The module's memory layout for this spec (null: tables outside vexp's range). */
+function plan(sp: StackPassSpec, shared?: SharedMemory) {
   const { J, cap, nBins } = sp;
   const P = (J * (J + 1)) / 2, T = (J * (J + 1) * (J + 2)) / 6, S = J + P + T;
-  const L = new Layout();
+  const L = new Layout(shared);
   const f64Names = ['dec', 'sinDec', 'cosDec', 'invD', 'lnSig', 'pdfA', 'pdfC', 'cosReach'];
   for (const nm of f64Names) L.take(nm, cap * 8);
   // trig reads and writes two events at a time: one spare slot each
@@ -148,6 +169,16 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   tabs.forEach((t, b) => L.take(`lnS${b}`, (t.lnS.length + 2) * 8));
   // vexp has no x < −700 branch: table logs far above it (interpolation stays near the node values)
   for (const t of tabs) for (let k = 0; k < t.lnS.length; k++) if (!(t.lnS[k] >= -600 && t.lnS[k] <= 600)) return null;
+  return { L, gs, S, P, T, gt, tabs };
+}
+
+export function createStackPass(sp: StackPassSpec, shared?: SharedMemory): StackPass | null {
+  if (!WA || process.env.NUSKY_STACK_WASM === '0') return null;
+  if (shared && shared.addrOf('exp') !== 0) return null;
+  const pl = plan(sp, shared);
+  if (!pl) return null;
+  const { L, gs, S, P, T, gt, tabs } = pl;
+  const { J, cap, nBins } = sp;
   let bytes: Uint8Array;
   try {
     bytes = moduleBytes(sp, L.at, S, Math.ceil(L.next / 65536), gs);
@@ -157,13 +188,14 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
   const pages = Math.ceil(L.next / 65536);
   let inst: { exports: Record<string, unknown> }, memory: { buffer: ArrayBuffer };
   try {
-    memory = new WA.Memory({ initial: pages });
+    memory = shared ? shared.memory : new WA.Memory({ initial: pages });
+    if (memory.buffer.byteLength < L.next) return null;
     inst = new WA.Instance(new WA.Module(bytes), { env: { mem: memory } });
   } catch {
     return null;
   }
   const buf = memory.buffer, a = L.at;
-  new Float64Array(buf, 0, EXP_TABLE.length).set(EXP_TABLE);
+  if (!shared) new Float64Array(buf, 0, EXP_TABLE.length).set(EXP_TABLE);
   const F = (nm: string, n: number) => new Float64Array(buf, a[nm], n);
   if (gs) gt.forEach((t, k) => F(`gt${k}`, t.lnS.length).set(t.lnS));
   const tcs = F('tcs', 2 * TRIG_TABLE_COS.length);
@@ -181,6 +213,7 @@ export function createStackPass(sp: StackPassSpec): StackPass | null {
     pi[1] = t.nT * J * 8;
   });
   return {
+    sharesMemory: shared !== undefined,
     wx: F('wx', cap * 4), band: new Int32Array(buf, a.band, cap), order: new Int32Array(buf, a.order, cap), rowAddr: new Int32Array(buf, a.rowAddr, cap),
     tableAddr: tabs.map((_, b) => a[`lnS${b}`]),
     sigma: F('sigma', cap), reach: F('reach', cap), gl: new Int32Array(buf, a.gl, cap), hasGauss: gs !== null,

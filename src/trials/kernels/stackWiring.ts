@@ -5,7 +5,7 @@
  */
 import { DEC_JITTER_WIDTH, DEC_POLE_EXCLUSION } from '../scramble.js';
 import { PsWasm } from './psPassWasm.js';
-import { createStackPass, type StackPass } from './stackPassWasm.js';
+import { createStackPass, stackPassBytes, type StackPass, type StackPassSpec } from './stackPassWasm.js';
 import type { StackKernel } from './stack.js';
 import type { FitWork, NsFitFn } from './multiSeriesFit.js';
 
@@ -19,12 +19,12 @@ export function fitHooks(pass: StackPass, w: PsWasm | null): { work: FitWork; ns
   return { work: pass.fit, nsFit: (m, c1, c2, c3, N, ns0, out) => { fx.set(x.subarray(0, m)); w.nsFit(m, c1, c2, c3, N, ns0, out); } };
 }
 
-export function useSharedPass(kn: StackKernel): void {
+export function useSharedPass(kn: StackKernel, reserveBytes = 0): void {
   const d = kn.d, bg = kn.bg, n0 = d.nSorted, dens = kn.ds.bgDensity;
   const lim = Math.PI / 2 - DEC_POLE_EXCLUSION;
   let w: PsWasm;
   try {
-    w = new PsWasm({ cap: d.ra.length, n0, nBins: d.nBins, nE: bg.nE, edges: bg.edges, uniformEdges: bg.uniform, nGrid: dens.x.length, bandwidth: dens.bandwidth, lim, width: DEC_JITTER_WIDTH }, (x) => bg.row(x));
+    w = new PsWasm({ cap: d.ra.length, n0, nBins: d.nBins, nE: bg.nE, edges: bg.edges, uniformEdges: bg.uniform, nGrid: dens.x.length, bandwidth: dens.bandwidth, lim, width: DEC_JITTER_WIDTH }, (x) => bg.row(x), reserveBytes);
   } catch {
     return;
   }
@@ -55,12 +55,22 @@ export function useSharedPass(kn: StackKernel): void {
  */
 export function usePass(kn: StackKernel, cap: number): void {
   const d = kn.d, n0 = d.nSorted;
-  const pass = createStackPass({
+  const spec: StackPassSpec = {
     J: kn.J, px: kn.srcPx, py: kn.srcPy, pz: kn.srcSin, BT: kn.BT, group: kn.group, cMax: kn.cMax,
     cap, nBins: d.nBins, tables: kn.jitter && !kn.exactSTilde && kn.vmfTable ? kn.vmfTable.tables.map((t) => t.layout()) : null,
     gauss: kn.jitter && !kn.exactSTilde && kn.gaussTables.length > 0 ? { tables: kn.gaussTables.map((t) => t.layout()), dec: kn.srcDec } : null,
-  });
-  if (!pass) return;
+  };
+  // with the jitter and update_bg: the ps kernel's passes (useSharedPass) first, this module's arrays in the
+  // spare pages of their memory (ra, δ, sin/cos δ, 1/D̃, bins, max S/B read where they write them)
+  const reserve = kn.jitter && kn.updateBg && !kn.exactSTilde && process.env.NUSKY_PS_WASM !== '0' ? stackPassBytes(spec) : 0;
+  if (reserve > 0) useSharedPass(kn, reserve);
+  const w = kn.shared;
+  // NUSKY_STACK_SHARED=0: own memory, the shared arrays copied each trial (as before; tests compare both)
+  const pass = (w && process.env.NUSKY_STACK_SHARED !== '0' ? createStackPass(spec, { memory: w.memory, base: w.spareBase, addrOf: (nm) => w.addrOf(nm) }) : null) ?? createStackPass(spec);
+  if (!pass) {
+    kn.shared = null;
+    return;
+  }
   if (kn.jitter && !kn.exactSTilde && kn.vmfTable) {
     // the σ part of each vMF event's table stencil (σ is fixed per event)
     const tabs = kn.vmfTable.tables;
@@ -78,13 +88,13 @@ export function usePass(kn: StackKernel, cap: number): void {
     kn.staCount = inBand.length;
     kn.staExact = vmf.filter((i) => pass.band[i] === -1);
   }
-  pass.ra.set(d.ra); d.ra = pass.ra;
-  pass.dec.set(d.dec); d.dec = pass.dec;
-  pass.sinDec.set(d.sinDec); d.sinDec = pass.sinDec;
-  pass.cosDec.set(d.cosDec); d.cosDec = pass.cosDec;
-  pass.invD.set(d.invD); d.invD = pass.invD;
-  pass.eBin.set(d.eBin); d.eBin = pass.eBin;
-  pass.binRatioMax.set(d.binRatioMax); d.binRatioMax = pass.binRatioMax;
+  // with the ps kernel's passes, d's fields stay their views (this pass reads them in place, or copies per trial)
+  for (const k of ['ra', 'dec', 'sinDec', 'cosDec', 'invD', 'binRatioMax'] as const) {
+    pass[k].set(d[k]);
+    if (w === null) d[k] = pass[k];
+  }
+  pass.eBin.set(d.eBin);
+  if (w === null) d.eBin = pass.eBin;
   pass.pdfA.set(d.pdfA);
   pass.pdfC.set(d.pdfC);
   pass.cosReach.set(d.cosReach);
