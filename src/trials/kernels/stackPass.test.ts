@@ -62,6 +62,7 @@ describe('stack kernel WebAssembly pass', () => {
     expect(pass(own).sharesMemory).toBe(false);
     // the shared arrays are the ps module's views
     expect(pass(sh).dec.buffer).toBe((sh as unknown as StackKernel).shared!.memory.buffer);
+    expect(pass(sh).fit.x.byteOffset).toBe((sh as unknown as StackKernel).shared!.f64.fx.byteOffset);
     let nonzero = 0;
     runPaired(sh, own, 10, 53, 40, (a, b) => {
       expect(Array.from(a)).toEqual(Array.from(b));

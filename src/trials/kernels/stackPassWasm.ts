@@ -59,7 +59,8 @@ export interface StackPassSpec {
  * the arrays both modules use (SHARED) read where the ps module keeps them — no per-trial copies.
  */
 export interface SharedMemory { memory: { buffer: ArrayBuffer }; base: number; addrOf: (name: string) => number }
-const SHARED = new Set(['ra', 'dec', 'sinDec', 'cosDec', 'invD', 'eBin', 'binRatioMax']);
+// fx: the fit's x (fitsums writes it, PsWasm.nsFit reads it)
+const SHARED = new Set(['ra', 'dec', 'sinDec', 'cosDec', 'invD', 'eBin', 'binRatioMax', 'fx']);
 
 /** Byte offsets of the arrays in the module's memory. */
 class Layout {

@@ -16,7 +16,9 @@ import type { FitWork, NsFitFn } from './multiSeriesFit.js';
 export function fitHooks(pass: StackPass, w: PsWasm | null): { work: FitWork; nsFit?: NsFitFn } {
   if (w === null) return { work: pass.fit };
   const x = pass.fit.x, fx = w.f64.fx;
-  return { work: pass.fit, nsFit: (m, c1, c2, c3, N, ns0, out) => { fx.set(x.subarray(0, m)); w.nsFit(m, c1, c2, c3, N, ns0, out); } };
+  // in the shared memory x is fx itself
+  const copy = !(x.buffer === fx.buffer && x.byteOffset === fx.byteOffset);
+  return { work: pass.fit, nsFit: (m, c1, c2, c3, N, ns0, out) => { if (copy) fx.set(x.subarray(0, m)); w.nsFit(m, c1, c2, c3, N, ns0, out); } };
 }
 
 export function useSharedPass(kn: StackKernel, reserveBytes = 0): void {
