@@ -20,6 +20,7 @@ import { raAveragedPsPdf } from '../likelihood/psf.js';
 import { fastExp } from '../likelihood/fastExp.js';
 import { seriesNsFit } from '../likelihood/seriesNsFit.js';
 import type { ScanData } from './data.js';
+import { parabolicPeak } from '../stats/parabolicPeak.js';
 
 export interface PointFitResult {
   ts: number;
@@ -409,13 +410,8 @@ export class PointFitter {
     out.ns = this.nsG[best];
     out.gamma = G[best];
     if (!(out.ts > 0) || this.nG < 3 || !refine) return out;
-    const b = Math.min(Math.max(best, 1), this.nG - 2);
-    const y0 = this.tsG[b - 1], y1 = this.tsG[b], y2 = this.tsG[b + 1];
-    const den = y0 - 2 * y1 + y2;
-    if (!(den < 0)) return out;
-    const t = (0.5 * (y0 - y2)) / den;
-    if (!(Math.abs(t) <= 1)) return out;
-    const pos = b + t;
+    const pos = parabolicPeak(this.tsG, this.nG, best);
+    if (Number.isNaN(pos)) return out;
     const g = Math.min(Math.floor(pos), this.nG - 2);
     const f = pos - g;
     this.prepare(g, f);

@@ -17,6 +17,7 @@
  */
 import { seriesNsFit, type NsState } from '../../likelihood/seriesNsFit.js';
 import { InputError } from '../../errors.js';
+import { parabolicPeak } from '../../stats/parabolicPeak.js';
 
 export { seriesNsFit, type NsState };
 
@@ -199,13 +200,8 @@ export class SeriesFit {
     out.ns = this.nsG[best];
     out.gamma = G[best];
     if (!(out.ts > 0) || nG < 3) return;
-    const b = Math.min(Math.max(best, 1), nG - 2);
-    const y0 = this.tsG[b - 1], y1 = this.tsG[b], y2 = this.tsG[b + 1];
-    const den = y0 - 2 * y1 + y2;
-    if (!(den < 0)) return;
-    const t = (0.5 * (y0 - y2)) / den;
-    if (!(Math.abs(t) <= 1)) return;
-    const pos = b + t;
+    const pos = parabolicPeak(this.tsG, nG, best);
+    if (Number.isNaN(pos)) return;
     const g = Math.min(Math.floor(pos), nG - 2);
     const f = pos - g;
     this.prepare(g, f);
