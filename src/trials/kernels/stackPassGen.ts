@@ -4,7 +4,7 @@
  * (`sta`: stackPassSta.ts).
  */
 import { get } from '../../wasm/encode.js';
-import { addr, f, i, ifs, lset, ltee, Locals, v, vacos, vexp, F64, I32, V128, type Code } from './stackPassAsm.js';
+import { addr, f, hoisted, i, ifs, lset, ltee, Locals, v, vacos, vexp, F64, I32, V128, type Code } from './stackPassAsm.js';
 import type { StackPassSpec } from './stackPassWasm.js';
 
 /** One event's locals and the source-sum code of pb and gz (Lc: the function's local allocator). */
@@ -94,83 +94,91 @@ function sumParts(sp: StackPassSpec, at: Record<string, number>, Lc: Locals) {
 export function gzBody(sp: StackPassSpec, at: Record<string, number>): { locals: number[]; body: Code } {
   const J = sp.J, K = sp.px.length;
   const Lc = new Locals(1);
-  const u = Lc.add(I32), e = Lc.add(I32);
-  const P = sumParts(sp, at, Lc), A = P.ctx(get(e));
-  const GL = { x: Lc.add(V128), z: Lc.add(V128), s: Lc.add(V128), df: Lc.add(V128) };
-  const sums: Code = [...P.head(A), ...P.setup(A)];
-  for (let k = 0; k < K; k += 2) sums.push(...P.pair(A, k, GL));
-  for (let j = 0; j < J; j++) sums.push(...f.store(get(A.oz), get(A.z[j]), j * 8));
-  const body: Code = [
-    ...lset(u, i.c(0)),
-    0x02, 0x40, 0x03, 0x40,
-    ...i.geS(get(u), get(0)), 0x0d, 1,
-    ...lset(e, i.load(addr(at.gl, get(u), 4))),
-    ...ifs(i.eq(i.load8(addr(at.flag, get(e), 1)), i.c(2)), sums),
-    ...lset(u, i.add(get(u), i.c(1))),
-    0x0c, 0, 0x0b, 0x0b,
-    ...i.c(0),
-  ];
-  return { locals: Lc.types, body };
+  // v128 constants in locals loaded before the loop (stackPassAsm.ts hoisted)
+  const code = hoisted(Lc, () => {
+    const u = Lc.add(I32), e = Lc.add(I32);
+    const P = sumParts(sp, at, Lc), A = P.ctx(get(e));
+    const GL = { x: Lc.add(V128), z: Lc.add(V128), s: Lc.add(V128), df: Lc.add(V128) };
+    const sums: Code = [...P.head(A), ...P.setup(A)];
+    for (let k = 0; k < K; k += 2) sums.push(...P.pair(A, k, GL));
+    for (let j = 0; j < J; j++) sums.push(...f.store(get(A.oz), get(A.z[j]), j * 8));
+    const body: Code = [
+      ...lset(u, i.c(0)),
+      0x02, 0x40, 0x03, 0x40,
+      ...i.geS(get(u), get(0)), 0x0d, 1,
+      ...lset(e, i.load(addr(at.gl, get(u), 4))),
+      ...ifs(i.eq(i.load8(addr(at.flag, get(e), 1)), i.c(2)), sums),
+      ...lset(u, i.add(get(u), i.c(1))),
+      0x0c, 0, 0x0b, 0x0b,
+      ...i.c(0),
+    ];
+    return body;
+  });
+  return { locals: Lc.types, body: code };
 }
 
 export function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number): { locals: number[]; body: Code } {
   const J = sp.J, K = sp.px.length;
   const Lc = new Locals(2);
-  const N = 0, BIG = 1;
-  const ev = Lc.add(I32), nEx = Lc.add(I32);
-  const { ctx, head, setup, pair, loadZ } = sumParts(sp, at, Lc);
-  type Ctx = ReturnType<typeof ctx>;
-  const A = ctx(get(ev)), B = ctx(i.add(get(ev), i.c(1)));
-  // bt = Σ_j cMax_j |S̃_j|; z_j ← z_j/D̃ (stored); yMax = Σ_j cMax_j |z_j|
-  const tail = (c: Ctx): Code => {
-    let btc: Code = f.c(0);
-    for (let j = 0; j < J; j++) btc = f.add(btc, f.mul(f.c(sp.cMax[j]), f.abs(f.load(get(c.ost), j * 8))));
-    const out: Code = [...lset(c.bt, btc)];
-    for (let j = 0; j < J; j++) out.push(...f.store(get(c.oz), ltee(c.z[j], f.mul(get(c.z[j]), get(c.inv))), j * 8));
-    let ym: Code = f.c(0);
-    for (let j = 0; j < J; j++) ym = f.add(ym, f.mul(f.c(sp.cMax[j]), f.abs(get(c.z[j]))));
-    out.push(
-      ...lset(c.b, i.load(addr(at.eBin, c.e, 4))),
-      ...lset(c.rm, f.load(addr(at.binRatioMax, get(c.b), 8))),
-      ...lset(c.yMax, ym),
-    );
-    return out;
-  };
-  // exact list or moments (MultiSeriesFit.add order: j ≤ l ≤ m)
-  const gather = (c: Ctx): Code => {
-    const mom: Code = [];
-    const upd = (off: number, val: Code) => f.store(get(c.q), f.add(f.load(get(c.q), off * 8), val), off * 8);
-    let p = J, tt = J + (J * (J + 1)) / 2;
-    for (let j = 0; j < J; j++) {
-      mom.push(...upd(j, get(c.z[j])));
-      for (let l = j; l < J; l++) {
-        mom.push(...lset(c.zjl, f.mul(get(c.z[j]), get(c.z[l]))));
-        mom.push(...upd(p++, get(c.zjl)));
-        for (let m = l; m < J; m++) mom.push(...upd(tt++, f.mul(get(c.zjl), get(c.z[m]))));
+  // v128 constants in locals loaded before the loop (stackPassAsm.ts hoisted)
+  const code = hoisted(Lc, () => {
+    const N = 0, BIG = 1;
+    const ev = Lc.add(I32), nEx = Lc.add(I32);
+    const { ctx, head, setup, pair, loadZ } = sumParts(sp, at, Lc);
+    type Ctx = ReturnType<typeof ctx>;
+    const A = ctx(get(ev)), B = ctx(i.add(get(ev), i.c(1)));
+    // bt = Σ_j cMax_j |S̃_j|; z_j ← z_j/D̃ (stored); yMax = Σ_j cMax_j |z_j|
+    const tail = (c: Ctx): Code => {
+      let btc: Code = f.c(0);
+      for (let j = 0; j < J; j++) btc = f.add(btc, f.mul(f.c(sp.cMax[j]), f.abs(f.load(get(c.ost), j * 8))));
+      const out: Code = [...lset(c.bt, btc)];
+      for (let j = 0; j < J; j++) out.push(...f.store(get(c.oz), ltee(c.z[j], f.mul(get(c.z[j]), get(c.inv))), j * 8));
+      let ym: Code = f.c(0);
+      for (let j = 0; j < J; j++) ym = f.add(ym, f.mul(f.c(sp.cMax[j]), f.abs(get(c.z[j]))));
+      out.push(
+        ...lset(c.b, i.load(addr(at.eBin, c.e, 4))),
+        ...lset(c.rm, f.load(addr(at.binRatioMax, get(c.b), 8))),
+        ...lset(c.yMax, ym),
+      );
+      return out;
+    };
+    // exact list or moments (MultiSeriesFit.add order: j ≤ l ≤ m)
+    const gather = (c: Ctx): Code => {
+      const mom: Code = [];
+      const upd = (off: number, val: Code) => f.store(get(c.q), f.add(f.load(get(c.q), off * 8), val), off * 8);
+      let p = J, tt = J + (J * (J + 1)) / 2;
+      for (let j = 0; j < J; j++) {
+        mom.push(...upd(j, get(c.z[j])));
+        for (let l = j; l < J; l++) {
+          mom.push(...lset(c.zjl, f.mul(get(c.z[j]), get(c.z[l]))));
+          mom.push(...upd(p++, get(c.zjl)));
+          for (let m = l; m < J; m++) mom.push(...upd(tt++, f.mul(get(c.zjl), get(c.z[m]))));
+        }
       }
-    }
-    return ifs(i.or(f.ge(f.mul(get(c.yMax), get(c.rm)), get(BIG)), f.ge(f.mul(f.mul(get(c.bt), get(c.inv)), get(c.rm)), get(BIG))), [
-      ...i.store(addr(at.exIdx, get(nEx), 4), c.e),
-      ...lset(nEx, i.add(get(nEx), i.c(1))),
-    ], [
-      ...lset(c.q, i.add(i.c(at.m), i.mul(get(c.b), i.c(S * 8)))),
-      ...mom,
-    ]);
-  };
-  // flag 0: the source sums here; else Z from the caller (flag 1: JS, 2: gz)
-  const single: Code = [...head(A), ...ifs(i.eqz(i.load8(addr(at.flag, A.e, 1))), [...setup(A), ...Array.from({ length: Math.ceil(K / 2) }, (_, h) => pair(A, 2 * h)).flat()], loadZ(A)), ...tail(A), ...gather(A)];
-  const both: Code = [...head(A), ...head(B), ...setup(A), ...setup(B)];
-  for (let k = 0; k < K; k += 2) both.push(...pair(A, k), ...pair(B, k));
-  both.push(...tail(A), ...tail(B), ...gather(A), ...gather(B));
-  const body: Code = [
-    0x02, 0x40, 0x03, 0x40,
-    ...i.geS(get(ev), get(N)), 0x0d, 1,
-    ...ifs(i.and(i.ltS(i.add(get(ev), i.c(1)), get(N)), i.eqz(i.or(i.load8(addr(at.flag, A.e, 1)), i.load8(addr(at.flag, B.e, 1))))),
-      [...both, ...lset(ev, i.add(get(ev), i.c(2)))],
-      [...single, ...lset(ev, i.add(get(ev), i.c(1)))]),
-    0x0c, 0, 0x0b, 0x0b,
-    ...get(nEx),
-  ];
-  return { locals: Lc.types, body };
+      return ifs(i.or(f.ge(f.mul(get(c.yMax), get(c.rm)), get(BIG)), f.ge(f.mul(f.mul(get(c.bt), get(c.inv)), get(c.rm)), get(BIG))), [
+        ...i.store(addr(at.exIdx, get(nEx), 4), c.e),
+        ...lset(nEx, i.add(get(nEx), i.c(1))),
+      ], [
+        ...lset(c.q, i.add(i.c(at.m), i.mul(get(c.b), i.c(S * 8)))),
+        ...mom,
+      ]);
+    };
+    // flag 0: the source sums here; else Z from the caller (flag 1: JS, 2: gz)
+    const single: Code = [...head(A), ...ifs(i.eqz(i.load8(addr(at.flag, A.e, 1))), [...setup(A), ...Array.from({ length: Math.ceil(K / 2) }, (_, h) => pair(A, 2 * h)).flat()], loadZ(A)), ...tail(A), ...gather(A)];
+    const both: Code = [...head(A), ...head(B), ...setup(A), ...setup(B)];
+    for (let k = 0; k < K; k += 2) both.push(...pair(A, k), ...pair(B, k));
+    both.push(...tail(A), ...tail(B), ...gather(A), ...gather(B));
+    const body: Code = [
+      0x02, 0x40, 0x03, 0x40,
+      ...i.geS(get(ev), get(N)), 0x0d, 1,
+      ...ifs(i.and(i.ltS(i.add(get(ev), i.c(1)), get(N)), i.eqz(i.or(i.load8(addr(at.flag, A.e, 1)), i.load8(addr(at.flag, B.e, 1))))),
+        [...both, ...lset(ev, i.add(get(ev), i.c(2)))],
+        [...single, ...lset(ev, i.add(get(ev), i.c(1)))]),
+      0x0c, 0, 0x0b, 0x0b,
+      ...get(nEx),
+    ];
+    return body;
+  });
+  return { locals: Lc.types, body: code };
 }
 

@@ -30,7 +30,7 @@
  */
 import { uleb, str, section } from '../../wasm/encode.js';
 import { EXP_TABLE } from '../../scan/gatherWasm.js';
-import { i, F64, I32 } from './stackPassAsm.js';
+import { ConstPool, i, withConstPool, F64, I32 } from './stackPassAsm.js';
 import { gzBody, pbBody } from './stackPassGen.js';
 import { staBody } from './stackPassSta.js';
 import { gaussBody, trigBody, type GaussSpec } from './stackPassTwins.js';
@@ -60,6 +60,8 @@ export interface StackPassSpec {
  */
 export interface SharedMemory { memory: { buffer: ArrayBuffer }; base: number; addrOf: (name: string) => number }
 // fx: the fit's x (fitsums writes it, PsWasm.nsFit reads it)
+// the v128 constants of the generated loops (stackPassAsm.ts ConstPool, hoisted)
+const KPOOL_BYTES = 4096;
 const SHARED = new Set(['ra', 'dec', 'sinDec', 'cosDec', 'invD', 'eBin', 'binRatioMax', 'fx']);
 
 /** Byte offsets of the arrays in the module's memory. */
@@ -150,6 +152,7 @@ function plan(sp: StackPassSpec, shared?: SharedMemory) {
     }
   }
   L.take('tcs', TRIG_TABLE_COS.length * 16);
+  L.take('kpool', KPOOL_BYTES);
   L.take('st', cap * J * 8);
   L.take('Z', cap * J * 8);
   L.take('binRatioMax', nBins * 8);
@@ -181,8 +184,9 @@ export function createStackPass(sp: StackPassSpec, shared?: SharedMemory): Stack
   const { L, gs, S, P, T, gt, tabs } = pl;
   const { J, cap, nBins } = sp;
   let bytes: Uint8Array;
+  const kp = process.env.NUSKY_STACK_KPOOL === '0' ? null : new ConstPool(L.at.kpool, KPOOL_BYTES);
   try {
-    bytes = moduleBytes(sp, L.at, S, Math.ceil(L.next / 65536), gs);
+    bytes = withConstPool(kp, () => moduleBytes(sp, L.at, S, Math.ceil(L.next / 65536), gs));
   } catch {
     return null;
   }
@@ -197,6 +201,7 @@ export function createStackPass(sp: StackPassSpec, shared?: SharedMemory): Stack
   }
   const buf = memory.buffer, a = L.at;
   if (!shared) new Float64Array(buf, 0, EXP_TABLE.length).set(EXP_TABLE);
+  kp?.write(buf);
   const F = (nm: string, n: number) => new Float64Array(buf, a[nm], n);
   if (gs) gt.forEach((t, k) => F(`gt${k}`, t.lnS.length).set(t.lnS));
   const tcs = F('tcs', 2 * TRIG_TABLE_COS.length);
