@@ -13,7 +13,9 @@ import { RING_MAGIC, templateLookupModuleBytes, type TemplateLookupLayout } from
  * x differs from ((S − S̃)/D̃)·R by rounding only (R/D̃ is precomputed).
  */
 
-interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+export interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+/** bytes of TemplateLookup's memory left to the caller at spareAddr */
+export const SPARE_BYTES = 128;
 interface WasmApi { Module: new (bytes: Uint8Array) => object; Instance: new (module: object, imports: object) => { exports: unknown } }
 type RunFn = () => number;
 
@@ -87,6 +89,10 @@ export class TemplateLookup {
   readonly ra: Float64Array;
   readonly s: Float64Array;
   readonly x: Float64Array;
+  /** the kernel's memory (never grown after set-up), the byte address of `ra`, and SPARE_BYTES free bytes (16-aligned) */
+  readonly memory: WasmMemory;
+  readonly raAddr: number;
+  readonly spareAddr: number;
   private readonly fn: RunFn;
   private readonly fnShared: RunFn;
   private readonly fnBg: RunFn;
@@ -148,6 +154,8 @@ export class TemplateLookup {
     // pass-1 fractions of the two rings (f64x2 per event)
     at.tmpF = alloc(16 * (n + 1));
     const sumsAddr = alloc(64);
+    // spare bytes for a trial kernel's own code on this memory (the template kernel's RA draws: lane state, tail)
+    const spare = alloc(SPARE_BYTES + 16);
     at.sumsU = alloc(64);
     at.sumX = alloc(8);
     this.nGrid = bg?.nGrid ?? 2;
@@ -218,6 +226,9 @@ export class TemplateLookup {
     wv.set(w);
     stv.set(sTilde);
     cxv.set(cx);
+    this.memory = ex.mem;
+    this.raAddr = at.ra;
+    this.spareAddr = (spare + 15) & ~15;
     this.ra = f64('ra');
     this.s = f64('s');
     this.x = f64('x');

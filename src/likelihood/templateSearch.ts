@@ -32,6 +32,11 @@ export class TemplateSearch {
   /** WebAssembly evaluator (S, x and power sums in one call), null where unavailable */
   private readonly fast: TemplateLookup | null;
 
+  /** the WebAssembly evaluator whose memory holds ra, s and x (null on the JS path), for trial kernels that draw RAs there */
+  get lookup(): TemplateLookup | null {
+    return this.fast;
+  }
+
   constructor(
     readonly dataset: Dataset,
     readonly spatial: TemplateSpatial,

@@ -79,6 +79,27 @@ export class LaneRng {
     return out;
   }
 
+  /**
+   * out[k] = r_k·scale, k < n, where r_k is the next 32-bit output (unsigned) of lane k mod 4: one
+   * xoshiro128** step of all four lanes per round of 4 (the outputs left over in the last round are
+   * dropped). With scale = RA_STEP (likelihood/scramble.ts) this is the template trial's RA scramble,
+   * on the same 2³²-point grid as Rng.fillUint32Scaled's.
+   */
+  fillUint32Scaled(out: Float64Array, n: number, scale: number): Float64Array {
+    const st = this.state;
+    for (let k = 0; k < n; k += LANES) {
+      for (let j = 0; j < LANES; j++) {
+        let s0 = st[j], s1 = st[j + 4], s2 = st[j + 8], s3 = st[j + 12];
+        const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+        const t = s1 << 9;
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
+        st[j] = s0; st[j + 4] = s1; st[j + 8] = s2; st[j + 12] = s3;
+        if (k + j < n) out[k + j] = (r >>> 0) * scale;
+      }
+    }
+    return out;
+  }
+
   /** out[0..n) = standard normals by the polar method on the interleaved uniforms (see the file comment). */
   fillNormal(out: Float64Array, n = out.length): Float64Array {
     const need = (n + 1) >> 1;

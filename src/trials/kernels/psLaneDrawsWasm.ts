@@ -6,34 +6,16 @@
  *  - lnfill(n): norm[k], k < n (LaneRng.fillNormal: polar method on the interleaved uniforms).
  * Why: Rng's single xoshiro chain (≈ 4 cycles per output, serial) was ~1/4 of the trial.
  */
-import { f, i, l, v, s, lget as g, lset, I32, V128, type Code, type FnDef } from './wasmAsm.js';
+import { f, i, v, s, lget as g, lset, I32, V128, type FnDef } from './wasmAsm.js';
+import { laneAsm, laneLocals } from './laneAsm.js';
 import type { PsAsm } from './psWasmContext.js';
 import type { PolarFactors } from './psDrawsWasm.js';
 
 export function laneDrawFns(c: PsAsm, polar: PolarFactors): { lras: FnDef; lnfill: FnDef } {
   const { A, ld, st, o8 } = c;
-  const sp = (x: number) => v.splat(f.c(x)), sp32 = (n: number) => v.splat32(i.c(n));
-  const rotl = (x: Code, k: number) => v.or(v.shl32(x, i.c(k)), v.shrU32(x, i.c(32 - k)));
-  // v128 locals from `at`: the state words, r, t, hi, and the round's uniforms (lanes 0, 1) and (2, 3)
-  const laneLocals = (at: number) => ({ S0: at, S1: at + 1, S2: at + 2, S3: at + 3, R: at + 4, T: at + 5, H: at + 6, UA: at + 7, UB: at + 8 });
-  type L = ReturnType<typeof laneLocals>;
-  const load = (q: L) => s.seq(lset(q.S0, v.load(i.c(0), A.lanes)), lset(q.S1, v.load(i.c(0), A.lanes + 16)), lset(q.S2, v.load(i.c(0), A.lanes + 32)), lset(q.S3, v.load(i.c(0), A.lanes + 48)));
-  const save = (q: L) => s.seq(v.store(i.c(0), g(q.S0), A.lanes), v.store(i.c(0), g(q.S1), A.lanes + 16), v.store(i.c(0), g(q.S2), A.lanes + 32), v.store(i.c(0), g(q.S3), A.lanes + 48));
-  // xoshiro128** in every lane: r = rotl(s1·5, 7)·9; t = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11)
-  const step = (q: L) => s.seq(
-    lset(q.R, v.mul32(rotl(v.mul32(g(q.S1), sp32(5)), 7), sp32(9))),
-    lset(q.T, v.shl32(g(q.S1), i.c(9))),
-    lset(q.S2, v.xor(g(q.S2), g(q.S0))), lset(q.S3, v.xor(g(q.S3), g(q.S1))), lset(q.S1, v.xor(g(q.S1), g(q.S2))),
-    lset(q.S0, v.xor(g(q.S0), g(q.S3))), lset(q.S2, v.xor(g(q.S2), g(q.T))), lset(q.S3, rotl(g(q.S3), 11)));
-  // one round: each lane's uniform (h·2²⁰ + (l >>> 12))/2⁵², h and l its two outputs, as the double 1 + that − 1
-  // (the 52 bits under the exponent of 1.0); UA = lanes 0, 1, UB = lanes 2, 3
-  const one = v.splat64(l.c(0x3ff0000000000000n));
-  const unif = (x: Code) => v.sub(v.or(v.shrU64(x, i.c(12)), one), sp(1));
-  const round = (q: L) => s.seq(
-    step(q), lset(q.H, g(q.R)), step(q),
-    lset(q.UA, unif(v.zipLow32(g(q.R), g(q.H)))),
-    lset(q.UB, unif(v.zipHigh32(g(q.R), g(q.H)))),
-  );
+  const sp = (x: number) => v.splat(f.c(x));
+  // the lane generator's state words, step and round (laneAsm.ts, shared with the template RA draws)
+  const { load, save, round } = laneAsm(A.lanes);
 
   // ---- lras(n): whole rounds into ra, the last partial round through ltail ----
   const lras = (() => {

@@ -1,7 +1,8 @@
 /**
  * Galactic-template trial kernel ('template'): background by RA scrambling only
  * (csky 'randomize': ['ra'], physics.md §2.2) through the likelihood package's
- * TemplateSearch (which re-evaluates only S after a scramble); signal by adding
+ * TemplateSearch (which re-evaluates only S after a scramble; RAs from four xoshiro128** lanes seeded
+ * per trial from its Rng, templateRaLanes.ts); signal by adding
  * events drawn from a reservoir simulated once at setup: direction ∝ template ×
  * acceptance, vMF scatter with a σ resampled from the data, E^-γ energies
  * (ideal energy resolution). Injected events keep their (S − S̃)/D̃·R ratio,
@@ -30,6 +31,7 @@ import { drawVmf, energyModel, loadEvents, simulateSignalReservoir, type EnergyM
 import { e2At100TeVForTemplate, pointSourceAcceptance } from '../../irf/expectation.js';
 import type { Irf } from '../../irf/irf.js';
 import { InputError } from '../../errors.js';
+import { TemplateRaLanes } from './templateRaLanes.js';
 
 export interface TemplateConfig extends EventSourceConfig, EnergyModelConfig {
   /** template names or files (loadTemplate: 'pi0', 'kra5', 'kra50', a path) or 'galactic-band' (|b| Gaussian, 5°) */
@@ -52,6 +54,12 @@ export interface TemplateConfig extends EventSourceConfig, EnergyModelConfig {
    * injected signal included (csky 'update_bg': True, physics.md §2.2). Default true.
    */
   updateBg?: boolean;
+  /**
+   * Generator of the RA scramble: 'lanes' (default since 2026-11-27: four xoshiro128** lanes seeded per
+   * trial from the trial's Rng, templateRaLanes.ts, SIMD in WebAssembly) or 'rng' (the trial's Rng stream
+   * itself, as before; for validation). Both draw 32-bit RAs on the grid of RA_STEP.
+   */
+  raDraws?: 'lanes' | 'rng';
 }
 
 function galacticBand(nside: number, widthDeg = 5): SkyMap {
@@ -138,6 +146,8 @@ export class TemplateKernel implements TrialKernel {
     }
     this.columns = c.templates.length === 1 ? ['ts', 'ns'] : c.templates.flatMap((_, k) => [`ts_${k}`, `ns_${k}`]);
     this.updateBg = c.updateBg ?? true;
+    if ((c.raDraws ?? 'lanes') !== 'lanes' && c.raDraws !== 'rng') throw new InputError(`template kernel: config.raDraws must be 'lanes' or 'rng', found ${JSON.stringify(c.raDraws)}`);
+    this.raLanes = (c.raDraws ?? 'lanes') === 'lanes' ? new TemplateRaLanes(this.searches[0].lookup) : null;
     this.ds = ds;
     this.events = events;
     this.sigHist = em.signalHist(gamma);
@@ -152,7 +162,10 @@ export class TemplateKernel implements TrialKernel {
     if (this.n + nInjected > this.buf.length) throw new InputError(`template kernel: ${nInjected} injected events exceed maxInjected (${this.buf.length - this.n})`);
     // one RA scramble shared by all templates (correlated trials)
     const s0 = this.searches[0];
-    s0.scrambleRa(rng);
+    if (this.raLanes) {
+      this.raLanes.scramble(rng, s0.ra, this.n);
+      s0.updateS();
+    } else s0.scrambleRa(rng);
     for (let k = 1; k < this.searches.length; k++) this.searches[k].updateSFrom(s0);
     // injected events: indices into the first template's reservoir (the signal hypothesis is template 0)
     const res0 = this.reservoirs[0].x.length;
@@ -244,6 +257,8 @@ export class TemplateKernel implements TrialKernel {
     fitNsSeries(this.sums, this.exact, ne, SERIES_XB, b, N, N, this.fit);
   }
 
+  /** the RA scramble's lane generator (null: raDraws 'rng') */
+  private raLanes: TemplateRaLanes | null = null;
   private cellK: Int32Array = new Int32Array(0);
   private cellF: Float64Array = new Float64Array(0);
   private sums = new Float64Array(8);
