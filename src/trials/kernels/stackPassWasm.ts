@@ -13,7 +13,7 @@
  *    no branch to mispredict; RA trig from the caller's fastTrig.fillCosSin); flag-1
  *    events — Gaussian PDF or injected — come with Z = Σ_k B_jk S_ik − S̃_ij from the caller;
  *    then the S̃ bound and MultiSeriesFit.add: the event goes to the exact list when its |y| or
- *    S̃ bound is large, else into the per-bin moments. Operation for operation the JS path of
+ *    S̃ bound is large, else into the per-bin moments (a second loop over the events, f64x2 moments). Operation for operation the JS path of
  *    stack.ts (f64x2 lanes are the scalar IEEE operations; neither side contracts to FMA), so
  *    results are bit-identical (stackPass.test.ts).
  *  - `trig(n)` (RA cos/sin, fillCosSin's twin) and `gs(n)` (S̃ of the Gaussian-PDF events, gaussStilde's
@@ -164,6 +164,7 @@ function plan(sp: StackPassSpec, shared?: SharedMemory) {
   L.take('exIdx', cap * 4);
   L.take('fb', cap * 4);
   L.take('flag', cap);
+  L.take('xf', cap);
   const tabs = sp.tables ?? [];
   L.take('wx', cap * 32);
   L.take('band', cap * 4);
