@@ -51,7 +51,7 @@ export interface TemplateLookupLayout {
 const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
 const ldI32 = (off = 0) => [0x28, 2, ...uleb(off)], ldF32 = (off = 0) => [0x2a, 2, ...uleb(off)];
 const ldF64 = (off = 0) => [0x2b, 3, ...uleb(off)], stF64 = (off = 0) => [0x39, 3, ...uleb(off)];
-const ADD = [0x6a], SHL = [0x74], LT_S = [0x48], EQZ = [0x45];
+const ADD = [0x6a], SHL = [0x74], LT_S = [0x48], EQZ = [0x45], NE = [0x47];
 const FADD = [0xa0], FSUB = [0xa1], FMUL = [0xa2], FDIV = [0xa3], FABS = [0x99], FLE = [0x65], FNE = [0x62];
 const PROMOTE = [0xbb], REINTERPRET = [0xbd], WRAP = [0xa7];
 const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], IF = [0x04, 0x40], ELSE = [0x05], END = [0x0b];
@@ -63,7 +63,7 @@ const SHUF = (lane: number) => simd(0x0d, ...Array.from({ length: 16 }, (_, b) =
 const VSUBV = simd(0xf1);
 /** v128.load64_zero and f64x2.promote_low_f32x4: an f32 pair [A, B] as f64 lanes */
 const LOAD64_ZERO = (off: number) => simd(0x5d, 3, ...uleb(off)), PROMOTE_LOW = simd(0x5f);
-const ALL_TRUE = simd(0xc3), LANE = (k: number) => simd(0x21, k), REPLACE = (k: number) => simd(0x22, k), VSUB = simd(0xf1);
+const LANE = (k: number) => simd(0x21, k);
 
 // i32 locals
 const Q = 0, QEND = 1, MODE = 2, I = 3, I1 = 4, MAPA = 5, MAPB = 6, E8 = 7, E4 = 8, G = 9, P = 10, NEX = 11, I0 = 12;
@@ -72,9 +72,12 @@ const N_I32 = 13;
 const T = 13, U = 14, YK = 15, FR = 16, VA = 17, VB = 18, Z = 19, V = 20, R2 = 21, XB = 22, SX = 23;
 const N_F64 = 11;
 // v128 locals: pair lookups ([map k, map k+1] lanes) and the sums loop
-const AB = 24, AB2 = 25, XV = 26, MSK = 27, X2 = 28, X4 = 29, XBV = 30, ACC = 31; // ACC … ACC+7: P1 … P8 in both lanes
+const AB = 24, ZV = 25, XV = 26, MSK = 27, X2 = 28, X4 = 29, XBV = 30, ACC = 31; // ACC … ACC+7: P1 … P8 in both lanes
 const U2 = 39, YK2 = 40, FR2 = 41, OF2 = 42, HALF2 = 43, ONE2 = 44;
 const N_V128 = 21;
+// event B of the two-per-step pair passes: i32, f64, v128 locals after the groups above
+const P_B = 45, G_B = 46, Z_B = 47, V_B = 48, R2_B = 49, T_B = 50, YK_B = 51;
+const U2_B = 52, YK2_B = 53, FR2_B = 54, OF2_B = 55, AB_B = 56, ZV_B = 57;
 const INV_TWO_PI = 1 / (2 * Math.PI);
 
 /**
@@ -119,43 +122,80 @@ const at8 = (addr: number) => [...get(E8), ...ldF64(addr)];
  * r+1, of r twice for the last ring). Then, lane-wise on [A, B]: M[j](1 − f) + M[j+1]f from two
  * 8-byte loads per ring, rings mixed with z, and a(1 − w) + b·w as the sum of the lanes of
  * [a, b]·[1 − w, w] — the scalar path's operations in its order (with z = 0 the second ring adds 0).
+ *
+ * Two passes, so that the map reads (L2) do not sit at the end of a 60-cycle chain per event: pass 1
+ * computes both rings' pixel indices and fractions (no loads but per-event constants) into tmpP/tmpF,
+ * pass 2 only gathers, interpolates and mixes. Each pass takes two events per step (A at i, B at
+ * i + 1) with their statements interleaved, so the core runs both dependency chains at once (V8
+ * does not reorder WebAssembly instructions); an odd run's last event goes alone. Σx is summed in
+ * event order.
  */
-/** pass 2, one ring: P from the stored index, M[j](1 − f) + M[j+1]f lane-wise on [A, B] */
-const ringLerp = (L: TemplateLookupLayout, lane: number) => [
-  ...get(MAPA), ...get(E8), ...ldI32(L.tmpP + 4 * lane), ...i32c(3), ...SHL, ...ADD, ...set(P),
-  ...get(P), ...LOAD64_ZERO(0), ...PROMOTE_LOW, ...get(OF2), ...get(OF2), ...SHUF(lane), ...VMUL,
-  ...get(P), ...LOAD64_ZERO(8), ...PROMOTE_LOW, ...get(FR2), ...get(FR2), ...SHUF(lane), ...VMUL, ...VADD,
-];
+/** the locals of one event of a step; `o` = its byte offset from E8 (0 for A, 8 for B) */
+interface Ev { o: number; T: number; YK: number; G: number; P: number; Z: number; V: number; R2: number; U2: number; YK2: number; FR2: number; OF2: number; AB: number; ZV: number }
+const EV_A: Ev = { o: 0, T, YK, G, P, Z, V, R2, U2, YK2, FR2, OF2, AB, ZV };
+const EV_B: Ev = { o: 8, T: T_B, YK: YK_B, G: G_B, P: P_B, Z: Z_B, V: V_B, R2: R2_B, U2: U2_B, YK2: YK2_B, FR2: FR2_B, OF2: OF2_B, AB: AB_B, ZV: ZV_B };
+/** i8x16.shuffle: lane 0 of the first vector, lane 1 of the second */
+const LANE0_1 = simd(0x0d, ...Array.from({ length: 16 }, (_, b) => (b < 8 ? b : 16 + b)));
+
+/** pass 1 of one event, as statements (each leaves the stack empty); t from ra as eventLoop computes it */
+function pass1Stmts(L: TemplateLookupLayout, e: Ev): number[][] {
+  const magic = f64c(MAGIC);
+  return [
+    [...get(E8), ...ldF64(L.ra + e.o), ...f64c(INV_TWO_PI), ...FMUL, ...set(e.T)],
+    [...get(E4), ...ldI32(L.gA + e.o / 2), ...set(e.G)],
+    [...get(e.T), ...f64c(0.5), ...FSUB, ...magic, ...FADD, ...set(e.YK)],
+    [...get(e.T), ...get(e.YK), ...magic, ...FSUB, ...FSUB, ...set(e.T)],
+    [...get(e.T), ...VSPLAT, ...get(e.G), ...vload(0), ...VMUL, ...get(e.G), ...vload(16), ...VSUBV, ...set(e.U2)],
+    [...get(e.U2), ...get(HALF2), ...VSUBV, ...get(e.G), ...vload(32), ...VADD, ...set(e.YK2)],
+    [...get(E8), ...get(e.YK2), ...I64LANE(0), ...WRAP, ...[0x36, 2, ...uleb(L.tmpP + e.o)]],
+    [...get(E8), ...get(e.YK2), ...I64LANE(1), ...WRAP, ...[0x36, 2, ...uleb(L.tmpP + e.o + 4)]],
+    [...get(E8), ...get(E8), ...ADD, ...get(e.U2), ...get(e.YK2), ...get(e.G), ...vload(32), ...VSUBV, ...VSUBV, ...vstore(L.tmpF + 2 * e.o)],
+  ];
+}
 
 /**
- * Pair runs in two passes, so that the map reads (L2) do not sit at the end of a 60-cycle chain
- * per event: pass 1 computes both rings' pixel indices and fractions (no loads but per-event
- * constants), pass 2 only gathers, interpolates and mixes.
+ * pass 2 of one event, as statements. 1 − z and 1 − w are computed on splats (ONE2 − [z, z]: the
+ * same f64 subtraction in each lane), and [1 − w, w] by a shuffle instead of a lane replace.
  */
-function pairPass1(L: TemplateLookupLayout): number[] {
+function pass2Stmts(L: TemplateLookupLayout, e: Ev): number[][] {
+  const lerpAt = (lane: number) => [
+    ...get(e.P), ...LOAD64_ZERO(0), ...PROMOTE_LOW, ...get(e.OF2), ...get(e.OF2), ...SHUF(lane), ...VMUL,
+    ...get(e.P), ...LOAD64_ZERO(8), ...PROMOTE_LOW, ...get(e.FR2), ...get(e.FR2), ...SHUF(lane), ...VMUL, ...VADD,
+  ];
+  const pix = (lane: number) => [...get(MAPA), ...get(E8), ...ldI32(L.tmpP + e.o + 4 * lane), ...i32c(3), ...SHL, ...ADD, ...set(e.P)];
+  const at = (addr: number) => [...get(E8), ...ldF64(addr + e.o)];
   return [
-    ...get(E4), ...ldI32(L.gA), ...set(G),
-    ...get(T), ...VSPLAT, ...get(G), ...vload(0), ...VMUL, ...get(G), ...vload(16), ...VSUBV, ...set(U2),
-    ...get(U2), ...get(HALF2), ...VSUBV, ...get(G), ...vload(32), ...VADD, ...set(YK2),
-    ...get(E8), ...get(YK2), ...I64LANE(0), ...WRAP, ...[0x36, 2, ...uleb(L.tmpP)],
-    ...get(E8), ...get(YK2), ...I64LANE(1), ...WRAP, ...[0x36, 2, ...uleb(L.tmpP + 4)],
-    ...get(E8), ...get(E8), ...ADD, ...get(U2), ...get(YK2), ...get(G), ...vload(32), ...VSUBV, ...VSUBV, ...vstore(L.tmpF),
+    [...get(E8), ...get(E8), ...ADD, ...vload(L.tmpF + 2 * e.o), ...set(e.FR2)],
+    [...get(ONE2), ...get(e.FR2), ...VSUBV, ...set(e.OF2)],
+    [...at(L.wzA), ...VSPLAT, ...set(e.ZV)],
+    pix(0),
+    [...lerpAt(0), ...get(ONE2), ...get(e.ZV), ...VSUBV, ...VMUL, ...set(e.AB)],
+    pix(1),
+    [...get(e.AB), ...lerpAt(1), ...get(e.ZV), ...VMUL, ...VADD, ...set(e.AB)],
+    [...at(L.w), ...VSPLAT, ...set(e.ZV)],
+    [...get(e.AB), ...get(ONE2), ...get(e.ZV), ...VSUBV, ...get(e.ZV), ...LANE0_1, ...VMUL, ...set(e.AB)],
+    [...get(e.AB), ...LANE(0), ...get(e.AB), ...LANE(1), ...FADD, ...set(e.V)],
+    [...get(E8), ...get(e.V), ...stF64(L.s + e.o)],
+    [...get(e.V), ...at(L.st), ...FSUB, ...at(L.cx), ...FMUL, ...set(e.R2)],
+    [...get(E8), ...get(e.R2), ...stF64(L.x + e.o)],
   ];
 }
 
-function pairPass2(L: TemplateLookupLayout): number[] {
+/** events i0 … i1 of a run two per step (statements of A and B alternating), then an odd last one; `tail(e)` after each event's statements */
+function twoPerStep(stmts: (e: Ev) => number[][], tail: (e: Ev) => number[] = () => []): number[] {
+  const a = stmts(EV_A), b = stmts(EV_B);
+  const idx = [...get(I), ...i32c(3), ...SHL, ...set(E8), ...get(I), ...i32c(2), ...SHL, ...set(E4)];
   return [
-    ...get(E8), ...get(E8), ...ADD, ...vload(L.tmpF), ...set(FR2),
-    ...get(ONE2), ...get(FR2), ...VSUBV, ...set(OF2),
-    ...at8(L.wzA), ...set(Z),
-    ...ringLerp(L, 0), ...f64c(1), ...get(Z), ...FSUB, ...VSPLAT, ...VMUL,
-    ...ringLerp(L, 1), ...get(Z), ...VSPLAT, ...VMUL, ...VADD, ...set(AB),
-    ...at8(L.w), ...set(Z),
-    ...get(AB), ...f64c(1), ...get(Z), ...FSUB, ...VSPLAT, ...get(Z), ...REPLACE(1), ...VMUL, ...set(AB),
-    ...get(AB), ...LANE(0), ...get(AB), ...LANE(1), ...FADD, ...set(V),
-    ...store(L),
+    ...get(I0), ...set(I),
+    ...BLOCK, ...LOOP,
+    ...get(I), ...i32c(1), ...ADD, ...get(I1), ...LT_S, ...EQZ, ...brIf(1),
+    ...idx, ...a.flatMap((s, k) => [...s, ...b[k]]), ...tail(EV_A), ...tail(EV_B),
+    ...get(I), ...i32c(2), ...ADD, ...set(I), ...br(0),
+    ...END, ...END,
+    ...get(I), ...get(I1), ...LT_S, ...IF, ...idx, ...a.flat(), ...tail(EV_A), ...END,
   ];
 }
+const sumX = (e: Ev) => [...get(SX), ...get(e.R2), ...FADD, ...set(SX)];
 
 function crossBody(L: TemplateLookupLayout): number[] {
   const one = (map: number, g: number, wz: number, out: number) => [
@@ -198,6 +238,9 @@ const exactLane = (ex: number, k: number) => [
   ...END,
 ];
 
+/** i64x2.bitmask (movmskpd): cheaper than all_true's compare-and-test for the rare exact lanes */
+const BITMASK64 = simd(0xc4);
+
 /** Two events per step: masked x (0 outside |x| ≤ xb), x², x⁴ and the eight power sums. */
 function sumsLoop(L: TemplateLookupLayout, x = L.x, ex = L.ex, sums = L.sums): number[] {
   const acc = (k: number, v: number[]) => [...get(ACC + k - 1), ...v, ...VADD, ...set(ACC + k - 1)];
@@ -209,7 +252,7 @@ function sumsLoop(L: TemplateLookupLayout, x = L.x, ex = L.ex, sums = L.sums): n
     ...get(I), ...i32c(4), ...SHL, ...set(E8),
     ...get(E8), ...vload(x), ...set(XV),
     ...get(XV), ...VABS, ...get(XBV), ...VLE, ...set(MSK),
-    ...get(MSK), ...ALL_TRUE, ...EQZ, ...IF, ...exactLane(ex, 0), ...exactLane(ex, 1), ...END,
+    ...get(MSK), ...BITMASK64, ...i32c(3), ...NE, ...IF, ...exactLane(ex, 0), ...exactLane(ex, 1), ...END,
     ...get(XV), ...get(MSK), ...VAND, ...set(XV),
     ...acc(1, get(XV)),
     ...get(XV), ...get(XV), ...VMUL, ...set(X2), ...acc(2, get(X2)),
@@ -259,7 +302,7 @@ function runBody(L: TemplateLookupLayout, pass1 = true): number[] {
     ...BLOCK, ...LOOP,
     ...get(Q), ...get(QEND), ...LT_S, ...EQZ, ...brIf(1),
     ...field(0, MODE), ...field(1, I0), ...field(2, I1), ...field(3, MAPA), ...field(4, MAPB),
-    ...get(MODE), ...EQZ, ...IF, ...(pass1 ? eventLoop(L, pairPass1(L)) : []), ...eventLoop(L, pairPass2(L), false), ...ELSE, ...eventLoop(L, crossBody(L)), ...END,
+    ...get(MODE), ...EQZ, ...IF, ...(pass1 ? twoPerStep((e) => pass1Stmts(L, e)) : []), ...twoPerStep((e) => pass2Stmts(L, e), sumX), ...ELSE, ...eventLoop(L, crossBody(L)), ...END,
     ...get(Q), ...i32c(20), ...ADD, ...set(Q), ...br(0),
     ...END, ...END,
     ...i32c(0), ...get(SX), ...stF64(L.sumX),
@@ -277,7 +320,7 @@ const sumsBody = (L: TemplateLookupLayout) => [...f64c(L.xb), ...set(XB), ...sum
  */
 export function templateLookupModuleBytes(L: TemplateLookupLayout): Uint8Array {
   const type = [0x60, 0, ...vec([[I32]])];
-  const locals = vec([[N_I32, I32], [N_F64, F64], [N_V128, V128]]);
+  const locals = vec([[N_I32, I32], [N_F64, F64], [N_V128, V128], [2, I32], [5, F64], [7, V128]]);
   const fn = (code: number[]) => { const body = [...locals, ...code, ...END]; return [...uleb(body.length), ...body]; };
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
