@@ -127,24 +127,27 @@ export const v = {
 
 /**
  * fastExp of both lanes (lane-wise the scalar arithmetic, without the x < −700 branch: the caller
- * guarantees x ≥ −700). t = x/(ln2/64) + 1.5·2^52 holds n = nd in its low bits (|n| < 2^31, ulp 1):
- * bits(t) = 0x4338… + n, so j = n & 63 is the low word's & 63 and bits(t) & ~63 = 0x4338… + 64q, whose
- * << 46 is q << 52 (the 0x4338 part leaves the word): 2^q = bits ((q << 52) + (1023 << 52)), fastExp's
- * table value for every normal q (here q ≥ −1010). Only native f64x2/i64x2 ops (no float → int
- * conversion, no i64x2.shr_s, which SSE lacks); the 2^(j/64) pair by load64_zero + load64_lane.
+ * guarantees x ≥ −700). t = x/(ln2/64) + S with S = 1.5·2^52 + 1023·64 holds n + 1023·64 in its low
+ * bits (t ∈ [2^52, 2^53): ulp 1, so t is x/(ln2/64) rounded to an integer plus S — the same rounding as
+ * fastExp's 1.5·2^52 shift, as 1023·64 is even —, and t − S = n exactly): bits(t) = 0x4338… + n + 1023·64
+ * with n + 1023·64 ≥ 0 for x ≥ −700, so j = n & 63 is the low word's & 63 and bits(t) >>> 6 << 52 =
+ * (q + 1023) << 52 (the 0x4338… part leaves the word) = 2^q, fastExp's table value for every normal q
+ * (here |q| ≤ 1010). Only native f64x2/i64x2 ops (no float → int conversion, no i64x2.shr_s, which SSE
+ * lacks); the 2^(j/64) pair by load64_zero + load64_lane.
  */
+const SHIFT_Q = EXP_SHIFT + 1023 * 64;
 export function vexp(x: Code, L: { x: number; nd: number; r: number; n: number; n0: number; n1: number }): Code {
   const k = (c: number) => v.c(c, c);
   const t64 = (n: number): Code => i.shl(i.and(get(n), i.c(63)), i.c(3));
-  const p2 = v.i64Add(v.i64Shl(v.and(get(L.nd), v.i64c(-64, -64)), 46), v.i64c(1023 * 2 ** 52, 1023 * 2 ** 52));
+  const p2 = v.i64Shl([...get(L.nd), ...i32c(6), ...simd(0xcd)], 52);
   const r = get(L.r);
   const poly = v.add(k(1), v.mul(r, v.add(k(1), v.mul(r, v.add(k(0.5), v.mul(r, v.add(k(1 / 6), v.mul(r, v.add(k(1 / 24), v.mul(r, k(1 / 120)))))))))));
   return [
     ...lset(L.x, x),
-    ...lset(L.nd, v.add(v.mul(get(L.x), k(EXP_INV)), k(EXP_SHIFT))),
+    ...lset(L.nd, v.add(v.mul(get(L.x), k(EXP_INV)), k(SHIFT_Q))),
     ...lset(L.n0, v.ilane(get(L.nd), 0)), ...lset(L.n1, v.ilane(get(L.nd), 2)),
     ...lset(L.n, p2),
-    ...lset(L.nd, v.sub(get(L.nd), k(EXP_SHIFT))),
+    ...lset(L.nd, v.sub(get(L.nd), k(SHIFT_Q))),
     ...lset(L.r, v.sub(v.sub(get(L.x), v.mul(get(L.nd), k(EXP_HI))), v.mul(get(L.nd), k(EXP_LO)))),
     ...v.mul(v.mul(get(L.n), v.load64lane(t64(L.n1), v.load64zero(t64(L.n0)), 1)), poly),
   ];
