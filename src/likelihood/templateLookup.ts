@@ -132,12 +132,9 @@ export class TemplateLookup {
     // byte layout
     let top = 64;
     const alloc = (bytes: number) => { const a = top; top += Math.ceil(bytes / 8) * 8; return a; };
-    const geoAddr = new Map<number, number>();
+    // ring geometry, per nside: 48 bytes per ring r, [count, shift, MAGIC + start] of rings r and r + 1 as f64x2
     const pairGeoAddr = new Map<number, number>();
-    for (const ns of new Set(nsides)) {
-      geoAddr.set(ns, alloc(24 * (4 * ns - 1)));
-      pairGeoAddr.set(ns, alloc(48 * (4 * ns - 1)));
-    }
+    for (const ns of new Set(nsides)) pairGeoAddr.set(ns, alloc(48 * (4 * ns - 1)));
     // + 1: a read one past the last ring (t = 1 with shift 0) meets 0, weighted by f = 0
     const padded = (ns: number) => 12 * ns * ns + 2 * (4 * ns - 1) + 1;
     const pairAddr = new Map<number, number>(), singleAddr = new Map<number, number>();
@@ -171,7 +168,7 @@ export class TemplateLookup {
     const buf = ex.mem.buffer; // never grown again: views stay valid
     // ring geometry and padded maps
     const tables = new Map<number, ReturnType<typeof ringTable>>();
-    for (const [ns, a] of geoAddr) {
+    for (const [ns, a] of pairGeoAddr) {
       const t = ringTable(ns);
       tables.set(ns, t);
       const nr = t.z.length;
@@ -181,9 +178,8 @@ export class TemplateLookup {
         rec.set([t.count[r], t.shift[r], RING_MAGIC + pad], 3 * r);
         pad += t.count[r] + 2;
       }
-      new Float64Array(buf, a, 3 * nr).set(rec);
       // pair records: [count, shift, MAGIC + start] of rings r and r + 1 as lanes (r twice for the last)
-      const pr = new Float64Array(buf, pairGeoAddr.get(ns)!, 6 * nr);
+      const pr = new Float64Array(buf, a, 6 * nr);
       for (let r = 0; r < nr; r++) {
         const r1 = Math.min(r + 1, nr - 1);
         for (let f = 0; f < 3; f++) {
@@ -218,9 +214,9 @@ export class TemplateLookup {
     const wzA = f64('wzA'), wzB = f64('wzB'), wv = f64('w'), stv = f64('st'), cxv = f64('cx');
     for (let i = 0; i < n; i++) {
       const k = k0[i];
-      gA[i] = pairAddr.has(k) ? pairGeoAddr.get(nsides[k])! + 48 * pairs[k].ring0[i] : geoAddr.get(nsides[k])! + 24 * pairs[k].ring0[i];
+      gA[i] = pairGeoAddr.get(nsides[k])! + 48 * pairs[k].ring0[i];
       wzA[i] = pairs[k].wz[i];
-      gB[i] = geoAddr.get(nsides[k + 1])! + 24 * pairs[k + 1].ring0[i];
+      gB[i] = pairGeoAddr.get(nsides[k + 1])! + 48 * pairs[k + 1].ring0[i];
       wzB[i] = pairs[k + 1].wz[i];
     }
     wv.set(w);

@@ -10,24 +10,25 @@
  * load offsets (one instruction per access).
  *
  * The arithmetic is the JS path's (templatePdf.ts `blend`/`accumulate`) operation for operation,
- * so S is the same to the last bit (but at exact pixel-centre RAs, see roundDown):
+ * so S is the same to the last bit (but at exact pixel-centre RAs, see MAGIC):
  * t = frac(ra/2π); per ring u = t·count − shift, j = ⌊u⌋, f = u − j, value = M[j](1 − f) + M[j+1]f,
  * rings mixed as a(1 − wz) + a'·wz, σ maps as a(1 − w) + b·w. Ring wrap-around is removed by
  * padding every ring with its last pixel before and its first pixel after (index −1 and count).
  *
  * Pair runs (maps k, k+1 of one nside, ~90 % of a cascade sample) take two passes: indices and
  * fractions of both rings for all events of the run, then gathers and mixing. One pass put the map
- * reads (L2) at the end of a ~60-cycle chain per event and ran 15 % slower.
+ * reads (L2) at the end of a ~60-cycle chain per event and ran 15 % slower (again 2026-11-27 with
+ * two events per step: +0.04…+0.1 ms). Every loop takes two events per step with their statements
+ * interleaved (twoPerStep); cross runs do both rings of a map in the lanes of one vector (crossStmts).
  *
  * Memory (byte addresses in TemplateLookupLayout):
  *  runs: 5 i32 per run of events with the same σ-map index: mode (0 = pair: maps k, k+1 share a
  *        nside and are interleaved [A, B] per pixel (f32); 1 = cross: two single f32 maps), i0, i1,
  *        mapA, mapB.
- *  geometry: 24 bytes per ring: pixel count (f64), φ shift (f64), MAGIC + padded start (f64);
- *        pair geometry: 48 bytes per ring r: the same three, each as [r, r + 1] (f64x2; r twice
- *        for the last ring).
- *  per event i: ra f64, gA i32 (address of its upper-ring record in map k's geometry, the pair
- *        geometry in pair runs), wzA f64, gB i32, wzB f64 (cross runs), w f64 (σ weight), st f64 (S̃),
+ *  geometry (per nside): 48 bytes per ring r: pixel count, φ shift, MAGIC + padded start, each as
+ *        [r, r + 1] (f64x2; r twice for the last ring).
+ *  per event i: ra f64, gA i32 (address of its upper-ring record in map k's geometry), wzA f64,
+ *        gB i32, wzB f64 (map k+1's, cross runs), w f64 (σ weight), st f64 (S̃),
  *        cx f64 (R/D̃); pass-1 scratch tmpP (2 i32: pixel indices) and tmpF (f64x2: fractions);
  *        outputs s f64, x f64 (n + 1 entries, x[n] = 0 pads the 2-wide loop), ex f64 (exact x);
  *        sums: P1 … P8.
@@ -36,7 +37,7 @@
 
 import { uleb, sleb, str, section, vec, get, set, i32c, f64c } from '../wasm/encode.js';
 
-/** the 1.5·2⁵² constant of roundDown (exported for the geometry records) */
+/** the 1.5·2⁵² constant of the ⌊y⌋ trick (MAGIC below; exported for the geometry records) */
 export const RING_MAGIC = 6755399441055744;
 
 export interface TemplateLookupLayout {
@@ -49,11 +50,11 @@ export interface TemplateLookupLayout {
 
 
 const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
-const ldI32 = (off = 0) => [0x28, 2, ...uleb(off)], ldF32 = (off = 0) => [0x2a, 2, ...uleb(off)];
+const ldI32 = (off = 0) => [0x28, 2, ...uleb(off)];
 const ldF64 = (off = 0) => [0x2b, 3, ...uleb(off)], stF64 = (off = 0) => [0x39, 3, ...uleb(off)];
 const ADD = [0x6a], SHL = [0x74], LT_S = [0x48], EQZ = [0x45], NE = [0x47];
 const FADD = [0xa0], FSUB = [0xa1], FMUL = [0xa2], FDIV = [0xa3], FABS = [0x99], FLE = [0x65], FNE = [0x62];
-const PROMOTE = [0xbb], REINTERPRET = [0xbd], WRAP = [0xa7];
+const WRAP = [0xa7];
 const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], IF = [0x04, 0x40], ELSE = [0x05], END = [0x0b];
 const br = (d: number) => [0x0c, ...uleb(d)], brIf = (d: number) => [0x0d, ...uleb(d)];
 const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
@@ -63,13 +64,16 @@ const SHUF = (lane: number) => simd(0x0d, ...Array.from({ length: 16 }, (_, b) =
 const VSUBV = simd(0xf1);
 /** v128.load64_zero and f64x2.promote_low_f32x4: an f32 pair [A, B] as f64 lanes */
 const LOAD64_ZERO = (off: number) => simd(0x5d, 3, ...uleb(off)), PROMOTE_LOW = simd(0x5f);
+/** v128.load32_zero, v128.load32_lane (stack: address, vector): two f32 map values into lanes 0 and 1 */
+const LOAD32_ZERO = (off: number) => simd(0x5c, 2, ...uleb(off)), LOAD32_LANE = (off: number, k: number) => simd(0x56, 2, ...uleb(off), k);
+const SELECT = [0x1b];
 const LANE = (k: number) => simd(0x21, k);
 
 // i32 locals
 const Q = 0, QEND = 1, MODE = 2, I = 3, I1 = 4, MAPA = 5, MAPB = 6, E8 = 7, E4 = 8, G = 9, P = 10, NEX = 11, I0 = 12;
 const N_I32 = 13;
 // f64 locals
-const T = 13, U = 14, YK = 15, FR = 16, VA = 17, VB = 18, Z = 19, V = 20, R2 = 21, XB = 22, SX = 23;
+const T = 13, YK = 15, FR = 16, VA = 17, VB = 18, Z = 19, V = 20, R2 = 21, XB = 22, SX = 23;
 const N_F64 = 11;
 // v128 locals: pair lookups ([map k, map k+1] lanes) and the sums loop
 const AB = 24, ZV = 25, XV = 26, MSK = 27, X2 = 28, X4 = 29, XBV = 30, ACC = 31; // ACC … ACC+7: P1 … P8 in both lanes
@@ -78,6 +82,8 @@ const N_V128 = 21;
 // event B of the two-per-step pair passes: i32, f64, v128 locals after the groups above
 const P_B = 45, G_B = 46, Z_B = 47, V_B = 48, R2_B = 49, T_B = 50, YK_B = 51;
 const U2_B = 52, YK2_B = 53, FR2_B = 54, OF2_B = 55, AB_B = 56, ZV_B = 57;
+// cross runs: the second ring's pixel address, and event B's map values
+const P2_A = 58, P2_B = 59, VA_B = 60, VB_B = 61;
 const INV_TWO_PI = 1 / (2 * Math.PI);
 
 /**
@@ -88,31 +94,10 @@ const INV_TWO_PI = 1 / (2 * Math.PI);
  * give y − 1 with fraction 1: the same interpolated value (M[j]·0 + M[j+1]·1), so S stays exact.
  */
 const MAGIC = RING_MAGIC;
-const roundDown = (y: number[], magic = f64c(MAGIC)) => [...y, ...f64c(0.5), ...FSUB, ...magic, ...FADD, ...set(YK)];
-/** y − k (k from YK) */
-const fracOf = (y: number[], magic = f64c(MAGIC)) => [...y, ...get(YK), ...magic, ...FSUB, ...FSUB];
-/**
- * In a ring the magic constant is the record's MAGIC + padded start (exact, < 2⁵³), so the low 32 bits
- * of YK are directly the pixel index start + j.
+/*
+ * In a ring the magic constant is the geometry record's MAGIC + padded start (exact, < 2⁵³), so the low
+ * 32 bits of YK are directly the pixel index start + j (pass1Stmts, crossStmts).
  */
-const ringMagic = (recOff: number) => [...get(G), ...ldF64(recOff + 16)];
-
-/**
- * One ring: geometry record at G + recOff, pixel stride 2^shift bytes. Leaves FR = f and P = the
- * pixel's address.
- */
-const ringPixel = (map: number, recOff: number, shift: number) => [
-  ...get(T), ...get(G), ...ldF64(recOff), ...FMUL, ...get(G), ...ldF64(recOff + 8), ...FSUB, ...set(U),
-  ...roundDown(get(U), ringMagic(recOff)), ...fracOf(get(U), ringMagic(recOff)), ...set(FR),
-  ...get(map), ...get(YK), ...REINTERPRET, ...WRAP, ...i32c(shift), ...SHL, ...ADD, ...set(P),
-];
-/** M[j](1 − f) + M[j+1]·f for the value at byte `off` of a pixel, stride 2^shift. */
-const lerp = (off: number, shift: number) => [
-  ...get(P), ...ldF32(off), ...PROMOTE, ...f64c(1), ...get(FR), ...FSUB, ...FMUL,
-  ...get(P), ...ldF32(off + (1 << shift)), ...PROMOTE, ...get(FR), ...FMUL, ...FADD,
-];
-/** out = out·(1 − z) + v·z */
-const mixZ = (out: number, v: number) => [...get(out), ...f64c(1), ...get(Z), ...FSUB, ...FMUL, ...get(v), ...get(Z), ...FMUL, ...FADD, ...set(out)];
 const at8 = (addr: number) => [...get(E8), ...ldF64(addr)];
 
 /**
@@ -131,13 +116,13 @@ const at8 = (addr: number) => [...get(E8), ...ldF64(addr)];
  * event order.
  */
 /** the locals of one event of a step; `o` = its byte offset from E8 (0 for A, 8 for B) */
-interface Ev { o: number; T: number; YK: number; G: number; P: number; Z: number; V: number; R2: number; U2: number; YK2: number; FR2: number; OF2: number; AB: number; ZV: number }
-const EV_A: Ev = { o: 0, T, YK, G, P, Z, V, R2, U2, YK2, FR2, OF2, AB, ZV };
-const EV_B: Ev = { o: 8, T: T_B, YK: YK_B, G: G_B, P: P_B, Z: Z_B, V: V_B, R2: R2_B, U2: U2_B, YK2: YK2_B, FR2: FR2_B, OF2: OF2_B, AB: AB_B, ZV: ZV_B };
+interface Ev { o: number; T: number; YK: number; G: number; P: number; P2: number; Z: number; V: number; R2: number; VA: number; VB: number; U2: number; YK2: number; FR2: number; OF2: number; AB: number; ZV: number }
+const EV_A: Ev = { o: 0, T, YK, G, P, P2: P2_A, Z, V, R2, VA, VB, U2, YK2, FR2, OF2, AB, ZV };
+const EV_B: Ev = { o: 8, T: T_B, YK: YK_B, G: G_B, P: P_B, P2: P2_B, Z: Z_B, V: V_B, R2: R2_B, VA: VA_B, VB: VB_B, U2: U2_B, YK2: YK2_B, FR2: FR2_B, OF2: OF2_B, AB: AB_B, ZV: ZV_B };
 /** i8x16.shuffle: lane 0 of the first vector, lane 1 of the second */
 const LANE0_1 = simd(0x0d, ...Array.from({ length: 16 }, (_, b) => (b < 8 ? b : 16 + b)));
 
-/** pass 1 of one event, as statements (each leaves the stack empty); t from ra as eventLoop computes it */
+/** pass 1 of one event, as statements (each leaves the stack empty): t = frac(ra/2π) (the ⌊y⌋ trick above), then both rings' u, k, f */
 function pass1Stmts(L: TemplateLookupLayout, e: Ev): number[][] {
   const magic = f64c(MAGIC);
   return [
@@ -197,39 +182,43 @@ function twoPerStep(stmts: (e: Ev) => number[][], tail: (e: Ev) => number[] = ()
 }
 const sumX = (e: Ev) => [...get(SX), ...get(e.R2), ...FADD, ...set(SX)];
 
-function crossBody(L: TemplateLookupLayout): number[] {
-  const one = (map: number, g: number, wz: number, out: number) => [
-    ...get(E4), ...ldI32(g), ...set(G), ...at8(wz), ...set(Z),
-    ...ringPixel(map, 0, 2), ...lerp(0, 2), ...set(out),
-    ...get(Z), ...f64c(0), ...FNE, ...IF, ...ringPixel(map, 24, 2), ...lerp(0, 2), ...set(R2), ...mixZ(out, R2), ...END,
+/**
+ * Cross runs (maps k, k+1 of different nsides, two f32 maps): per map both rings r, r + 1 as the lanes
+ * of the pair-geometry arithmetic (as pass 1), the pixel pairs of the two rings gathered into the lanes
+ * (load32_zero + load32_lane, promoted), M[j](1 − f) + M[j+1]f lane-wise, then the scalar path's
+ * a·(1 − z) + b·z, taken only where z ≠ 0 (select: ring r's value alone otherwise, as the scalar path's
+ * branch). Then a(1 − w) + b·w and the store. Two events per step like the pair passes.
+ */
+function crossStmts(L: TemplateLookupLayout, e: Ev): number[][] {
+  const map = (mapL: number, g: number, wz: number, out: number) => [
+    [...get(E4), ...ldI32(g + e.o / 2), ...set(e.G)],
+    [...get(E8), ...ldF64(wz + e.o), ...set(e.Z)],
+    [...get(e.T), ...VSPLAT, ...get(e.G), ...vload(0), ...VMUL, ...get(e.G), ...vload(16), ...VSUBV, ...set(e.U2)],
+    [...get(e.U2), ...get(HALF2), ...VSUBV, ...get(e.G), ...vload(32), ...VADD, ...set(e.YK2)],
+    [...get(e.U2), ...get(e.YK2), ...get(e.G), ...vload(32), ...VSUBV, ...VSUBV, ...set(e.FR2)],
+    [...get(ONE2), ...get(e.FR2), ...VSUBV, ...set(e.OF2)],
+    [...get(mapL), ...get(e.YK2), ...I64LANE(0), ...WRAP, ...i32c(2), ...SHL, ...ADD, ...set(e.P)],
+    [...get(mapL), ...get(e.YK2), ...I64LANE(1), ...WRAP, ...i32c(2), ...SHL, ...ADD, ...set(e.P2)],
+    [
+      ...get(e.P2), ...get(e.P), ...LOAD32_ZERO(0), ...LOAD32_LANE(0, 1), ...PROMOTE_LOW, ...get(e.OF2), ...VMUL,
+      ...get(e.P2), ...get(e.P), ...LOAD32_ZERO(4), ...LOAD32_LANE(4, 1), ...PROMOTE_LOW, ...get(e.FR2), ...VMUL, ...VADD, ...set(e.AB),
+    ],
+    [
+      ...get(e.AB), ...LANE(0), ...f64c(1), ...get(e.Z), ...FSUB, ...FMUL, ...get(e.AB), ...LANE(1), ...get(e.Z), ...FMUL, ...FADD,
+      ...get(e.AB), ...LANE(0), ...get(e.Z), ...f64c(0), ...FNE, ...SELECT, ...set(out),
+    ],
   ];
-  return [...one(MAPA, L.gA, L.wzA, VA), ...one(MAPB, L.gB, L.wzB, VB), ...finishCross(L)];
+  return [
+    ...pass1Stmts(L, e).slice(0, 1), ...pass1Stmts(L, e).slice(2, 4),
+    ...map(MAPA, L.gA, L.wzA, e.VA), ...map(MAPB, L.gB, L.wzB, e.VB),
+    [...get(E8), ...ldF64(L.w + e.o), ...set(e.Z)],
+    [...get(e.VA), ...f64c(1), ...get(e.Z), ...FSUB, ...FMUL, ...get(e.VB), ...get(e.Z), ...FMUL, ...FADD, ...set(e.V)],
+    [...get(E8), ...get(e.V), ...stF64(L.s + e.o)],
+    [...get(e.V), ...get(E8), ...ldF64(L.st + e.o), ...FSUB, ...get(E8), ...ldF64(L.cx + e.o), ...FMUL, ...set(e.R2)],
+    [...get(E8), ...get(e.R2), ...stF64(L.x + e.o)],
+  ];
 }
 
-/** s[i] = v; x[i] = (v − S̃)·cx */
-const store = (L: TemplateLookupLayout) => [
-  ...get(E8), ...get(V), ...stF64(L.s),
-  ...get(V), ...at8(L.st), ...FSUB, ...at8(L.cx), ...FMUL, ...set(R2),
-  ...get(E8), ...get(R2), ...stF64(L.x),
-  ...get(SX), ...get(R2), ...FADD, ...set(SX),
-];
-/** cross runs: v = a(1 − w) + b·w from the scalars VA, VB */
-const finishCross = (L: TemplateLookupLayout) => [
-  ...at8(L.w), ...set(Z),
-  ...get(VA), ...f64c(1), ...get(Z), ...FSUB, ...FMUL, ...get(VB), ...get(Z), ...FMUL, ...FADD, ...set(V),
-  ...store(L),
-];
-
-const eventLoop = (L: TemplateLookupLayout, body: number[], withT = true) => [
-  ...get(I0), ...set(I),
-  ...BLOCK, ...LOOP,
-  ...get(I), ...get(I1), ...LT_S, ...EQZ, ...brIf(1),
-  ...get(I), ...i32c(3), ...SHL, ...set(E8), ...get(I), ...i32c(2), ...SHL, ...set(E4),
-  ...(withT ? [...get(E8), ...ldF64(L.ra), ...f64c(INV_TWO_PI), ...FMUL, ...set(T), ...roundDown(get(T)), ...fracOf(get(T)), ...set(T)] : []),
-  ...body,
-  ...get(I), ...i32c(1), ...ADD, ...set(I), ...br(0),
-  ...END, ...END,
-];
 
 /** Exact-list append of one lane of XV when !(|x| ≤ xb) (NaN included). */
 const exactLane = (ex: number, k: number) => [
@@ -302,7 +291,7 @@ function runBody(L: TemplateLookupLayout, pass1 = true): number[] {
     ...BLOCK, ...LOOP,
     ...get(Q), ...get(QEND), ...LT_S, ...EQZ, ...brIf(1),
     ...field(0, MODE), ...field(1, I0), ...field(2, I1), ...field(3, MAPA), ...field(4, MAPB),
-    ...get(MODE), ...EQZ, ...IF, ...(pass1 ? twoPerStep((e) => pass1Stmts(L, e)) : []), ...twoPerStep((e) => pass2Stmts(L, e), sumX), ...ELSE, ...eventLoop(L, crossBody(L)), ...END,
+    ...get(MODE), ...EQZ, ...IF, ...(pass1 ? twoPerStep((e) => pass1Stmts(L, e)) : []), ...twoPerStep((e) => pass2Stmts(L, e), sumX), ...ELSE, ...twoPerStep((e) => crossStmts(L, e), sumX), ...END,
     ...get(Q), ...i32c(20), ...ADD, ...set(Q), ...br(0),
     ...END, ...END,
     ...i32c(0), ...get(SX), ...stF64(L.sumX),
@@ -320,7 +309,7 @@ const sumsBody = (L: TemplateLookupLayout) => [...f64c(L.xb), ...set(XB), ...sum
  */
 export function templateLookupModuleBytes(L: TemplateLookupLayout): Uint8Array {
   const type = [0x60, 0, ...vec([[I32]])];
-  const locals = vec([[N_I32, I32], [N_F64, F64], [N_V128, V128], [2, I32], [5, F64], [7, V128]]);
+  const locals = vec([[N_I32, I32], [N_F64, F64], [N_V128, V128], [2, I32], [5, F64], [6, V128], [2, I32], [2, F64]]);
   const fn = (code: number[]) => { const body = [...locals, ...code, ...END]; return [...uleb(body.length), ...body]; };
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
