@@ -48,15 +48,14 @@ export function fitNsSeries(sums: Float64Array, exact: Float64Array, nExact: num
   const P1 = sums[0], P2 = sums[1], P3 = sums[2], P4 = sums[3], P5 = sums[4], P6 = sums[5], P7 = sums[6], P8 = sums[7];
   let G = 0;
   let H = 0;
+  // the exact events' sums in a plain function (V8 keeps closure-captured G, H in the context: a load and store per event)
   const derivs = (n: number) => {
     const b = -n / N;
-    G = (P1 + b * (P2 + b * (P3 + b * (P4 + b * (P5 + b * (P6 + b * P7)))))) / N;
-    H = -(P2 + b * (2 * P3 + b * (3 * P4 + b * (4 * P5 + b * (5 * P6 + b * (6 * P7 + b * 7 * P8)))))) / (N * N);
-    for (let i = 0; i < nExact; i++) {
-      const q = exact[i] / (N + n * exact[i]);
-      G += q;
-      H -= q * q;
-    }
+    const g = (P1 + b * (P2 + b * (P3 + b * (P4 + b * (P5 + b * (P6 + b * P7)))))) / N;
+    const h = -(P2 + b * (2 * P3 + b * (3 * P4 + b * (4 * P5 + b * (5 * P6 + b * (6 * P7 + b * 7 * P8)))))) / (N * N);
+    exactDerivs(exact, nExact, N, n, g, h, GH);
+    G = GH[0];
+    H = GH[1];
   };
   let lo = 0;
   let hi = hiLim;
@@ -101,6 +100,18 @@ export function fitNsSeries(sums: Float64Array, exact: Float64Array, nExact: num
   out.ns = n;
   out.ts = ts;
   return out;
+}
+
+const GH = new Float64Array(2);
+/** GH ← [g + Σ q_i, h − Σ q_i²], q_i = x_i/(N + n x_i), summed in event order (a plain function: its loop keeps g, h in registers) */
+function exactDerivs(exact: Float64Array, nExact: number, N: number, n: number, g: number, h: number, out: Float64Array): void {
+  for (let i = 0; i < nExact; i++) {
+    const q = exact[i] / (N + n * exact[i]);
+    g += q;
+    h -= q * q;
+  }
+  out[0] = g;
+  out[1] = h;
 }
 
 /**
