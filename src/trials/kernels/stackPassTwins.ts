@@ -81,6 +81,7 @@ export function gaussBody(sp: StackPassSpec, g: GaussSpec, at: Record<string, nu
     const dec = Lc.add(F64), sig = Lc.add(F64), reach = Lc.add(F64), y = Lc.add(F64), x = Lc.add(F64), fx = Lc.add(F64), fy = Lc.add(F64), val = Lc.add(F64), okPole = Lc.add(I32);
     const wx = [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)], wy = [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)];
     const VL = { x: Lc.add(V128), nd: Lc.add(V128), r: Lc.add(V128), n: Lc.add(V128), n0: Lc.add(I32), n1: Lc.add(I32) };
+    const stl = Array.from({ length: J }, () => Lc.add(F64));
     const SIXTH = 1 / 6;
     const w4 = (ws: number[], t: number): Code => {
       // bicubic's weights: a = t + 1, b = t − 1, c = t − 2 (products in its order)
@@ -99,8 +100,9 @@ export function gaussBody(sp: StackPassSpec, g: GaussSpec, at: Record<string, nu
     const perSource = (k: number): Code => {
       let s: Code = f.mul(get(wy[0]), row(0));
       for (let r = 1; r < 4; r++) s = f.add(s, f.mul(get(wy[r]), row(r)));
+      // st_j += B_jk·S̃ in locals; a zero B_jk adds ±0 to st_j ≥ +0 (S̃ finite): left out, st_j unchanged
       const acc: Code = [];
-      for (let j = 0; j < J; j++) acc.push(...f.store(get(ost), f.add(f.load(get(ost), j * 8), f.mul(f.c(sp.BT[k * J + j]), get(val))), j * 8));
+      for (let j = 0; j < J; j++) if (sp.BT[k * J + j] !== 0) acc.push(...lset(stl[j], f.add(get(stl[j]), f.mul(f.c(sp.BT[k * J + j]), get(val)))));
       const inTable = i.and(i.and(f.ge(get(x), f.c(1)), i.ltS(i.add(get(ix), i.c(2)), i.c(g.nU))), i.and(f.ge(get(y), f.c(1)), i.ltS(i.add(get(iy), i.c(2)), i.c(g.nT))));
       return ifs(f.le(f.abs(f.sub(get(dec), f.c(g.dec[k]))), get(reach)), ifs(get(okPole), [
         // u = (δ − δs)/σ; x = (u − u0)/hu
@@ -116,8 +118,8 @@ export function gaussBody(sp: StackPassSpec, g: GaussSpec, at: Record<string, nu
     };
     const per: Code = [];
     for (let k = 0; k < K; k++) per.push(...perSource(k));
-    const zero: Code = [];
-    for (let j = 0; j < J; j++) zero.push(...f.store(get(ost), f.c(0), j * 8));
+    const zero: Code = [], store: Code = [];
+    for (let j = 0; j < J; j++) zero.push(...lset(stl[j], f.c(0))), store.push(...f.store(get(ost), get(stl[j]), j * 8));
     const body: Code = [
       ...lset(e, i.c(0)),
       0x02, 0x40, 0x03, 0x40,
@@ -135,6 +137,7 @@ export function gaussBody(sp: StackPassSpec, g: GaussSpec, at: Record<string, nu
       ...w4(wy, fy),
       ...lset(bad, i.c(0)),
       ...per,
+      ...store,
       ...ifs(get(bad), [...i.store(addr(at.fb, get(nfb), 4), get(ev)), ...lset(nfb, i.add(get(nfb), i.c(1)))]),
       ...lset(e, i.add(get(e), i.c(1))),
       0x0c, 0, 0x0b, 0x0b,
