@@ -60,10 +60,12 @@ const br = (d: number) => [0x0c, ...uleb(d)], brIf = (d: number) => [0x0d, ...ul
 const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
 const vload = (off: number) => simd(0x00, 4, ...uleb(off)), vstore = (off: number) => simd(0x0b, 4, ...uleb(off));
 const VSPLAT = simd(0x14), VABS = simd(0xec), VLE = simd(0x4b), VAND = simd(0x4e), VADD = simd(0xf0), VMUL = simd(0xf2);
-const SHUF = (lane: number) => simd(0x0d, ...Array.from({ length: 16 }, (_, b) => 8 * lane + (b & 7))), I64LANE = (k: number) => simd(0x1d, k);
+const I64LANE = (k: number) => simd(0x1d, k);
 const VSUBV = simd(0xf1);
 /** v128.load64_zero and f64x2.promote_low_f32x4: an f32 pair [A, B] as f64 lanes */
 const LOAD64_ZERO = (off: number) => simd(0x5d, 3, ...uleb(off)), PROMOTE_LOW = simd(0x5f);
+/** v128.load64_splat: a ring's fraction f in both lanes (movddup; no shuffle of a loaded [f0, f1]) */
+const LOAD64_SPLAT = (off: number) => simd(0x0a, 3, ...uleb(off));
 /** v128.load32_zero, v128.load32_lane (stack: address, vector): two f32 map values into lanes 0 and 1 */
 const LOAD32_ZERO = (off: number) => simd(0x5c, 2, ...uleb(off)), LOAD32_LANE = (off: number, k: number) => simd(0x56, 2, ...uleb(off), k);
 const SELECT = [0x1b];
@@ -139,19 +141,23 @@ function pass1Stmts(L: TemplateLookupLayout, e: Ev): number[][] {
 }
 
 /**
- * pass 2 of one event, as statements. 1 − z and 1 − w are computed on splats (ONE2 − [z, z]: the
- * same f64 subtraction in each lane), and [1 − w, w] by a shuffle instead of a lane replace.
+ * pass 2 of one event, as statements. f and 1 − f of each ring, 1 − z and 1 − w are computed on
+ * splats (ONE2 − [z, z]: the same f64 subtraction in each lane), [1 − w, w] by a shuffle.
  */
 function pass2Stmts(L: TemplateLookupLayout, e: Ev): number[][] {
+  // splats of ring k's fraction f and of 1 − f: ring 0 in FR2/OF2, ring 1 in YK2/U2
+  const F = [e.FR2, e.YK2], OF = [e.OF2, e.U2];
   const lerpAt = (lane: number) => [
-    ...get(e.P), ...LOAD64_ZERO(0), ...PROMOTE_LOW, ...get(e.OF2), ...get(e.OF2), ...SHUF(lane), ...VMUL,
-    ...get(e.P), ...LOAD64_ZERO(8), ...PROMOTE_LOW, ...get(e.FR2), ...get(e.FR2), ...SHUF(lane), ...VMUL, ...VADD,
+    ...get(e.P), ...LOAD64_ZERO(0), ...PROMOTE_LOW, ...get(OF[lane]), ...VMUL,
+    ...get(e.P), ...LOAD64_ZERO(8), ...PROMOTE_LOW, ...get(F[lane]), ...VMUL, ...VADD,
   ];
   const pix = (lane: number) => [...get(MAPA), ...get(E8), ...ldI32(L.tmpP + e.o + 4 * lane), ...i32c(3), ...SHL, ...ADD, ...set(e.P)];
   const at = (addr: number) => [...get(E8), ...ldF64(addr + e.o)];
   return [
-    [...get(E8), ...get(E8), ...ADD, ...vload(L.tmpF + 2 * e.o), ...set(e.FR2)],
+    [...get(E8), ...get(E8), ...ADD, ...LOAD64_SPLAT(L.tmpF + 2 * e.o), ...set(e.FR2)],
     [...get(ONE2), ...get(e.FR2), ...VSUBV, ...set(e.OF2)],
+    [...get(E8), ...get(E8), ...ADD, ...LOAD64_SPLAT(L.tmpF + 2 * e.o + 8), ...set(e.YK2)],
+    [...get(ONE2), ...get(e.YK2), ...VSUBV, ...set(e.U2)],
     [...at(L.wzA), ...VSPLAT, ...set(e.ZV)],
     pix(0),
     [...lerpAt(0), ...get(ONE2), ...get(e.ZV), ...VSUBV, ...VMUL, ...set(e.AB)],
