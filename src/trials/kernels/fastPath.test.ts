@@ -5,7 +5,9 @@ import { Rng } from '../../stats/random.js';
 import { REF_CASES } from './refCases.js';
 
 // outputs of the kernels before the speed passes (scripts/fixtures/trials-kernel-ref.ts): template cases from
-// commit deb3ec2; ps RA-only cases (ps-bg-raonly, ps-sig-raonly, ps-list-raonly) from the PointFitter implementation (2a21336);
+// commit deb3ec2, regenerated 2026-11-27 at 0761c98 when the template scramble began to draw its RAs from the
+// four-lane generator (scripts/fixtures/trials-kernel-ref-template.ts; other random numbers, same likelihood;
+// `raDraws: 'rng'` keeps the old draws); ps RA-only cases (ps-bg-raonly, ps-sig-raonly, ps-list-raonly) from the PointFitter implementation (2a21336);
 // ps cases with the declination jitter (ps-bg, ps-sig, ps-list-sig) regenerated 2026-11-26 when the background
 // PDF became rebuilt from the jittered events and their energy bins follow the new sin δ (a physics change;
 // before it, the fast path had matched the PointFitter outputs to 3e-9), and again when jittered scrambles
