@@ -141,10 +141,19 @@ describe('stack kernel WebAssembly pass', () => {
     const pass = k.pass!, d = k.d, n0 = d.nSorted, J = k.J, st = k.st, out = new Float64Array(3);
     const order = Array.from(pass.order.subarray(0, k.staCount));
     const vmf = Array.from({ length: n0 }, (_, i) => i).filter((i) => d.gaussian[i] === 0);
-    expect([...order].sort((a, b) => a - b)).toEqual(vmf.filter((i) => pass.band[i] >= 0));
-    // the rest: polar caps (band −2, never jittered, S̃ kept) and the exact-sum list
-    expect(k.staCount + k.staExact.length + vmf.filter((i) => pass.band[i] === -2).length).toBe(vmf.length);
-    for (let p = 1; p < order.length; p++) expect(pass.band[order[p - 1]] < pass.band[order[p]] || (pass.band[order[p - 1]] === pass.band[order[p]] && k.dec0[order[p - 1]] <= k.dec0[order[p]])).toBe(true);
+    // the order list, the exact-sum list and the polar caps (band −2, never jittered, S̃ kept) share the vMF events out
+    const caps = vmf.filter((i) => k.vBand[i] === -2);
+    expect([...order, ...k.staExact, ...caps].sort((a, b) => a - b)).toEqual(vmf);
+    // band, table row and σ weights are kept by position in the order list: each the event's own
+    const w = new Float64Array(4);
+    order.forEach((i, p) => {
+      const b = k.vBand[i], off = k.vmfTable!.tables[b].sigmaStencil(k.lnSigma[i], w, 0);
+      expect(pass.band[p]).toBe(b);
+      expect(off).toBeGreaterThanOrEqual(0);
+      expect(pass.rowAddr[p]).toBe(pass.tableAddr[b] + 8 * off);
+      expect(Array.from(pass.wx.subarray(4 * p, 4 * p + 4))).toEqual(Array.from(w));
+    });
+    for (let p = 1; p < order.length; p++) expect(pass.band[p - 1] < pass.band[p] || (pass.band[p - 1] === pass.band[p] && k.dec0[order[p - 1]] <= k.dec0[order[p]])).toBe(true);
     const want = new Float64Array(J);
     let compared = 0;
     for (let t = 0; t < 3; t++) {

@@ -15,8 +15,9 @@ export function staBody(sp: StackPassSpec, at: Record<string, number>): { locals
     const ev = Lc.add(I32), nfb = Lc.add(I32), eA = Lc.add(I32), eB = Lc.add(I32);
     const SIXTH = 1 / 6;
     // one event's locals; two events' lookups are interleaved stage by stage when both are in a table
-    const ctx = (e: Code) => ({
-      e, bd: Lc.add(I32), iy: Lc.add(I32), bp: Lc.add(I32), stride: Lc.add(I32), ow: Lc.add(I32), ost: Lc.add(I32),
+    // e: the event (its δ, its st row); p: its position in the order list (band, rowAddr and σ weights are kept in that order)
+    const ctx = (e: Code, p: Code) => ({
+      e, p, bd: Lc.add(I32), iy: Lc.add(I32), bp: Lc.add(I32), stride: Lc.add(I32), ow: Lc.add(I32), ost: Lc.add(I32),
       dec: Lc.add(F64), mad: Lc.add(F64), y: Lc.add(F64), fy: Lc.add(F64), ay: Lc.add(F64), by: Lc.add(F64), cy: Lc.add(F64),
       o: [Lc.add(I32), Lc.add(I32), Lc.add(I32), Lc.add(I32)],
       wy: [Lc.add(F64), Lc.add(F64), Lc.add(F64), Lc.add(F64)],
@@ -25,10 +26,10 @@ export function staBody(sp: StackPassSpec, at: Record<string, number>): { locals
       res: Array.from({ length: Math.ceil(J / 2) }, () => Lc.add(V128)),
     });
     type Ctx = ReturnType<typeof ctx>;
-    const A = ctx(get(eA)), B = ctx(get(eB));
+    const A = ctx(get(eA), get(ev)), B = ctx(get(eB), i.add(get(ev), i.c(1)));
     // VmfSumTable.lnAtInto: band parameters, δ index; the table answers when |δ| ≤ maxAbsDec and δ is in its range
     const pre = (c: Ctx): Code => [
-      ...lset(c.bd, i.load(addr(at.band, c.e, 4))),
+      ...lset(c.bd, i.load(addr(at.band, c.p, 4))),
       ...lset(c.bp, i.add(i.c(at.bandPar), i.shl(get(c.bd), i.c(5)))),
       ...lset(c.dec, f.load(addr(at.dec, c.e, 8))),
       ...lset(c.mad, f.load(get(c.bp), 24)),
@@ -45,10 +46,10 @@ export function staBody(sp: StackPassSpec, at: Record<string, number>): { locals
         ...lset(wy[1], f.mul(f.mul(f.mul(get(ay), get(by)), get(cy)), f.c(0.5))),
         ...lset(wy[2], f.mul(f.mul(f.mul(f.neg(get(ay)), get(fy)), get(cy)), f.c(0.5))),
         ...lset(wy[3], f.mul(f.mul(f.mul(get(ay), get(fy)), get(by)), f.c(SIXTH))),
-        ...lset(c.ow, addr(at.wx, i.shl(c.e, i.c(2)), 8)),
+        ...lset(c.ow, addr(at.wx, i.shl(c.p, i.c(2)), 8)),
         ...lset(c.stride, i.load(get(c.bp), 20)),
         // o0 = rowAddr + (iy − 1)·nT·J·8, then one column stride each
-        ...lset(o[0], i.add(i.load(addr(at.rowAddr, c.e, 4)), i.mul(i.add(get(c.iy), i.c(-1)), get(c.stride)))),
+        ...lset(o[0], i.add(i.load(addr(at.rowAddr, c.p, 4)), i.mul(i.add(get(c.iy), i.c(-1)), get(c.stride)))),
         ...lset(o[1], i.add(get(o[0]), get(c.stride))), ...lset(o[2], i.add(get(o[1]), get(c.stride))), ...lset(o[3], i.add(get(o[2]), get(c.stride))),
       ];
       // the σ weights splatted straight from memory (v128.load64_splat)

@@ -93,7 +93,7 @@ export interface StackPass {
   st: Float64Array; Z: Float64Array;
   eBin: Int32Array; exIdx: Int32Array; fb: Int32Array; flag: Uint8Array;
   binRatioMax: Float64Array;
-  /** per event (fixed σ): σ weights of the table stencil (4 per event), band (−1: no table, exact sum; −2: S̃ kept), byte address of the band table's first σ node */
+  /** per position p of the order list (event order[p], σ fixed): σ weights of the table stencil (4 each), band, byte address of the band table's first σ node (sta reads them sequentially) */
   wx: Float64Array; band: Int32Array; rowAddr: Int32Array;
   /** the events sta reads, in its order (filled by the caller) */
   order: Int32Array;

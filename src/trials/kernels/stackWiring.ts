@@ -76,19 +76,26 @@ export function usePass(kn: StackKernel, cap: number): void {
   if (kn.jitter && !kn.exactSTilde && kn.vmfTable) {
     // the σ part of each vMF event's table stencil (σ is fixed per event)
     const tabs = kn.vmfTable.tables;
+    const wx = new Float64Array(4 * n0), band = new Int32Array(n0), rowAddr = new Int32Array(n0);
     for (let i = 0; i < n0; i++) {
       const b = kn.vBand[i];
-      const off = b >= 0 ? tabs[b].sigmaStencil(kn.lnSigma[i], pass.wx, 4 * i) : -1;
-      pass.band[i] = off >= 0 ? b : b === -2 ? -2 : -1;
-      pass.rowAddr[i] = off >= 0 ? pass.tableAddr[b] + 8 * off : 0;
+      const off = b >= 0 ? tabs[b].sigmaStencil(kn.lnSigma[i], wx, 4 * i) : -1;
+      band[i] = off >= 0 ? b : b === -2 ? -2 : -1;
+      rowAddr[i] = off >= 0 ? pass.tableAddr[b] + 8 * off : 0;
     }
     // sta's order: the vMF events with a band table by band, then declination (each band's table is then
     // read along δ, nearby columns in cache); vMF events without one (band −1) get the exact sum in JS
     const vmf = Int32Array.from({ length: n0 }, (_, i) => i).filter((i) => d.gaussian[i] === 0 && d.pdfC[i] <= 350);
-    const inBand = vmf.filter((i) => pass.band[i] >= 0).sort((a, b) => pass.band[a] - pass.band[b] || d.dec[a] - d.dec[b] || a - b);
+    const inBand = vmf.filter((i) => band[i] >= 0).sort((a, b) => band[a] - band[b] || d.dec[a] - d.dec[b] || a - b);
     pass.order.set(inBand);
+    // band, table row and σ weights in sta's order (read sequentially; only δ and st by event)
+    inBand.forEach((i, p) => {
+      pass.band[p] = band[i];
+      pass.rowAddr[p] = rowAddr[i];
+      pass.wx.set(wx.subarray(4 * i, 4 * i + 4), 4 * p);
+    });
     kn.staCount = inBand.length;
-    kn.staExact = vmf.filter((i) => pass.band[i] === -1);
+    kn.staExact = vmf.filter((i) => band[i] === -1);
   }
   // with the ps kernel's passes, d's fields stay their views (this pass reads them in place, or copies per trial)
   for (const k of ['ra', 'dec', 'sinDec', 'cosDec', 'invD', 'binRatioMax'] as const) {
