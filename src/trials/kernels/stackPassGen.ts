@@ -4,7 +4,7 @@
  * (`sta`: stackPassSta.ts).
  */
 import { get } from '../../wasm/encode.js';
-import { addr, f, hoisted, i, ifs, lset, ltee, Locals, v, vacos, vexp, F64, I32, V128, type Code } from './stackPassAsm.js';
+import { addr, f, hoisted, i, ifs, lset, ltee, Locals, simd, v, vacos, vexp, F64, I32, V128, type Code } from './stackPassAsm.js';
 import type { StackPassSpec } from './stackPassWasm.js';
 
 /** One event's locals and the source-sum code of pb and gz (Lc: the function's local allocator). */
@@ -117,8 +117,109 @@ export function gzBody(sp: StackPassSpec, at: Record<string, number>): { locals:
   return { locals: Lc.types, body: code };
 }
 
+/** events per block of pairMajor (its pair lists and the block's event data stay in L1/L2) */
+export const PM_BLOCK = 128;
+
+/**
+ * pb's source sums pair by pair over blocks of PM_BLOCK events (grouped basis; NUSKY_STACK_PM=0: the
+ * event-major loop). Per block (1) for each flag-0 event Z_j = −S̃_j, and for each source pair its cos ψ
+ * (pb's operations: the same values) at the end of the pair's list, kept there (event index, cos ψ) where a
+ * lane is in reach (cos ψ ≥ cos reach; ~60 % of the pairs here); (2) for each pair in source order, for the
+ * entries of its list, two per step, Z_j += the masked terms (pb's operations; each z_j gets its terms in
+ * source order; a pair left out has both lanes out of reach and would have added +0 to z_j ≠ 0); (3) the
+ * tails (the caller's code, z read from Z) in event order.
+ * Why: in the one loop over all 12 sources V8 spilled ~38 % of the instructions and every pair was computed,
+ * and a branch per pair there cost +0.85 ms (register moves at block edges) whatever its prediction.
+ */
+function pairMajor(sp: StackPassSpec, at: Record<string, number>, Lc: Locals, N: number, ev: number, tailBoth: Code, tailOne: Code): Code {
+  const J = sp.J, K = sp.px.length, nP = Math.ceil(K / 2), G = sp.group as Int32Array, BLK = PM_BLOCK;
+  const b0 = Lc.add(I32), b1 = Lc.add(I32), u = Lc.add(I32), oz = Lc.add(I32), ost = Lc.add(I32), ci = Lc.add(F64);
+  const cnt = Array.from({ length: nP }, () => Lc.add(I32));
+  const ux = Lc.add(V128), uy = Lc.add(V128), uz = Lc.add(V128), cr = Lc.add(V128), vt = Lc.add(V128);
+  const at2 = (a: Float64Array, k: number) => v.c(a[k], k + 1 < K ? a[k + 1] : 0);
+  const bt2 = (kk: number) => (kk < K ? sp.BT[kk * J + G[kk]] : 0);
+  const loop = (l: number, lo: Code, hi: Code, b: Code, step = 1): Code => [...lset(l, lo), 0x02, 0x40, 0x03, 0x40, ...i.geS(get(l), hi), 0x0d, 1, ...b, ...lset(l, i.add(get(l), i.c(step))), 0x0c, 0, 0x0b, 0x0b];
+  const psi = (k: number): Code => v.add(v.add(v.mul(get(ux), at2(sp.px, k)), v.mul(get(uy), at2(sp.py, k))), v.mul(get(uz), at2(sp.pz, k)));
+  // (1) Z = −S̃, pair lists
+  const rec: Code = [
+    ...lset(oz, addr(at.Z, i.mul(get(ev), i.c(J)), 8)),
+    ...lset(ost, addr(at.st, i.mul(get(ev), i.c(J)), 8)),
+  ];
+  // −S̃ two at a time (f64x2.neg = the scalar negation lane-wise)
+  for (let j = 0; j < J; j += 2) rec.push(...(j + 1 < J ? v.store(get(oz), [...v.load(get(ost), j * 8), ...simd(0xed)], j * 8) : f.store(get(oz), f.neg(f.load(get(ost), j * 8)), j * 8)));
+  rec.push(
+    ...lset(ci, f.load(addr(at.cosDec, get(ev), 8))),
+    ...lset(ux, v.splat(f.mul(get(ci), f.load(addr(at.ca, get(ev), 8))))),
+    ...lset(uy, v.splat(f.mul(get(ci), f.load(addr(at.sa, get(ev), 8))))),
+    ...lset(uz, v.splat(f.load(addr(at.sinDec, get(ev), 8)))),
+    ...lset(cr, v.load64splat(addr(at.cosReach, get(ev), 8))),
+  );
+  // each pair's cos ψ kept at its list slot (pv) for (2)
+  for (let h = 0; h < nP; h++) {
+    rec.push(
+      ...lset(vt, psi(2 * h)),
+      ...i.store(addr(at.lst + h * BLK * 4, get(cnt[h]), 4), get(ev)),
+      ...v.store(addr(at.pv + h * BLK * 16, get(cnt[h]), 16), get(vt)),
+      ...lset(cnt[h], i.add(get(cnt[h]), v.anyTrue(v.ge(get(vt), get(cr))))),
+    );
+  }
+  const body: Code = [...cnt.flatMap((c) => lset(c, i.c(0))), ...loop(ev, get(b0), get(b1), ifs(i.eqz(i.load8(addr(at.flag, get(ev), 1))), rec))];
+  // (2) pair by pair, two list entries per step (their stages side by side), an odd last one alone
+  const T2 = [0, 1].map(() => ({ ev: Lc.add(I32), rp: Lc.add(I32), oz: Lc.add(I32), vt: Lc.add(V128), vm: Lc.add(V128), VL: { x: Lc.add(V128), nd: Lc.add(V128), r: Lc.add(V128), n: Lc.add(V128), n0: Lc.add(I32), n1: Lc.add(I32) } }));
+  for (let h = 0; h < nP; h++) {
+    const k = 2 * h;
+    type T = (typeof T2)[0];
+    const s1 = (t: T, uc: Code): Code => [
+      ...lset(t.ev, i.load(addr(at.lst + h * BLK * 4, uc, 4))),
+      ...lset(t.rp, i.shl(get(t.ev), i.c(3))),
+      ...lset(t.oz, addr(at.Z, i.mul(get(t.ev), i.c(J)), 8)),
+      ...lset(t.vt, v.load(addr(at.pv + h * BLK * 16, uc, 16))),
+      ...lset(t.vm, v.ge(get(t.vt), v.load64splat(get(t.rp), at.cosReach))),
+    ];
+    const s2 = (t: T): Code => [
+      ...lset(t.vt, v.mul(v.load64splat(get(t.rp), at.pdfA), vexp(v.mul(v.load64splat(get(t.rp), at.pdfC), v.sub(get(t.vt), v.c(1, 1))), t.VL))),
+      ...lset(t.vt, v.and(v.mul(v.c(bt2(k), bt2(k + 1)), get(t.vt)), get(t.vm))),
+    ];
+    const s3 = (t: T): Code => {
+      const o: Code = [];
+      for (let q = 0; q < 2 && k + q < K; q++) o.push(...f.store(get(t.oz), f.add(f.load(get(t.oz), 8 * G[k + q]), v.lane(get(t.vt), q)), 8 * G[k + q]));
+      return o;
+    };
+    const [P, Q] = T2;
+    const two: Code = [...s1(P, get(u)), ...s1(Q, i.add(get(u), i.c(1))), ...s2(P), ...s2(Q), ...s3(P), ...s3(Q)];
+    body.push(
+      ...lset(u, i.c(0)),
+      0x02, 0x40, 0x03, 0x40,
+      ...i.geS(i.add(get(u), i.c(1)), get(cnt[h])), 0x0d, 1,
+      ...two,
+      ...lset(u, i.add(get(u), i.c(2))),
+      0x0c, 0, 0x0b, 0x0b,
+      ...ifs(i.ltS(get(u), get(cnt[h])), [...s1(P, get(u)), ...s2(P), ...s3(P)]),
+    );
+  }
+  // (3) tails in event order, two events per step
+  body.push(
+    ...lset(ev, get(b0)),
+    0x02, 0x40, 0x03, 0x40,
+    ...i.geS(get(ev), get(b1)), 0x0d, 1,
+    ...ifs(i.ltS(i.add(get(ev), i.c(1)), get(b1)), [...tailBoth, ...lset(ev, i.add(get(ev), i.c(2)))], [...tailOne, ...lset(ev, i.add(get(ev), i.c(1)))]),
+    0x0c, 0, 0x0b, 0x0b,
+  );
+  return [
+    ...lset(b0, i.c(0)),
+    0x02, 0x40, 0x03, 0x40,
+    ...i.geS(get(b0), get(N)), 0x0d, 1,
+    ...lset(b1, i.add(get(b0), i.c(BLK))),
+    ...ifs(i.ltS(get(N), get(b1)), lset(b1, get(N))),
+    ...body,
+    ...lset(b0, get(b1)),
+    0x0c, 0, 0x0b, 0x0b,
+  ];
+}
+
 export function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number): { locals: number[]; body: Code } {
   const J = sp.J, K = sp.px.length;
+  const PM = sp.group !== null && process.env.NUSKY_STACK_PM !== '0';
   const Lc = new Locals(2);
   // v128 constants in locals loaded before the loop (stackPassAsm.ts hoisted)
   const code = hoisted(Lc, () => {
@@ -150,7 +251,9 @@ export function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number)
     const both: Code = [...head(A), ...head(B), ...setup(A), ...setup(B)];
     for (let k = 0; k < K; k += 2) both.push(...pair(A, k), ...pair(B, k));
     both.push(...tail(A), ...tail(B), ...mark(A), ...mark(B));
-    const body: Code = [
+    const tailBoth: Code = [...head(A), ...head(B), ...loadZ(A), ...loadZ(B), ...tail(A), ...tail(B), ...mark(A), ...mark(B)];
+    const tailOne: Code = [...head(A), ...loadZ(A), ...tail(A), ...mark(A)];
+    const body: Code = PM ? pairMajor(sp, at, Lc, N, ev, tailBoth, tailOne) : [
       0x02, 0x40, 0x03, 0x40,
       ...i.geS(get(ev), get(N)), 0x0d, 1,
       ...ifs(i.and(i.ltS(i.add(get(ev), i.c(1)), get(N)), i.eqz(i.or(i.load8(addr(at.flag, A.e, 1)), i.load8(addr(at.flag, B.e, 1))))),

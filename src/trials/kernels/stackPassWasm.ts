@@ -9,8 +9,9 @@
  *    table are listed (fb) for the caller's exact sum.
  *    Operation for operation VmfSumTable.lnAtInto + fastExp.
  *  - `pb(n, bigB)`: for every event, z_ij = (Σ_k B_jk S_ik − S̃_ij)/D̃_i: for the flag-0 events
- *    the source sum two sources at a time (f64x2, every source, out-of-reach lanes masked to +0:
- *    no branch to mispredict; RA trig from the caller's fastTrig.fillCosSin); flag-1
+ *    the source sum two sources at a time (f64x2, out-of-reach lanes masked to +0; with a grouped
+ *    basis pair by pair over blocks of events, only the pairs with a lane in reach: stackPassGen.ts
+ *    pairMajor; RA trig from the caller's fastTrig.fillCosSin); flag-1
  *    events — Gaussian PDF or injected — come with Z = Σ_k B_jk S_ik − S̃_ij from the caller;
  *    then the S̃ bound and MultiSeriesFit.add: the event goes to the exact list when its |y| or
  *    S̃ bound is large, else into the per-bin moments (a second loop over the events, f64x2 moments). Operation for operation the JS path of
@@ -31,7 +32,7 @@
 import { uleb, str, section } from '../../wasm/encode.js';
 import { EXP_TABLE } from '../../scan/gatherWasm.js';
 import { ConstPool, i, withConstPool, F64, I32 } from './stackPassAsm.js';
-import { gzBody, pbBody } from './stackPassGen.js';
+import { gzBody, pbBody, PM_BLOCK } from './stackPassGen.js';
 import { staBody } from './stackPassSta.js';
 import { gaussBody, trigBody, type GaussSpec } from './stackPassTwins.js';
 import { fitSumsBody } from './stackFitWasm.js';
@@ -165,6 +166,9 @@ function plan(sp: StackPassSpec, shared?: SharedMemory) {
   L.take('fb', cap * 4);
   L.take('flag', cap);
   L.take('xf', cap);
+  // pb's per-block source-pair lists: event and cos ψ (stackPassGen.ts pairMajor)
+  L.take('lst', Math.ceil(sp.px.length / 2) * PM_BLOCK * 4);
+  L.take('pv', Math.ceil(sp.px.length / 2) * PM_BLOCK * 16);
   const tabs = sp.tables ?? [];
   L.take('wx', cap * 32);
   L.take('band', cap * 4);
