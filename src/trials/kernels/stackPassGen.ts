@@ -127,11 +127,12 @@ export const PM_BLOCK = 128;
  * lane is in reach (cos ψ ≥ cos reach; ~60 % of the pairs here); (2) for each pair in source order, for the
  * entries of its list, two per step, Z_j += the masked terms (pb's operations; each z_j gets its terms in
  * source order; a pair left out has both lanes out of reach and would have added +0 to z_j ≠ 0); (3) the
- * tails (the caller's code, z read from Z) in event order.
+ * tails (the caller's code, z read from Z) in event order — with FUSE (default) not here but in pb's second
+ * loop, before the exact test, the moments taking z from registers (one pass over Z fewer).
  * Why: in the one loop over all 12 sources V8 spilled ~38 % of the instructions and every pair was computed,
  * and a branch per pair there cost +0.85 ms (register moves at block edges) whatever its prediction.
  */
-function pairMajor(sp: StackPassSpec, at: Record<string, number>, Lc: Locals, N: number, ev: number, tailBoth: Code, tailOne: Code): Code {
+function pairMajor(sp: StackPassSpec, at: Record<string, number>, Lc: Locals, N: number, ev: number, tailBoth: Code, tailOne: Code, FUSE: boolean): Code {
   const J = sp.J, K = sp.px.length, nP = Math.ceil(K / 2), G = sp.group as Int32Array, BLK = PM_BLOCK;
   const b0 = Lc.add(I32), b1 = Lc.add(I32), u = Lc.add(I32), oz = Lc.add(I32), ost = Lc.add(I32), ci = Lc.add(F64);
   const cnt = Array.from({ length: nP }, () => Lc.add(I32));
@@ -197,8 +198,8 @@ function pairMajor(sp: StackPassSpec, at: Record<string, number>, Lc: Locals, N:
       ...ifs(i.ltS(get(u), get(cnt[h])), [...s1(P, get(u)), ...s2(P), ...s3(P)]),
     );
   }
-  // (3) tails in event order, two events per step
-  body.push(
+  // (3) tails in event order, two events per step (FUSE: in pb's second loop instead)
+  if (!FUSE) body.push(
     ...lset(ev, get(b0)),
     0x02, 0x40, 0x03, 0x40,
     ...i.geS(get(ev), get(b1)), 0x0d, 1,
@@ -220,6 +221,7 @@ function pairMajor(sp: StackPassSpec, at: Record<string, number>, Lc: Locals, N:
 export function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number): { locals: number[]; body: Code } {
   const J = sp.J, K = sp.px.length;
   const PM = sp.group !== null && process.env.NUSKY_STACK_PM !== '0';
+  const FUSE = PM && process.env.NUSKY_STACK_FUSE !== '0';
   const Lc = new Locals(2);
   // v128 constants in locals loaded before the loop (stackPassAsm.ts hoisted)
   const code = hoisted(Lc, () => {
@@ -253,7 +255,9 @@ export function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number)
     both.push(...tail(A), ...tail(B), ...mark(A), ...mark(B));
     const tailBoth: Code = [...head(A), ...head(B), ...loadZ(A), ...loadZ(B), ...tail(A), ...tail(B), ...mark(A), ...mark(B)];
     const tailOne: Code = [...head(A), ...loadZ(A), ...tail(A), ...mark(A)];
-    const body: Code = PM ? pairMajor(sp, at, Lc, N, ev, tailBoth, tailOne) : [
+    // FUSE (with PM): the tail in the moments loop, z from registers
+    const C2 = FUSE ? ctx(get(ev)) : A;
+    const body: Code = PM ? pairMajor(sp, at, Lc, N, ev, tailBoth, tailOne, FUSE) : [
       0x02, 0x40, 0x03, 0x40,
       ...i.geS(get(ev), get(N)), 0x0d, 1,
       ...ifs(i.and(i.ltS(i.add(get(ev), i.c(1)), get(N)), i.eqz(i.or(i.load8(addr(at.flag, A.e, 1)), i.load8(addr(at.flag, B.e, 1))))),
@@ -271,8 +275,13 @@ export function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number)
       const zv = Array.from({ length: J - 1 }, () => Lc.add(V128)), zs = Array.from({ length: J }, () => Lc.add(V128)), zjl = Lc.add(V128);
       const zf = Array.from({ length: J }, () => Lc.add(F64));
       const mom: Code = [];
-      for (let l = 0; l + 1 < J; l++) mom.push(...lset(zv[l], v.load(get(oz), 8 * l)));
-      for (let j = 0; j < J; j++) mom.push(...lset(zs[j], v.load64splat(get(oz), 8 * j)), ...lset(zf[j], f.load(get(oz), 8 * j)));
+      if (FUSE) {
+        for (let l = 0; l + 1 < J; l++) mom.push(...lset(zv[l], v.setLane(v.splat(get(C2.z[l])), get(C2.z[l + 1]), 1)));
+        for (let j = 0; j < J; j++) mom.push(...lset(zs[j], v.splat(get(C2.z[j]))), ...lset(zf[j], get(C2.z[j])));
+      } else {
+        for (let l = 0; l + 1 < J; l++) mom.push(...lset(zv[l], v.load(get(oz), 8 * l)));
+        for (let j = 0; j < J; j++) mom.push(...lset(zs[j], v.load64splat(get(oz), 8 * j)), ...lset(zf[j], f.load(get(oz), 8 * j)));
+      }
       // slots off… += c·z_a … c·z_{J−1}; cv: splat c (null: c = 1), cs: scalar c
       const run = (off: number, a: number, cv: Code | null, cs: Code | null) => {
         for (let m = a; m < J; m += 2, off += 2) {
@@ -295,12 +304,13 @@ export function pbBody(sp: StackPassSpec, at: Record<string, number>, S: number)
         ...lset(e2, i.c(0)),
         0x02, 0x40, 0x03, 0x40,
         ...i.geS(get(e2), get(N)), 0x0d, 1,
-        ...ifs(i.load8(addr(at.xf, get(e2), 1)), [
+        ...(FUSE ? [...lset(ev, get(e2)), ...head(C2), ...loadZ(C2), ...tail(C2)] : []),
+        ...ifs(FUSE ? exact(C2) : i.load8(addr(at.xf, get(e2), 1)), [
           ...i.store(addr(at.exIdx, get(nEx), 4), get(e2)),
           ...lset(nEx, i.add(get(nEx), i.c(1))),
         ], [
           ...lset(oz, addr(at.Z, i.mul(get(e2), i.c(J)), 8)),
-          ...lset(q, i.add(i.c(at.m), i.mul(i.load(addr(at.eBin, get(e2), 4)), i.c(S * 8)))),
+          ...lset(q, i.add(i.c(at.m), i.mul(FUSE ? get(C2.b) : i.load(addr(at.eBin, get(e2), 4)), i.c(S * 8)))),
           ...mom,
         ]),
         ...lset(e2, i.add(get(e2), i.c(1))),
