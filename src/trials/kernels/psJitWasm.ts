@@ -6,7 +6,7 @@
  * they take bulk normals and stay outside the caps), then TrialBackground.rebuild's per-event work in a second loop: KDE cell counts, energy bin
  * from the new sin δ row (log E column kept), energy histogram. Bit-identical to the JS path.
  */
-import { f, i, s, v, lget as g, lset, I32, F64, V128, type Code, type FnDef } from './wasmAsm.js';
+import { f, i, s, v, lget as g, lset, hoisted, moreLocals, I32, F64, V128, type Code, type FnDef } from './wasmAsm.js';
 import { IMP, FN_NRM1, S3, S5, S7, S9, S11, C2, C4, C6, C8, C10, C12, type PsAsm } from './psWasmContext.js';
 
 export function jitFn(c: PsAsm): FnDef {
@@ -16,7 +16,10 @@ export function jitFn(c: PsAsm): FnDef {
     const N0 = 0, M = 1, I = 2, P = 3, K = 4, O = 5, C = 6, R = 7, EB = 8;
     const D0 = 9, D = 10, DD = 11, D2 = 12, SD = 13, CD = 14, SN = 15, CS = 16, KF = 17;
     const EV = 18, vD0 = 19, vD = 20, vDD = 21, vD2 = 22, vSD = 23, vCD = 24, vSN = 25, vS0 = 26, vC0 = 27;
-    const sp = (x: number) => v.splat(f.c(x));
+    // the constants in locals after the 37 below, loaded from the pool before the loops (wasmAsm.ts hoisted)
+    const Lc = moreLocals(37);
+    const body = hoisted(Lc, () => {
+    const sp = v.k;
     const lim = z.lim, nG = z.nGrid, nR = z.edges.length - 1;
     // the next normal: the m bulk draws (nfill), then one at a time
     const draw = f.add(g(D0), f.mul(f.c(z.width), s.ifv(F64, i.ltS(g(P), g(M)),
@@ -135,7 +138,7 @@ export function jitFn(c: PsAsm): FnDef {
       s.br(1),
     ));
     const pairStep = s.block(s.seq(pair, lset(EV, g(I)), scalarEvent, lset(EV, i.add(g(I), i.c(1))), scalarEvent));
-    const body = s.seq(
+    return s.seq(
       lset(P, i.c(0)),
       lset(I, i.c(0)),
       s.block(s.loop(s.seq(
@@ -170,7 +173,8 @@ export function jitFn(c: PsAsm): FnDef {
       ))),
       s.if(i.ltS(g(EV), g(N0)), s.seq(lset(SN, ld('sinDec', o8(g(EV)))), bins)),
     );
-    return { name: 'jit', params: [I32, I32], locals: [I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, F64, I32, ...Array(18).fill(V128)], body };
+    });
+    return { name: 'jit', params: [I32, I32], locals: [I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, F64, F64, F64, F64, I32, ...Array(18).fill(V128), ...Lc.types], body };
   })();
 
   return jit;

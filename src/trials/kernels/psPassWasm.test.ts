@@ -120,3 +120,58 @@ describe('PsWasm jit (jitter, sin/cos δ, bins) on crafted draws', () => {
     });
   }
 });
+
+describe('PsWasm constant pool', () => {
+  const z = { cap: 3001, n0: 3001, nBins: 4, nE: 2, edges: Float64Array.of(-1, 0, 1), uniformEdges: true, nGrid: 100, bandwidth: 0.1, lim: 1.4, width: 0.05 };
+  const make = (pool: boolean): PsWasm => {
+    const prev = process.env.NUSKY_PS_KPOOL;
+    process.env.NUSKY_PS_KPOOL = pool ? '1' : '0';
+    try {
+      return new PsWasm(z, () => 0, 65536);
+    } finally {
+      if (prev === undefined) delete process.env.NUSKY_PS_KPOOL;
+      else process.env.NUSKY_PS_KPOOL = prev;
+    }
+  };
+  const poolBytes = (w: PsWasm) => new Uint8Array(w.memory.buffer, w.addrOf('kpool'), 4096);
+  // lnfill, jit (its four-event, pair and bins loops), kde and invd of one lane state
+  const passes = (w: PsWasm): number[] => {
+    const n = z.n0, rng = new Rng(9);
+    for (let k = 0; k < n; k++) { w.f64.dec0[k] = (rng.uniform() - 0.5) * 2.6; w.f64.s0[k] = Math.sin(w.f64.dec0[k]); w.f64.c0[k] = Math.cos(w.f64.dec0[k]); }
+    w.i32.cellRow.fill(0);
+    w.lanes.seedFrom(new Rng(21));
+    w.loadRng(new Rng(22));
+    w.lnfill(n);
+    w.f64.counts.fill(0);
+    w.f64.hist.fill(0);
+    w.jit(n, n);
+    w.kde(1e-3);
+    w.invd(0, n);
+    return [...w.f64.norm, ...w.f64.sinDec, ...w.f64.cosDec, ...w.f64.counts, ...w.f64.invD];
+  };
+
+  it('holds the hoisted constants of the passes in the ps memory before the reserved pages, and the passes give what inline constants give, bit for bit', () => {
+    const w = make(true), w0 = make(false);
+    expect(w.addrOf('kpool') + 4096).toBeLessThanOrEqual(w.spareBase);
+    expect(poolBytes(w).some((b) => b !== 0)).toBe(true);
+    expect(poolBytes(w0).every((b) => b === 0)).toBe(true);
+    const a = passes(w), b = passes(w0);
+    expect(a.length).toBe(b.length);
+    let bad = 0;
+    for (let k = 0; k < a.length; k++) if (!Object.is(a[k], b[k])) bad++;
+    expect(bad).toBe(0);
+    // the constants are read from there: with the pool's bytes zeroed, jit no longer gives its sin δ (other numbers or a
+    // trap; jit's loops end on integer counts — not the draws: with 1 read as 0 lnfill would accept no candidate, never end)
+    const ref = w0.f64.sinDec.slice();
+    poolBytes(w).fill(0);
+    let changed = false;
+    try {
+      w.loadRng(new Rng(22));
+      w.jit(z.n0, z.n0);
+      changed = ref.some((x, k) => !Object.is(x, w.f64.sinDec[k]));
+    } catch {
+      changed = true;
+    }
+    expect(changed).toBe(true);
+  });
+});

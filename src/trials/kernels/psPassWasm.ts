@@ -27,7 +27,7 @@
  * The constructor checks the generator and log against Rng and Math.log and throws on a mismatch
  * (the kernel then keeps its JS path).
  */
-import { moduleBytes, I32, F64, WASM, type WasmMemory } from './wasmAsm.js';
+import { moduleBytes, ConstPool, withConstPool, I32, F64, WASM, type WasmMemory } from './wasmAsm.js';
 import { EXP_TABLE } from '../../scan/gatherWasm.js';
 import { besselI0e } from '../../likelihood/psf.js';
 import { TRIG_TABLE_COS, TRIG_TABLE_SIN } from './fastTrig.js';
@@ -54,6 +54,7 @@ function i0eTable(): Float64Array {
 }
 
 type Kind = 'f64' | 'i32';
+const KPOOL_BYTES = 4096;
 const ARRAYS: [string, Kind, (z: PsWasmSizes) => number][] = [
   ['exp', 'f64', () => EXP_TABLE.length], ['i0e', 'f64', () => I0E_N + 3],
   ['tcs', 'f64', () => 2 * TRIG_TABLE_COS.length],
@@ -71,6 +72,8 @@ const ARRAYS: [string, Kind, (z: PsWasmSizes) => number][] = [
   ['br', 'f64', (z) => (z.nGam ?? 0) * z.nBins], ['sigH', 'f64', (z) => (z.nGam ?? 0) * z.nBins], ['sigN', 'f64', (z) => (z.nGam ?? 0) * z.nBins],
   ['sigPos', 'i32', (z) => (z.nGam ?? 0) * (z.nBins / z.nE)], ['hNorm', 'f64', (z) => z.nBins],
   ['rows', 'f64', (z) => z.nGrid * (2 * kdeReach(z) + 1)],
+  // the constants of the generated loops (wasmAsm.ts ConstPool, hoisted); before spareBase, so apart from a reserved module's arrays
+  ['kpool', 'f64', () => KPOOL_BYTES / 8],
 ];
 
 /** CachedSinDecKde's kernel reach in grid cells */
@@ -144,6 +147,7 @@ export class PsWasm {
     this.lras = ex.lras as PsWasm['lras'];
     this.lnfill = ex.lnfill as PsWasm['lnfill'];
     this.lanes = new LaneRng(this.i32.lanes);
+    if (this.kpool && !this.kpool.holds(memory.buffer)) throw new Error('PsWasm: constant pool not in memory');
     this.selfCheck();
   }
 
@@ -183,6 +187,7 @@ export class PsWasm {
     writeRngState(rng, st);
   }
 
+  private kpool: ConstPool | null = null;
   private readonly st: RngState = { s0: 0, s1: 0, s2: 0, s3: 0, spareNormal: NaN };
   private get rngWords(): Int32Array {
     return (this.words ??= new Int32Array(this.f64.rng.buffer, this.at.rng, 4));
@@ -256,12 +261,17 @@ export class PsWasm {
       { name: 'exp', params: [F64], result: F64 }, { name: 'i0e', params: [F64], result: F64 }, { name: 'row', params: [F64], result: I32 },
     ];
     const c = psAsm(this.z, this.at);
-    const { ras, nfill, nrm1, lg, polar } = drawFns(c);
-    const { lras, lnfill } = laneDrawFns(c, polar);
-    const { kde, invd } = bgFns(c);
-    const jit = jitFn(c), ypass = ypassFn(c);
-
-    // function indices: imports 0…5, then these in order (FN_LOG = 12, FN_NRM1 = 13 in psWasmContext.ts; nsfit 14, ratios 15, prepx 16, lras 17, lnfill 18)
-    return moduleBytes(imports, [jit, kde, invd, ypass, ras, nfill, lg, nrm1, nsfitFn(c), ratiosFn(c), prepxFn(c), lras, lnfill], pages);
+    // NUSKY_PS_KPOOL=0: every constant inline (for timing comparisons)
+    const kp = (this.kpool = process.env.NUSKY_PS_KPOOL === '0' ? null : new ConstPool(this.at.kpool, KPOOL_BYTES));
+    const fns = withConstPool(kp, () => {
+      const { ras, nfill, nrm1, lg, polar } = drawFns(c);
+      const { lras, lnfill } = laneDrawFns(c, polar);
+      const { kde, invd } = bgFns(c);
+      const jit = jitFn(c), ypass = ypassFn(c);
+      // function indices: imports 0…5, then these in order (FN_LOG = 12, FN_NRM1 = 13 in psWasmContext.ts; nsfit 14, ratios 15, prepx 16, lras 17, lnfill 18)
+      return [jit, kde, invd, ypass, ras, nfill, lg, nrm1, nsfitFn(c), ratiosFn(c), prepxFn(c), lras, lnfill];
+    });
+    kp?.write(this.memory.buffer);
+    return moduleBytes(imports, fns, pages);
   }
 }

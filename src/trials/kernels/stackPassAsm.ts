@@ -6,6 +6,7 @@
  */
 import { uleb, set, tee, i32c, f64c, get } from '../../wasm/encode.js';
 import { EXP_HI, EXP_INV, EXP_LO, EXP_SHIFT } from '../../scan/gatherWasm.js';
+import { ConstPool, hoisted, poolConst, withConstPool } from './wasmAsm.js';
 
 export type Code = number[];
 export const I32 = 0x7f, F64 = 0x7c;
@@ -33,74 +34,11 @@ export const i = {
 export const V128 = 0x7b;
 export const simd = (op: number, ...imm: number[]): Code => [0xfd, ...uleb(op), ...imm];
 const vbin = (op: number) => (a: Code, b: Code): Code => [...a, ...b, ...simd(op)];
-/**
- * The v128 and f64 constants of a function, loaded once from a pool in the module's memory before its
- * loop (`hoisted`): V8 (TurboFan, x64) places each v128.const inside the loop and builds it there from
- * immediates every iteration (3–4 instructions, 2 on the shuffle port, and a spill store when registers
- * run out; seen with --print-wasm-code); a value loaded before the loop stays in a register or is
- * reloaded from its spill slot (one load µop). Hoisting by local.set of a v128.const does not do it: SSA
- * makes the local the constant again. Same bytes → same values: outputs unchanged. Loading each
- * constant from the pool at its use instead was slower (pb +0.46 ms: loads stay in the effect chain).
- */
-export class ConstPool {
-  private readonly bytes: number[] = [];
-  private readonly at = new Map<string, number>();
-  constructor(readonly base: number, readonly size: number) {}
-  /** byte address of these 16 bytes in the pool; −1 when it is full */
-  addr(b: number[]): number {
-    const key = b.join(',');
-    let o = this.at.get(key);
-    if (o === undefined) {
-      if (this.bytes.length + 16 > this.size) return -1;
-      o = this.bytes.length;
-      this.bytes.push(...b);
-      this.at.set(key, o);
-    }
-    return this.base + o;
-  }
-  write(buf: ArrayBuffer): void {
-    new Uint8Array(buf, this.base, this.bytes.length).set(this.bytes);
-  }
-}
-let pool: ConstPool | null = null;
-let hoist: { Lc: Locals; local: Map<number, [number, number]> } | null = null;
-/** fn() with the pool p for the functions it generates (generation is synchronous) */
-export function withConstPool<T>(p: ConstPool | null, fn: () => T): T {
-  const prev = pool;
-  pool = p;
-  try {
-    return fn();
-  } finally {
-    pool = prev;
-  }
-}
-/** fn()'s code with every v128 constant in a local of Lc loaded from the pool before it (as is without a pool) */
-export function hoisted(Lc: Locals, fn: () => Code): Code {
-  if (!pool) return fn();
-  const prev = hoist;
-  hoist = { Lc, local: new Map() };
-  try {
-    const body = fn();
-    const init: Code = [];
-    for (const [key, [l, t]] of hoist.local) init.push(...i32c(0), ...(t === V128 ? simd(0x00, 4, ...uleb(key >> 1)) : [0x2b, 3, ...uleb(key >> 1)]), ...set(l));
-    return [...init, ...body];
-  } finally {
-    hoist = prev;
-  }
-}
-/** a hoisted constant's local (t: V128 or F64; 8-byte values padded with 8 zero bytes), or null */
-const hoisted1 = (b: number[], t: number): Code | null => {
-  const a = hoist && pool ? pool.addr(b) : -1;
-  if (a < 0 || !hoist) return null;
-  // f64 (x, 0) and v128 (x, 0) share the pool's bytes, not the local
-  const key = 2 * a + (t === V128 ? 1 : 0);
-  let l = hoist.local.get(key);
-  if (l === undefined) hoist.local.set(key, (l = [hoist.Lc.add(t), t]));
-  return get(l[0]);
-};
-const vconst = (b: Uint8Array): Code => hoisted1([...b], V128) ?? [0xfd, 0x0c, ...b];
+// the constant pool (ConstPool, withConstPool, hoisted) is shared with the ps passes: wasmAsm.ts
+export { ConstPool, withConstPool, hoisted };
+const vconst = (b: Uint8Array): Code => poolConst([...b], V128) ?? [0xfd, 0x0c, ...b];
 // +0 stays f64.const (V8: one xor)
-const fconst = (x: number): Code => (Object.is(x, 0) ? null : hoisted1([...new Uint8Array(Float64Array.of(x, 0).buffer)], F64)) ?? f64c(x);
+const fconst = (x: number): Code => (Object.is(x, 0) ? null : poolConst([...new Uint8Array(Float64Array.of(x, 0).buffer)], F64)) ?? f64c(x);
 export const v = {
   c: (a: number, b: number): Code => vconst(new Uint8Array(Float64Array.of(a, b).buffer)),
   splat: (a: Code): Code => [...a, ...simd(0x14)],

@@ -9,12 +9,97 @@ import { uleb, str, section, get, set, tee, i32c, f64c } from '../../wasm/encode
 export type Code = number[];
 export const I32 = 0x7f, I64 = 0x7e, F64 = 0x7c;
 
+/**
+ * The v128 and f64 constants of a function, loaded once from a pool in the module's memory before its
+ * loops (`hoisted`; used by the stack passes, stackPassAsm.ts, and the ps passes): V8 (TurboFan, x64)
+ * places each v128.const and each scalar f64.const at its use and builds it there from immediates (3–4
+ * instructions; in a loop every iteration, and where a constant is live across a loop, again at its
+ * back-edge); a value loaded before the loop stays in a register or is reloaded from its spill slot (one
+ * load µop). Hoisting by local.set of a constant does not do it: SSA makes the local the constant again.
+ * Same bytes → same values: outputs unchanged. Loading each constant from the pool at its use instead
+ * was slower (stack pb +0.46 ms: loads stay in the effect chain).
+ */
+export class ConstPool {
+  private readonly bytes: number[] = [];
+  private readonly at = new Map<string, number>();
+  constructor(readonly base: number, readonly size: number) {}
+  /** byte address of these 16 bytes in the pool; −1 when it is full */
+  addr(b: number[]): number {
+    const key = b.join(',');
+    let o = this.at.get(key);
+    if (o === undefined) {
+      if (this.bytes.length + 16 > this.size) return -1;
+      o = this.bytes.length;
+      this.bytes.push(...b);
+      this.at.set(key, o);
+    }
+    return this.base + o;
+  }
+  /** bytes used */
+  get used(): number {
+    return this.bytes.length;
+  }
+  write(buf: ArrayBuffer): void {
+    new Uint8Array(buf, this.base, this.bytes.length).set(this.bytes);
+  }
+  /** whether buf holds the pool's bytes (a function reading 0 for a constant may not even end: check before running it) */
+  holds(buf: ArrayBuffer): boolean {
+    const m = new Uint8Array(buf, this.base, this.bytes.length);
+    return this.bytes.every((b, k) => m[k] === b);
+  }
+}
+/** what `hoisted` needs of a function's local allocator: a new local of type t, its index */
+export interface LocalAlloc { add(t: number): number }
+/** the allocator of a function whose n params and locals are numbered by hand: new locals after them, their types in `types` */
+export function moreLocals(n: number): LocalAlloc & { types: number[] } {
+  const types: number[] = [];
+  return { types, add: (t) => n + types.push(t) - 1 };
+}
+let pool: ConstPool | null = null;
+let hoist: { Lc: LocalAlloc; local: Map<number, [number, number]> } | null = null;
+/** fn() with the pool p for the functions it generates (generation is synchronous) */
+export function withConstPool<T>(p: ConstPool | null, fn: () => T): T {
+  const prev = pool;
+  pool = p;
+  try {
+    return fn();
+  } finally {
+    pool = prev;
+  }
+}
+/** fn()'s code with every pooled constant (poolConst) in a local of Lc loaded from the pool before it (as is without a pool) */
+export function hoisted(Lc: LocalAlloc, fn: () => Code): Code {
+  if (!pool) return fn();
+  const prev = hoist;
+  hoist = { Lc, local: new Map() };
+  try {
+    const body = fn();
+    const init: Code = [];
+    // v128.load (align 2^4) or f64.load (align 2^3) at the constant's address, into its local
+    for (const [key, [k, t]] of hoist.local) init.push(...i32c(0), ...(t === 0x7b ? [0xfd, 0x00, 4, ...uleb(key >> 1)] : [0x2b, 3, ...uleb(key >> 1)]), ...set(k));
+    return [...init, ...body];
+  } finally {
+    hoist = prev;
+  }
+}
+/** a hoisted constant's local.get (t: V128 or F64; 8-byte values padded with 8 zero bytes), or null outside `hoisted` or with the pool full */
+export function poolConst(b: number[], t: number): Code | null {
+  const a = hoist && pool ? pool.addr(b) : -1;
+  if (a < 0 || !hoist) return null;
+  // f64 (x, 0) and v128 (x, 0) share the pool's bytes, not the local
+  const key = 2 * a + (t === 0x7b ? 1 : 0);
+  let k = hoist.local.get(key);
+  if (k === undefined) hoist.local.set(key, (k = [hoist.Lc.add(t), t]));
+  return get(k[0]);
+}
+
 const bin = (op: number) => (a: Code, b: Code): Code => [...a, ...b, op];
 const un = (op: number) => (a: Code): Code => [...a, op];
 
 /** f64 arithmetic, comparisons (→ i32), loads/stores at byte address `addr` + constant offset */
 export const f = {
-  c: (x: number): Code => f64c(x),
+  /** f64.const (non-zero: a local loaded from the pool inside `hoisted` with a pool) */
+  c: (x: number): Code => (Object.is(x, 0) ? null : poolConst([...new Uint8Array(Float64Array.of(x, 0).buffer)], 0x7c)) ?? f64c(x),
   add: bin(0xa0), sub: bin(0xa1), mul: bin(0xa2), div: bin(0xa3),
   abs: un(0x99), neg: un(0x9a), floor: un(0x9c), sqrt: un(0x9f),
   eq: bin(0x61), ne: bin(0x62), lt: bin(0x63), gt: bin(0x64), le: bin(0x65), ge: bin(0x66),
@@ -151,6 +236,8 @@ const vun = (op: number) => (a: Code): Code => [...a, ...simd(op)];
 /** i8x16.shuffle lanes taking f64 lane ka of a and lane kb of b */
 const pick = (ka: number, kb: number) => Array.from({ length: 16 }, (_, b) => (b < 8 ? 8 * ka + b : 16 + 8 * kb + b - 8));
 export const v = {
+  /** f64x2.splat of the f64 x (non-zero: inside `hoisted` with a pool, a local loaded from the pool) */
+  k: (x: number): Code => (Object.is(x, 0) ? null : poolConst([...new Uint8Array(Float64Array.of(x, x).buffer)], V128)) ?? [...f64c(x), ...simd(0x14)],
   load: (addr: Code, off = 0): Code => [...addr, ...simd(0x00, 3, ...uleb(off))],
   store: (addr: Code, val: Code, off = 0): Code => [...addr, ...val, ...simd(0x0b, 3, ...uleb(off))],
   /** [mem[addr], 0] and replacing lane k by mem[addr] */
