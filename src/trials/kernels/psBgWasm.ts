@@ -5,7 +5,7 @@
  *  - invd(from, to): 1/D̃ (trialBackground.ts fillInvD) from it.
  * Bit-identical to the JS path (same operations in the same order; f64x2 lanes are scalar ops).
  */
-import { f, i, v, s, lget as g, lset, I32, F64, V128, type Code, type FnDef } from './wasmAsm.js';
+import { f, i, v, s, lget as g, lset, hoisted, moreLocals, I32, F64, V128, type Code, type FnDef } from './wasmAsm.js';
 import type { PsAsm } from './psWasmContext.js';
 
 export function bgFns(c: PsAsm): { kde: FnDef; invd: FnDef } {
@@ -50,6 +50,9 @@ export function bgFns(c: PsAsm): { kde: FnDef; invd: FnDef } {
   // ---- invd(from, to): fillInvD from p (two events at a time where both are inside the grid) ----
   const invd = (() => {
     const FROM = 0, TO = 1, J = 2, KI = 3, T = 4, V = 5, KF = 6, FR = 7, VT = 8, VF = 9, VA = 10, VB = 11, K1 = 12;
+    // the constants in locals after the 19 below, loaded from the pool before the loops (wasmAsm.ts hoisted)
+    const Lc = moreLocals(19);
+    const body = hoisted(Lc, () => {
     const nG = z.nGrid, last = nG - 1;
     const one = s.seq(
       lset(T, f.sub(f.div(f.add(ld('sinDec', o8(g(J))), f.c(1)), f.c(2 / nG)), f.c(0.5))),
@@ -62,7 +65,7 @@ export function bgFns(c: PsAsm): { kde: FnDef; invd: FnDef } {
         ))),
       st('invD', o8(g(J)), f.div(f.c(2 * Math.PI), g(V))),
     );
-    const sp = (x: number) => v.splat(f.c(x));
+    const sp = v.k;
     const two = s.seq(
       lset(VT, v.sub(v.div(v.add(v.load(o8(g(J)), A.sinDec), sp(1)), sp(2 / nG)), sp(0.5))),
       s.if(i.eqz(v.allTrue64(v.and(v.gt(g(VT), sp(0)), v.lt(g(VT), sp(last))))), s.seq(one, lset(J, i.add(g(J), i.c(1))), one, s.br(1))),
@@ -95,7 +98,7 @@ export function bgFns(c: PsAsm): { kde: FnDef; invd: FnDef } {
       lset(J, i.add(g(J), i.c(4))),
       s.br(1),
     );
-    const body = s.seq(
+    return s.seq(
       lset(J, g(FROM)),
       s.block(s.loop(s.seq(
         s.brIf(1, i.geS(i.add(g(J), i.c(3)), g(TO))),
@@ -110,7 +113,8 @@ export function bgFns(c: PsAsm): { kde: FnDef; invd: FnDef } {
       ))),
       s.if(i.ltS(g(J), g(TO)), one),
     );
-    return { name: 'invd', params: [I32, I32], locals: [I32, I32, F64, F64, F64, F64, V128, V128, V128, V128, I32, V128, V128, V128, V128, I32, I32], body };
+    });
+    return { name: 'invd', params: [I32, I32], locals: [I32, I32, F64, F64, F64, F64, V128, V128, V128, V128, I32, V128, V128, V128, V128, I32, I32, ...Lc.types], body };
   })();
 
   return { kde, invd };
