@@ -11,9 +11,10 @@ import { IMP, FN_LOG, type PsAsm } from './psWasmContext.js';
 
 /**
  * The polar method's last step for a function whose param 0 is followed by `locals` (indices 1…): `factors`
- * sets pff[q] = √(−2 ln s / s) for the s in pss[q], q < NEED (locals NEED, QQ), two per f64x2 (psLaneDrawsWasm.ts).
+ * sets pff[q] = √(−2 ln s / s) for the s in pss[q], q < NEED (locals NEED, QQ), two per f64x2 (psLaneDrawsWasm.ts); its code is
+ * generated at each call (inside the caller's `hoisted`, its constants become the caller's locals).
  */
-export interface PolarFactors { locals: number[]; factors: Code; NEED: number; QQ: number }
+export interface PolarFactors { locals: number[]; factors: () => Code; NEED: number; QQ: number }
 
 export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: FnDef; polar: PolarFactors } {
   const { A, st, ld, o8 } = c;
@@ -118,7 +119,7 @@ export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: 
     // v128 locals: 18…31 one f64x2 chain of the factors (vS first), 44…57 the second (V2)
     const vS = 18, V2 = 44;
     const LOGL = { x: 32, bits: 33, hx: 34, k: 35, ii: 36, f: 37, ss: 38, dk: 39, z: 40, w: 41, r: 42, hf: 43 };
-    const sp = (x: number) => v.splat(f.c(x)), sp64 = (n: number) => v.splat64(l.c(BigInt(n)));
+    const sp = v.k, sp64 = (n: number) => v.splat64(l.c(BigInt(n)));
     const LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;
     const Lg1 = 6.666666666666735130e-01, Lg2 = 3.999999999940941908e-01, Lg3 = 2.857142874366239149e-01, Lg4 = 2.222219843214978396e-01;
     const Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01, Lg7 = 1.479819860511658591e-01;
@@ -175,12 +176,14 @@ export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: 
     };
     // pairs QQ, QQ+1; and QQ … QQ+3 as two chains interleaved statement by statement (the long log/div/sqrt
     // chain of one f64x2 leaves the core idle: two independent chains in one window run in about the time of one)
+    // (generated where used: the constants then go to that function's locals, wasmAsm.ts hoisted)
+    const factors = (): Code => {
     const f2 = s.seq(...vecF(vS, 0), s.br(1));
     const fa = vecF(vS, 0), fb = vecF(V2, 16);
     const f4 = s.seq(...fa.flatMap((c, k) => [c, fb[k]]), s.br(1));
     const f1 = (k: Code) => st('pff', o8(k), f.sqrt(f.div(f.mul(f.c(-2), logExpr(LOGL, ld('pss', o8(k)))), ld('pss', o8(k)))));
     // pff[q] = f of the accepted pairs q < NEED (s in pss)
-    const factors = s.seq(
+    return s.seq(
       lset(QQ, i.c(0)),
       s.block(s.loop(s.seq(
         s.brIf(1, i.geS(i.add(g(QQ), i.c(3)), g(NEED))),
@@ -196,6 +199,7 @@ export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: 
       ))),
       s.if(i.ltS(g(QQ), g(NEED)), f1(g(QQ))),
     );
+    };
     const body = s.seq(
       rngLoad(q),
       lset(I, i.c(0)),
@@ -203,7 +207,7 @@ export function drawFns(c: PsAsm): { ras: FnDef; nfill: FnDef; nrm1: FnDef; lg: 
       lset(NP, i.shrS(i.sub(g(N), g(I)), i.c(1))),
       lset(NEED, i.add(g(NP), i.and(i.sub(g(N), g(I)), i.c(1)))),
       attempts,
-      factors,
+      factors(),
       s.for(QQ, i.c(0), g(NP), v.store(i.add(o8(g(I)), i.shl(g(QQ), i.c(4))), v.mul(v.load(i.shl(g(QQ), i.c(4)), A.puv), v.splat(ld('pff', o8(g(QQ))))), A.norm)),
       s.if(i.ltS(g(NP), g(NEED)), s.seq(
         st('norm', i.add(o8(g(I)), i.shl(g(NP), i.c(4))), f.mul(ld('puv', i.shl(g(NP), i.c(4))), ld('pff', o8(g(NP))))),

@@ -6,7 +6,7 @@
  *  - lnfill(n): norm[k], k < n (LaneRng.fillNormal: polar method on the interleaved uniforms).
  * Why: Rng's single xoshiro chain (≈ 4 cycles per output, serial) was ~1/4 of the trial.
  */
-import { f, i, v, s, lget as g, lset, I32, V128, type FnDef } from './wasmAsm.js';
+import { f, i, v, s, lget as g, lset, hoisted, moreLocals, I32, V128, type FnDef } from './wasmAsm.js';
 import { laneAsm, laneLocals } from './laneAsm.js';
 import type { PsAsm } from './psWasmContext.js';
 import type { PolarFactors } from './psDrawsWasm.js';
@@ -46,6 +46,8 @@ export function laneDrawFns(c: PsAsm, polar: PolarFactors): { lras: FnDef; lnfil
   // ---- lnfill(n): candidates (u, v) of each round compacted into puv/pss without a branch, then psDrawsWasm's factors ----
   const lnfill = (() => {
     const N = 0, { NEED, QQ } = polar, NP = 14, AC = 16, SS = 8, base = 1 + polar.locals.length, q = laneLocals(base), WA = base + 9, WB = base + 10, SV = base + 11;
+    // the factor loop's constants in locals after these, loaded from the pool before it (wasmAsm.ts hoisted)
+    const Lc = moreLocals(base + 12);
     // candidate k ∈ {0, 1} of the round: (u, v) = lane pair k of WA/WB, s = lane k of SV
     const candidate = (k: number, Wk: number) => s.seq(
       v.store(i.shl(g(AC), i.c(4)), g(Wk), A.puv),
@@ -74,12 +76,12 @@ export function laneDrawFns(c: PsAsm, polar: PolarFactors): { lras: FnDef; lnfil
         s.br(0),
       ))),
       save(q),
-      polar.factors,
+      hoisted(Lc, polar.factors),
       lset(NP, i.shrS(g(N), i.c(1))),
       s.for(QQ, i.c(0), g(NP), v.store(i.shl(g(QQ), i.c(4)), v.mul(v.load(i.shl(g(QQ), i.c(4)), A.puv), v.splat(ld('pff', o8(g(QQ))))), A.norm)),
       s.if(i.ltS(g(NP), g(NEED)), st('norm', o8(i.sub(g(N), i.c(1))), f.mul(ld('puv', i.shl(g(NP), i.c(4))), ld('pff', o8(g(NP)))))),
     );
-    return { name: 'lnfill', params: [I32], locals: [...polar.locals, ...Array(12).fill(V128)], body };
+    return { name: 'lnfill', params: [I32], locals: [...polar.locals, ...Array(12).fill(V128), ...Lc.types], body };
   })();
 
   return { lras, lnfill };
