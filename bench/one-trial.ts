@@ -14,4 +14,5 @@ let i = 0;
 const run = () => k.run(Rng.forStream(1, i++), Number(nInj), out);
 const cpu = medianCpuMs(run, Number(reps), 20);
 const wall = medianMs(run, Number(reps), 5);
-console.log(`${module} ${json} +${nInj}: CPU ${cpu.toFixed(2)} ms, wall ${wall.toFixed(2)} ms (median of ${reps})`);
+if (process.env.NUSKY_BENCH_JSON === '1') console.log(JSON.stringify({ cpu, wall }));
+else console.log(`${module} ${json} +${nInj}: CPU ${cpu.toFixed(2)} ms, wall ${wall.toFixed(2)} ms (median of ${reps})`);
