@@ -2,7 +2,7 @@
  * LaneRng's generator (src/stats/laneRng.ts) as WebAssembly SIMD code for the hand-assembled trial
  * kernels: the four xoshiro128** states live word-major at `stateAddr` (16 i32, one i32x4 per state
  * word), and one `step` advances all four lanes. Shared by the ps/stack draws (psLaneDrawsWasm.ts) and
- * the template RA draws (templateDrawsWasm.ts), so that the twins of LaneRng cannot drift apart.
+ * the template RA draws (templateRaLanes.ts), so that the twins of LaneRng cannot drift apart.
  */
 import { f, i, l, v, s, lget as g, lset, type Code } from './wasmAsm.js';
 
@@ -40,5 +40,34 @@ export function laneAsm(stateAddr: number) {
     lset(q.UA, v.sub(v.zipLow32(g(q.R), hi52), two52)),
     lset(q.UB, v.sub(v.zipHigh32(g(q.R), hi52), two52)),
   );
-  return { load, save, step, round, roundU32 };
+  /**
+   * A bulk fill's body: out[k] = x_k·scale for k < n, x_k from `next` (round: uniforms; roundU32: u32 outputs),
+   * one round of 4 per step; the last, partial round goes through 32 bytes of scratch at `tail` and only its
+   * first n − k numbers are kept (all lanes step, as LaneRng's fills). Locals: 0 = n (the parameter), 1 and 2
+   * i32 counters, `q` the lane locals; the state is loaded before and saved after.
+   */
+  const fill = (q: LaneLocals, next: (q: LaneLocals) => Code, scale: Code, out: number, tail: number): Code => {
+    const N = 0, K = 1, J = 2;
+    const o8 = (x: Code) => i.shl(x, i.c(3));
+    return s.seq(
+      load(q),
+      lset(K, i.c(0)),
+      s.block(s.loop(s.seq(
+        s.brIf(1, i.gtS(i.add(g(K), i.c(4)), g(N))),
+        next(q),
+        v.store(o8(g(K)), v.mul(g(q.UA), scale), out),
+        v.store(o8(g(K)), v.mul(g(q.UB), scale), out + 16),
+        lset(K, i.add(g(K), i.c(4))),
+        s.br(0),
+      ))),
+      s.if(i.ltS(g(K), g(N)), s.seq(
+        next(q),
+        v.store(i.c(0), v.mul(g(q.UA), scale), tail),
+        v.store(i.c(0), v.mul(g(q.UB), scale), tail + 16),
+        s.for(J, i.c(0), i.sub(g(N), g(K)), f.store(o8(i.add(g(K), g(J))), f.load(o8(g(J)), tail), out)),
+      )),
+      save(q),
+    );
+  };
+  return { load, save, step, round, roundU32, fill };
 }

@@ -15,31 +15,11 @@ export function laneDrawFns(c: PsAsm, polar: PolarFactors): { lras: FnDef; lnfil
   const { A, ld, st, o8 } = c;
   const sp = (x: number) => v.splat(f.c(x));
   // the lane generator's state words, step and round (laneAsm.ts, shared with the template RA draws)
-  const { load, save, round } = laneAsm(A.lanes);
+  const { load, save, round, fill } = laneAsm(A.lanes);
 
   // ---- lras(n): whole rounds into ra, the last partial round through ltail ----
   const lras = (() => {
-    const N = 0, K = 1, J = 2, q = laneLocals(3);
-    const two = sp(2 * Math.PI);
-    const body = s.seq(
-      load(q),
-      lset(K, i.c(0)),
-      s.block(s.loop(s.seq(
-        s.brIf(1, i.gtS(i.add(g(K), i.c(4)), g(N))),
-        round(q),
-        v.store(o8(g(K)), v.mul(two, g(q.UA)), A.ra),
-        v.store(o8(g(K)), v.mul(two, g(q.UB)), A.ra + 16),
-        lset(K, i.add(g(K), i.c(4))),
-        s.br(0),
-      ))),
-      s.if(i.ltS(g(K), g(N)), s.seq(
-        round(q),
-        v.store(i.c(0), v.mul(two, g(q.UA)), A.ltail),
-        v.store(i.c(0), v.mul(two, g(q.UB)), A.ltail + 16),
-        s.for(J, i.c(0), i.sub(g(N), g(K)), st('ra', o8(i.add(g(K), g(J))), ld('ltail', o8(g(J))))),
-      )),
-      save(q),
-    );
+    const body = fill(laneLocals(3), round, sp(2 * Math.PI), A.ra, A.ltail);
     return { name: 'lras', params: [I32], locals: [I32, I32, ...Array(9).fill(V128)], body };
   })();
 

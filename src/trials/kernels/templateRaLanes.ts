@@ -8,7 +8,7 @@
  * (NUSKY_TEMPLATE_WASM=0, or no usable module) gives the same numbers bit for bit.
  * Why: Rng's single serial xoshiro chain in JS was ~0.2–0.35 ms of a ~1.1 ms background trial.
  */
-import { f, i, v, s, lget as g, lset, moduleBytes, I32, V128, WASM, type FnDef } from './wasmAsm.js';
+import { f, v, moduleBytes, I32, V128, WASM, type FnDef } from './wasmAsm.js';
 import { laneAsm, laneLocals, LANE_LOCALS } from './laneAsm.js';
 import { LaneRng } from '../../stats/laneRng.js';
 import { Rng } from '../../stats/random.js';
@@ -17,31 +17,8 @@ import { SPARE_BYTES, type TemplateLookup } from '../../likelihood/templateLooku
 
 /** lras32(n): ra[k] = r_k·RA_STEP for k < n; lane state at `lanes` (64 bytes), tail scratch at `lanes` + 64 (32 bytes) */
 function lras32(raAddr: number, lanes: number): FnDef {
-  const N = 0, K = 1, J = 2, q = laneLocals(3);
-  const { load, save, roundU32 } = laneAsm(lanes);
-  const scale = v.splat(f.c(RA_STEP));
-  const tail = lanes + 64;
-  const o8 = (x: number[]) => i.shl(x, i.c(3));
-  const body = s.seq(
-    load(q),
-    lset(K, i.c(0)),
-    s.block(s.loop(s.seq(
-      s.brIf(1, i.gtS(i.add(g(K), i.c(4)), g(N))),
-      roundU32(q),
-      v.store(o8(g(K)), v.mul(g(q.UA), scale), raAddr),
-      v.store(o8(g(K)), v.mul(g(q.UB), scale), raAddr + 16),
-      lset(K, i.add(g(K), i.c(4))),
-      s.br(0),
-    ))),
-    // the last, partial round: all lanes step, the first n − k outputs are kept
-    s.if(i.ltS(g(K), g(N)), s.seq(
-      roundU32(q),
-      v.store(i.c(0), v.mul(g(q.UA), scale), tail),
-      v.store(i.c(0), v.mul(g(q.UB), scale), tail + 16),
-      s.for(J, i.c(0), i.sub(g(N), g(K)), f.store(o8(i.add(g(K), g(J))), f.load(o8(g(J)), tail), raAddr)),
-    )),
-    save(q),
-  );
+  const { fill, roundU32 } = laneAsm(lanes);
+  const body = fill(laneLocals(3), roundU32, v.splat(f.c(RA_STEP)), raAddr, lanes + 64);
   return { name: 'lras32', params: [I32], locals: [I32, I32, ...Array(LANE_LOCALS).fill(V128)], body };
 }
 
