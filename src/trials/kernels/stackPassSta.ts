@@ -101,9 +101,7 @@ export function staBody(sp: StackPassSpec, at: Record<string, number>): { locals
     const both: Code = [...weights(A), ...weights(B)];
     // A's components, then B's: the two comps of one event are independent chains as well, and only one event's
     // 8 weight vectors are live at a time (fewer spills); each value's operations unchanged
-    const ORDER = process.env.NUSKY_STACK_STAORD ?? '1';
-    if (ORDER === '1') { for (let j = 0; j + 1 < J; j += 2) both.push(...comp(A, j)); for (let j = 0; j + 1 < J; j += 2) both.push(...comp(B, j)); }
-    else for (let j = 0; j + 1 < J; j += 2) both.push(...comp(A, j), ...comp(B, j));
+    for (const c of [A, B]) for (let j = 0; j + 1 < J; j += 2) both.push(...comp(c, j));
     if (J % 2 === 1) both.push(...lastAB(), ...store(A, 0), ...store(B, 1));
     else both.push(...store(A), ...store(B));
     const pairPath: Code = [
