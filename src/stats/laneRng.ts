@@ -53,19 +53,21 @@ export class LaneRng {
     for (let j = 0; j < LANES; j++) if ((s[j] | s[j + 4] | s[j + 8] | s[j + 12]) === 0) s[j] = 1;
   }
 
-  /** Lane j's next uniform (two xoshiro128** steps). */
-  private laneUniform(j: number): number {
+  /** Lane j's next 32-bit output, unsigned (one xoshiro128** step). */
+  private laneNext(j: number): number {
     const st = this.state;
     let s0 = st[j], s1 = st[j + 4], s2 = st[j + 8], s3 = st[j + 12];
-    let r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-    let t = s1 << 9;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
-    const hi = r >>> 0;
-    r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-    t = s1 << 9;
+    const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+    const t = s1 << 9;
     s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
     st[j] = s0; st[j + 4] = s1; st[j + 8] = s2; st[j + 12] = s3;
-    return (hi * 1048576 + (r >>> 12)) / 4503599627370496;
+    return r >>> 0;
+  }
+
+  /** Lane j's next uniform from its next two outputs h, l: (h·2²⁰ + ⌊l/2¹²⌋)/2⁵². */
+  private laneUniform(j: number): number {
+    const hi = this.laneNext(j);
+    return (hi * 1048576 + (this.laneNext(j) >>> 12)) / 4503599627370496;
   }
 
   /** out[0..n) = the next n uniforms in [0, 1) of the interleaved stream (⌈n/4⌉ rounds). */
@@ -86,15 +88,10 @@ export class LaneRng {
    * on the same 2³²-point grid as Rng.fillUint32Scaled's.
    */
   fillUint32Scaled(out: Float64Array, n: number, scale: number): Float64Array {
-    const st = this.state;
     for (let k = 0; k < n; k += LANES) {
       for (let j = 0; j < LANES; j++) {
-        let s0 = st[j], s1 = st[j + 4], s2 = st[j + 8], s3 = st[j + 12];
-        const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-        const t = s1 << 9;
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = rotl(s3, 11);
-        st[j] = s0; st[j + 4] = s1; st[j + 8] = s2; st[j + 12] = s3;
-        if (k + j < n) out[k + j] = (r >>> 0) * scale;
+        const r = this.laneNext(j);
+        if (k + j < n) out[k + j] = r * scale;
       }
     }
     return out;
